@@ -1,1 +1,73 @@
-Console.WriteLine("x");
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using ActorChat.Messages;
+using ActorChat.Server;
+using ActorChat.Server.Hosting;
+using Akka.Actor;
+
+// actorchat-server [--host H] [--port P] [--max-clients N] [--client-idle S] [--idle-shutdown S] ...
+// Exit codes: 0 after a normal stop (idle shutdown, Ctrl-C, SIGTERM), 1 when the port cannot be bound, 2 on bad options.
+
+var defaults = new ServerLimits();
+var host = new Option<string>("--host") { Description = "Address to listen on", DefaultValueFactory = _ => defaults.Host };
+var port = new Option<int>("--port") { Description = "TCP port to listen on (0 = any free port)", DefaultValueFactory = _ => defaults.Port };
+var maxClients = new Option<int>("--max-clients") { Description = "Most clients connected at once; one more gets bye server_full", DefaultValueFactory = _ => defaults.MaxClients };
+var clientIdle = new Option<double>("--client-idle") { Description = "Seconds without a frame before a client gets bye idle (0 = off)", DefaultValueFactory = _ => defaults.ClientIdle.TotalSeconds };
+var idleShutdown = new Option<double>("--idle-shutdown") { Description = "Seconds with no client connected before the server exits (0 = off)", DefaultValueFactory = _ => defaults.IdleShutdown.TotalSeconds };
+var maxFrame = new Option<int>("--max-frame") { Description = "Largest frame in bytes; longer lines get frame_too_large", DefaultValueFactory = _ => defaults.MaxFrameBytes };
+var maxText = new Option<int>("--max-text") { Description = "Longest message text in characters", DefaultValueFactory = _ => defaults.MaxTextLength };
+var maxPending = new Option<long>("--max-pending-bytes") { Description = "Bytes that may wait for a client that does not read before bye slow_consumer", DefaultValueFactory = _ => defaults.MaxPendingWriteBytes };
+var motd = new Option<string?>("--motd") { Description = "Message of the day, sent in welcome" };
+
+var root = new RootCommand("ActorChat server: a chat room over TCP (protocol: docs/protocol.md)")
+{
+    host, port, maxClients, clientIdle, idleShutdown, maxFrame, maxText, maxPending, motd,
+};
+
+root.SetAction(async (parsed, cancellation) =>
+{
+    var limits = defaults with
+    {
+        Host = parsed.GetValue(host)!,
+        Port = parsed.GetValue(port),
+        MaxClients = parsed.GetValue(maxClients),
+        ClientIdle = TimeSpan.FromSeconds(parsed.GetValue(clientIdle)),
+        IdleShutdown = TimeSpan.FromSeconds(parsed.GetValue(idleShutdown)),
+        MaxFrameBytes = parsed.GetValue(maxFrame),
+        MaxTextLength = parsed.GetValue(maxText),
+        MaxPendingWriteBytes = parsed.GetValue(maxPending),
+        Motd = parsed.GetValue(motd),
+    };
+    if (limits.Port is < 0 or > 65535 || limits.MaxClients < 1 || limits.MaxFrameBytes < 64 || limits.MaxTextLength < 1
+        || limits.MaxPendingWriteBytes < limits.MaxFrameBytes || limits.ClientIdle < TimeSpan.Zero || limits.IdleShutdown < TimeSpan.Zero)
+    {
+        Console.Error.WriteLine("Invalid option value; see --help.");
+        return 2;
+    }
+
+    ChatServer server;
+    try
+    {
+        server = await ChatServer.StartAsync(limits);
+    }
+    catch (Exception e) when (e is InvalidOperationException or System.Net.Sockets.SocketException)
+    {
+        Console.Error.WriteLine(e.Message);
+        return 1;
+    }
+
+    // Ctrl-C and SIGTERM: say bye to every client, then exit 0.
+    void Stop(PosixSignalContext context)
+    {
+        context.Cancel = true;
+        _ = server.StopAsync();
+    }
+    using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+    using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+
+    Console.WriteLine($"ActorChat server listening on {server.EndPoint} (protocol {ProtocolInfo.Version}); Ctrl-C stops it.");
+    await server.WhenTerminated;
+    return 0;
+});
+
+return await root.Parse(args).InvokeAsync();

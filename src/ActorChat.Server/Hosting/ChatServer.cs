@@ -1,0 +1,97 @@
+using System.Net;
+using ActorChat.Server.Lifecycle;
+using ActorChat.Server.Network;
+using ActorChat.Server.Rooms;
+using ActorChat.Server.Users;
+using Akka.Actor;
+using Akka.Actor.Dsl;
+using Akka.Configuration;
+
+namespace ActorChat.Server.Hosting;
+
+/// <summary>
+/// A running ActorChat server: its actor system and top-level actors, wired together.
+/// Program uses it for the real server; tests start one in-process on port 0.
+/// Stopping goes through Akka's CoordinatedShutdown, whose first phase says
+/// <c>bye shutdown</c> to every client.
+/// </summary>
+public sealed class ChatServer : IAsyncDisposable
+{
+    public const string SystemName = "actorchat";
+
+    private static readonly Config BaseConfig = ConfigurationFactory.ParseString("""
+        akka {
+          loglevel = INFO
+          stdout-loglevel = WARNING
+          log-dead-letters = off
+          log-dead-letters-during-shutdown = off
+          coordinated-shutdown {
+            exit-clr = off
+            run-by-clr-shutdown-hook = on
+            phases.service-unbind.timeout = 15s
+          }
+        }
+        """);
+
+    private ChatServer(ActorSystem system, IActorRef listener, IActorRef rooms, IActorRef users, IPEndPoint endPoint)
+    {
+        System = system;
+        Listener = listener;
+        Rooms = rooms;
+        Users = users;
+        EndPoint = endPoint;
+    }
+
+    public ActorSystem System { get; }
+    public IActorRef Listener { get; }
+    public IActorRef Rooms { get; }
+    public IActorRef Users { get; }
+
+    /// <summary>Where the server listens (the real port when 0 was asked).</summary>
+    public IPEndPoint EndPoint { get; }
+
+    /// <summary>Completes when the server has stopped, for whatever reason (idle, signal, <see cref="StopAsync"/>).</summary>
+    public Task WhenTerminated => System.WhenTerminated;
+
+    /// <summary>Starts a server; throws <see cref="InvalidOperationException"/> when the port cannot be bound.</summary>
+    public static async Task<ChatServer> StartAsync(ServerLimits limits, Config? extraConfig = null)
+    {
+        var config = extraConfig is null ? BaseConfig : extraConfig.WithFallback(BaseConfig);
+        var system = ActorSystem.Create(SystemName, config);
+        try
+        {
+            var users = system.ActorOf(UserDirectory.Props(limits.Clock), "users");
+            var rooms = system.ActorOf(RoomRegistry.Props(limits), "rooms");
+            var shutdownTrigger = system.ActorOf(act =>
+                act.Receive<IdleShutdownElapsed>((_, _) => CoordinatedShutdown.Get(system).Run(IdleShutdownReason.Instance)),
+                "shutdown-trigger");
+            var idleMonitor = system.ActorOf(IdleShutdownMonitor.Props(limits.IdleShutdown, shutdownTrigger), "idle-shutdown");
+            var listener = system.ActorOf(ChatListener.Props(limits, users, rooms, idleMonitor), "listener");
+
+            var bound = await listener.Ask<object>(AwaitBinding.Instance, TimeSpan.FromSeconds(30));
+            if (bound is ListenerBindFailed failed) throw new InvalidOperationException(failed.Reason);
+
+            CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceUnbind, "bye-to-clients", async () =>
+            {
+                await listener.Ask<ServerStopped>(StopServer.Instance, limits.ShutdownGrace + TimeSpan.FromSeconds(5));
+                return Akka.Done.Instance;
+            });
+
+            return new ChatServer(system, listener, rooms, users, ((ListenerBound)bound).EndPoint);
+        }
+        catch
+        {
+            await system.Terminate();
+            throw;
+        }
+    }
+
+    /// <summary>Stops the server as Ctrl-C would: every client gets <c>bye shutdown</c>.</summary>
+    public Task StopAsync() => CoordinatedShutdown.Get(System).Run(CoordinatedShutdown.ClrExitReason.Instance);
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        await System.WhenTerminated;
+    }
+}

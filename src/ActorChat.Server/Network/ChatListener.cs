@@ -1,0 +1,132 @@
+using System.Net;
+using ActorChat.Messages;
+using ActorChat.Server.Lifecycle;
+using Akka.Actor;
+using Akka.Event;
+using Akka.IO;
+
+namespace ActorChat.Server.Network;
+
+/// <summary>
+/// Binds the TCP port through Akka.IO and starts one <see cref="ClientSession"/> per
+/// connection, up to the client limit; the rest get <c>bye server_full</c>. Tells the
+/// idle-shutdown monitor how many sessions are open, and on <see cref="StopServer"/>
+/// stops accepting and says <c>bye shutdown</c> to every session.
+/// </summary>
+public sealed class ChatListener : ReceiveActor, IWithTimers
+{
+    private sealed class StopGraceElapsed { public static readonly StopGraceElapsed Instance = new(); }
+
+    private readonly ServerLimits _limits;
+    private readonly IActorRef _users;
+    private readonly IActorRef _rooms;
+    private readonly IActorRef _sessionCountObserver;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly List<IActorRef> _bindingWaiters = new();
+    private readonly HashSet<IActorRef> _sessions = new();
+    private object? _bindResult;
+    private IActorRef? _listenSocket;
+    private IActorRef? _stopRequester;
+
+    public ChatListener(ServerLimits limits, IActorRef users, IActorRef rooms, IActorRef sessionCountObserver)
+    {
+        _limits = limits;
+        _users = users;
+        _rooms = rooms;
+        _sessionCountObserver = sessionCountObserver;
+
+        Receive<Tcp.Bound>(OnBound);
+        Receive<Tcp.CommandFailed>(OnBindFailed);
+        Receive<Tcp.Connected>(OnConnected);
+        Receive<Terminated>(OnSessionEnded);
+        Receive<AwaitBinding>(_ => OnAwaitBinding());
+        Receive<GetSessionCount>(_ => Sender.Tell(_sessions.Count));
+        Receive<StopServer>(_ => OnStop());
+        Receive<StopGraceElapsed>(_ => ReportStopped());
+        Receive<Tcp.Unbound>(_ => _log.Info("Stopped listening."));
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(ServerLimits limits, IActorRef users, IActorRef rooms, IActorRef sessionCountObserver) =>
+        Akka.Actor.Props.Create(() => new ChatListener(limits, users, rooms, sessionCountObserver));
+
+    protected override void PreStart() =>
+        Context.System.Tcp().Tell(new Tcp.Bind(Self, _limits.ListenEndPoint, backlog: 1024));
+
+    private void OnBound(Tcp.Bound bound)
+    {
+        _listenSocket = Sender;
+        _log.Info("ActorChat listening on {0}", bound.LocalAddress);
+        Resolve(new ListenerBound((IPEndPoint)bound.LocalAddress));
+    }
+
+    private void OnBindFailed(Tcp.CommandFailed failed)
+    {
+        if (failed.Cmd is not Tcp.Bind) return;
+        var reason = $"cannot listen on {_limits.ListenEndPoint}: {failed.CauseString}";
+        _log.Error(reason);
+        Resolve(new ListenerBindFailed(reason));
+    }
+
+    private void OnAwaitBinding()
+    {
+        if (_bindResult is not null) Sender.Tell(_bindResult);
+        else _bindingWaiters.Add(Sender);
+    }
+
+    private void Resolve(object result)
+    {
+        _bindResult = result;
+        foreach (var waiter in _bindingWaiters) waiter.Tell(result);
+        _bindingWaiters.Clear();
+    }
+
+    private void OnConnected(Tcp.Connected connected)
+    {
+        var connection = Sender;
+        if (_stopRequester is not null)
+        {
+            Context.ActorOf(ConnectionRejecter.Props(connection, ByeReasons.Shutdown, "the server is shutting down", _limits.CloseGrace));
+            return;
+        }
+        if (_sessions.Count >= _limits.MaxClients)
+        {
+            _log.Warning("Refused {0}: {1} clients connected (--max-clients)", connected.RemoteAddress, _sessions.Count);
+            Context.ActorOf(ConnectionRejecter.Props(connection, ErrorCodes.ServerFull,
+                $"the server is full ({_limits.MaxClients} clients); try again later", _limits.CloseGrace));
+            return;
+        }
+
+        _log.Info("{0} connected", connected.RemoteAddress);
+        var session = Context.ActorOf(ClientSession.Props(connection, connected.RemoteAddress, _limits, _users, _rooms));
+        Context.Watch(session);
+        _sessions.Add(session);
+        _sessionCountObserver.Tell(new ConnectionCountChanged(_sessions.Count));
+    }
+
+    private void OnSessionEnded(Terminated terminated)
+    {
+        if (!_sessions.Remove(terminated.ActorRef)) return;
+        _sessionCountObserver.Tell(new ConnectionCountChanged(_sessions.Count));
+        if (_stopRequester is not null && _sessions.Count == 0) ReportStopped();
+    }
+
+    private void OnStop()
+    {
+        if (_stopRequester is not null) return;
+        _stopRequester = Sender;
+        _listenSocket?.Tell(Tcp.Unbind.Instance);
+        _log.Info("Shutting down: saying bye to {0} clients", _sessions.Count);
+        foreach (var session in _sessions) session.Tell(ServerStopping.Instance);
+        if (_sessions.Count == 0) ReportStopped();
+        else Timers.StartSingleTimer("stop-grace", StopGraceElapsed.Instance, _limits.ShutdownGrace);
+    }
+
+    private void ReportStopped()
+    {
+        if (_stopRequester is null || _stopRequester.IsNobody()) return;
+        _stopRequester.Tell(new ServerStopped(_sessions.Count));
+        _stopRequester = ActorRefs.Nobody;
+    }
+}

@@ -1,0 +1,48 @@
+using ActorChat.Messages;
+using ActorChat.Messages.Events;
+using Akka.Actor;
+using Akka.IO;
+
+namespace ActorChat.Server.Network;
+
+/// <summary>
+/// Handles a connection the server will not serve (too many clients): writes an
+/// <c>error</c> and a <c>bye</c> with the same reason, then closes. Gives up (aborts)
+/// after the close grace if the peer does not take the bytes.
+/// </summary>
+public sealed class ConnectionRejecter : ReceiveActor, IWithTimers
+{
+    private sealed class AbortNow { public static readonly AbortNow Instance = new(); }
+
+    private readonly IActorRef _connection;
+    private readonly string _code;
+    private readonly string _message;
+    private readonly TimeSpan _grace;
+
+    public ConnectionRejecter(IActorRef connection, string code, string message, TimeSpan grace)
+    {
+        _connection = connection;
+        _code = code;
+        _message = message;
+        _grace = grace;
+        Receive<WriteAck>(_ => _connection.Tell(Tcp.Close.Instance));
+        Receive<AbortNow>(_ => _connection.Tell(Tcp.Abort.Instance));
+        Receive<Tcp.ConnectionClosed>(_ => Context.Stop(Self));
+        Receive<Tcp.CommandFailed>(_ => Context.Stop(Self));
+        ReceiveAny(_ => { }); // whatever the client sends is not read
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(IActorRef connection, string code, string message, TimeSpan grace) =>
+        Akka.Actor.Props.Create(() => new ConnectionRejecter(connection, code, message, grace));
+
+    protected override void PreStart()
+    {
+        _connection.Tell(new Tcp.Register(Self));
+        var frames = Deliver.Of(new ErrorEvent(_code, _message)).Frame
+            .Concat(Deliver.Of(new ByeEvent(_code)).Frame);
+        _connection.Tell(Tcp.Write.Create(frames, WriteAck.Instance));
+        Timers.StartSingleTimer("abort", AbortNow.Instance, _grace);
+    }
+}

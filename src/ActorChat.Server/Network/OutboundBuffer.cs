@@ -1,0 +1,75 @@
+using Akka.IO;
+
+namespace ActorChat.Server.Network;
+
+/// <summary>
+/// Flow control for one connection's writes, without actors. At most one write is in
+/// flight (Akka.IO acknowledges it); frames that arrive meanwhile wait here and go
+/// out together as one write. What waits (queued plus in flight) is bounded: past the
+/// bound, <see cref="Enqueue"/> refuses and the session drops the slow reader.
+/// </summary>
+/// <remarks>
+/// Akka.IO's connection actor would queue every write without limit; a client that
+/// stops reading would then grow the server's memory for ever.
+/// </remarks>
+public sealed class OutboundBuffer
+{
+    private readonly long _maxPendingBytes;
+    private readonly Queue<ByteString> _queued = new();
+    private long _queuedBytes;
+    private long _inFlightBytes;
+
+    public OutboundBuffer(long maxPendingBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxPendingBytes, 1);
+        _maxPendingBytes = maxPendingBytes;
+    }
+
+    /// <summary>Bytes queued and in flight.</summary>
+    public long PendingBytes => _queuedBytes + _inFlightBytes;
+
+    public bool IsWriteInFlight => _inFlightBytes > 0;
+
+    /// <summary>Nothing queued and nothing in flight.</summary>
+    public bool IsDrained => PendingBytes == 0;
+
+    /// <summary>Queues a frame; false (and nothing queued) when that would pass the bound.</summary>
+    public bool Enqueue(ByteString frame)
+    {
+        if (PendingBytes + frame.Count > _maxPendingBytes) return false;
+        _queued.Enqueue(frame);
+        _queuedBytes += frame.Count;
+        return true;
+    }
+
+    /// <summary>Queues a frame whatever the bound (the last words of a closing session).</summary>
+    public void EnqueueUnbounded(ByteString frame)
+    {
+        _queued.Enqueue(frame);
+        _queuedBytes += frame.Count;
+    }
+
+    /// <summary>Drops what is queued but not yet handed to the socket.</summary>
+    public void DropQueued()
+    {
+        _queued.Clear();
+        _queuedBytes = 0;
+    }
+
+    /// <summary>
+    /// When no write is in flight and something is queued: everything queued, as one
+    /// write, now counted as in flight. Otherwise null.
+    /// </summary>
+    public ByteString? TakeBatch()
+    {
+        if (IsWriteInFlight || _queued.Count == 0) return null;
+        var batch = _queued.Dequeue();
+        while (_queued.TryDequeue(out var next)) batch = batch.Concat(next);
+        _inFlightBytes = _queuedBytes;
+        _queuedBytes = 0;
+        return batch;
+    }
+
+    /// <summary>The write in flight was acknowledged.</summary>
+    public void Acknowledge() => _inFlightBytes = 0;
+}

@@ -1,0 +1,39 @@
+using ActorChat.Messages;
+using Akka.Actor;
+
+namespace ActorChat.Server.Rooms;
+
+// Requests to the room registry and room actors. The requesting session is always
+// the Sender; answers go back to it as encoded frames (Network.Deliver).
+// Room names here are canonical (NameRules.Canonicalize) and keys are NameRules.Key.
+
+/// <summary>Enter a room (created on first join). Goes through the registry.</summary>
+public sealed record JoinRoom(string RoomName, string UserName, RequestRef? Ref);
+
+/// <summary>Post to a room the sender is in.</summary>
+public sealed record PostMessage(string Text, RequestRef? Ref);
+
+/// <summary>Leave a room; <paramref name="Reason"/> is what <c>left</c> carries.</summary>
+public sealed record LeaveRoom(string Reason, RequestRef? Ref);
+
+/// <summary>Deliver <paramref name="Message"/> to the room named <paramref name="RoomName"/> through the registry.</summary>
+/// <remarks>Used while a join is still in flight, so that "join then say" needs no round trip.</remarks>
+public sealed record RouteToRoom(string RoomName, object Message);
+
+/// <summary>List a room's members (<c>who</c>).</summary>
+public sealed record WhoQuery(string RoomName, RequestRef? Ref);
+
+/// <summary>A page of a room's messages (<c>history</c>).</summary>
+public sealed record HistoryQuery(string RoomName, long? Before, int Limit, RequestRef? Ref);
+
+/// <summary>The rooms that have members (<c>rooms</c>).</summary>
+public sealed record ListRooms(RequestRef? Ref);
+
+/// <summary>Room → registry: my member count changed.</summary>
+public sealed record RoomMembersChanged(string Key, int Members);
+
+/// <summary>
+/// Room → registry: I have no members, having seen <paramref name="JoinsSeen"/> joins.
+/// The registry stops the room only if it forwarded no join since.
+/// </summary>
+public sealed record RoomEmpty(string Key, long JoinsSeen);

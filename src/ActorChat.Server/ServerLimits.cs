@@ -1,0 +1,65 @@
+using System.Net;
+using ActorChat.Messages;
+
+namespace ActorChat.Server;
+
+/// <summary>
+/// Every tunable number of the server, in one place, with its default.
+/// The command line (Program) maps options onto this record; tests build it directly
+/// with small values. A zero <see cref="TimeSpan"/> turns that timer off.
+/// </summary>
+public sealed record ServerLimits
+{
+    public string Host { get; init; } = ProtocolInfo.DefaultHost;
+
+    /// <summary>0 asks the OS for a free port (tests use this).</summary>
+    public int Port { get; init; } = ProtocolInfo.DefaultPort;
+
+    /// <summary>Longest frame accepted, LF excluded (<c>frame_too_large</c> past it).</summary>
+    public int MaxFrameBytes { get; init; } = ProtocolInfo.DefaultMaxFrameBytes;
+
+    /// <summary>Longest <c>text</c> in characters (<c>invalid_text</c> past it).</summary>
+    public int MaxTextLength { get; init; } = ProtocolInfo.DefaultMaxTextLength;
+
+    /// <summary>Connected sessions at most; one more gets <c>bye server_full</c>.</summary>
+    public int MaxClients { get; init; } = 1000;
+
+    /// <summary>No frame from a client for this long: <c>bye idle</c>.</summary>
+    public TimeSpan ClientIdle { get; init; } = TimeSpan.FromSeconds(180);
+
+    /// <summary>No client connected for this long: the server exits with code 0.</summary>
+    public TimeSpan IdleShutdown { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>
+    /// Bytes that may wait to be written to one client (queued plus in flight) before it is
+    /// dropped with <c>bye slow_consumer</c>. Bounds server memory per reader.
+    /// </summary>
+    public long MaxPendingWriteBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>How long a closing connection may take to flush its last frames before it is aborted.</summary>
+    public TimeSpan CloseGrace { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Messages a room keeps in memory for <c>history</c>.</summary>
+    public int RoomHistorySize { get; init; } = 100;
+
+    /// <summary>Messages sent in the <c>history</c> frame that follows a join.</summary>
+    public int JoinHistoryCount { get; init; } = ProtocolInfo.DefaultHistoryLimit;
+
+    /// <summary>Largest <c>limit</c> a <c>history</c> request gets; larger ones are clamped.</summary>
+    public int MaxHistoryLimit { get; init; } = ProtocolInfo.MaxHistoryLimit;
+
+    /// <summary>How long the server waits for clients to get their <c>bye shutdown</c>.</summary>
+    public TimeSpan ShutdownGrace { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Shown in <c>welcome</c> as <c>motd</c> when set.</summary>
+    public string? Motd { get; init; }
+
+    /// <summary>The clock that stamps messages; tests may fix it.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    public static string ServerVersion =>
+        "ActorChat " + (typeof(ServerLimits).Assembly.GetName().Version?.ToString(3) ?? "1.0.0");
+
+    public IPEndPoint ListenEndPoint =>
+        new(IPAddress.TryParse(Host, out var ip) ? ip : Dns.GetHostAddresses(Host)[0], Port);
+}

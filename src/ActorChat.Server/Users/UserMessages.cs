@@ -1,0 +1,22 @@
+using ActorChat.Messages;
+
+namespace ActorChat.Server.Users;
+
+/// <summary>Session → directory: claim a (canonical) user name for the sender.</summary>
+public sealed record ClaimName(string Name);
+
+/// <summary>Directory → session: the name is yours.</summary>
+public sealed record NameClaimed(string Name);
+
+/// <summary>Directory → session: the name was not granted (<c>name_taken</c>).</summary>
+public sealed record NameRefused(string Code, string Message);
+
+/// <summary>Session → directory: the sender no longer holds its name (on quit or close).</summary>
+public sealed class ReleaseName
+{
+    public static readonly ReleaseName Instance = new();
+    private ReleaseName() { }
+}
+
+/// <summary>Session → directory: a direct message from the sender to <paramref name="To"/>.</summary>
+public sealed record SendDirect(string To, string Text, RequestRef? Ref);
