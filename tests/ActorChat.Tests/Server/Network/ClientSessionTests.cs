@@ -1,0 +1,261 @@
+using System.Net;
+using ActorChat.Messages;
+using ActorChat.Messages.Commands;
+using ActorChat.Messages.Events;
+using ActorChat.Server;
+using ActorChat.Server.Network;
+using ActorChat.Server.Rooms;
+using ActorChat.Server.Users;
+using ActorChat.Tests.Support;
+using Akka.Actor;
+using Akka.IO;
+using Akka.TestKit;
+
+namespace ActorChat.Tests.Server.Network;
+
+/// <summary>
+/// The session with probes around it: the probe <c>_connection</c> plays Akka.IO's
+/// connection actor (it receives Register, Write, Close and acknowledges writes).
+/// </summary>
+public sealed class ClientSessionTests : Akka.TestKit.Xunit2.TestKit
+{
+    private readonly TestProbe _connection;
+    private readonly TestProbe _users;
+    private readonly TestProbe _rooms;
+
+    public ClientSessionTests()
+    {
+        _connection = CreateTestProbe("connection");
+        _users = CreateTestProbe("users");
+        _rooms = CreateTestProbe("rooms");
+    }
+
+    private IActorRef StartSession(ServerLimits? limits = null)
+    {
+        var session = Sys.ActorOf(ClientSession.Props(_connection, new IPEndPoint(IPAddress.Loopback, 5555),
+            limits ?? new ServerLimits { ClientIdle = TimeSpan.Zero }, _users, _rooms));
+        _connection.ExpectMsg<Tcp.Register>(r => Assert.Equal(session, r.Handler));
+        return session;
+    }
+
+    private static void Receive(IActorRef session, ByteString bytes) => session.Tell(new Tcp.Received(bytes));
+
+    /// <summary>Expects one write, acknowledges it, and returns the events in it.</summary>
+    private List<ServerEvent> ExpectWrite()
+    {
+        var write = _connection.ExpectMsg<Tcp.Write>();
+        Assert.Same(WriteAck.Instance, write.Ack);
+        _connection.Reply(write.Ack);
+        return Frames.DecodeAll(write.Data);
+    }
+
+    private T ExpectWritten<T>() where T : ServerEvent => Assert.IsType<T>(ExpectWrite().Single());
+
+    private IActorRef LoggedIn(string name = "alice", ServerLimits? limits = null)
+    {
+        var session = StartSession(limits);
+        Receive(session, Frames.Request(new LoginRequest(name) { Id = "l" }));
+        _users.ExpectMsg(new ClaimName(name));
+        _users.Reply(new NameClaimed(name));
+        var welcome = ExpectWritten<WelcomeEvent>();
+        Assert.Equal((name, ProtocolInfo.Version, RequestRef.Of("l")), (welcome.Name, welcome.Protocol, welcome.Ref));
+        _rooms.ExpectMsg(new JoinRoom(ProtocolInfo.Lobby, name, null));
+        session.Tell(new RoomJoined(ProtocolInfo.Lobby, ProtocolInfo.Lobby, _rooms.Ref));
+        return session;
+    }
+
+    [Fact]
+    public void Requests_before_login_get_not_logged_in_and_the_connection_stays()
+    {
+        var session = StartSession();
+        Receive(session, Frames.Request(new SayRequest("hi") { Id = 1 }));
+        var error = ExpectWritten<ErrorEvent>();
+        Assert.Equal((ErrorCodes.NotLoggedIn, RequestRef.Of(1)), (error.Code, error.Ref));
+        Receive(session, Frames.Request(new PingRequest()));
+        Assert.Equal(ErrorCodes.NotLoggedIn, ExpectWritten<ErrorEvent>().Code);
+        _users.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
+    public void Login_claims_the_name_then_welcomes_and_joins_the_lobby()
+    {
+        LoggedIn("alice");
+    }
+
+    [Fact]
+    public void An_invalid_or_taken_name_is_refused_and_login_may_be_retried()
+    {
+        var session = StartSession();
+        Receive(session, Frames.Request(new LoginRequest("no spaces") { Id = "a" }));
+        Assert.Equal(ErrorCodes.InvalidName, ExpectWritten<ErrorEvent>().Code);
+
+        Receive(session, Frames.Request(new LoginRequest("alice") { Id = "b" }));
+        _users.ExpectMsg(new ClaimName("alice"));
+        _users.Reply(new NameRefused(ErrorCodes.NameTaken, "taken"));
+        var refused = ExpectWritten<ErrorEvent>();
+        Assert.Equal((ErrorCodes.NameTaken, RequestRef.Of("b")), (refused.Code, refused.Ref));
+
+        Receive(session, Frames.Request(new LoginRequest("alice2")));
+        _users.ExpectMsg(new ClaimName("alice2"));
+    }
+
+    [Fact]
+    public void Frames_pipelined_after_login_wait_for_the_name_and_are_then_handled()
+    {
+        var session = StartSession();
+        Receive(session, Frames.Raw("{\"type\":\"login\",\"name\":\"bob\"}\n{\"type\":\"ping\",\"id\":7}\n"));
+        _users.ExpectMsg(new ClaimName("bob"));
+        _connection.ExpectNoMsg(TimeSpan.FromMilliseconds(100)); // the ping waits
+        _users.Reply(new NameClaimed("bob"));
+        var written = ExpectWrite();
+        Assert.IsType<WelcomeEvent>(written[0]);
+        if (written.Count == 1) written.AddRange(ExpectWrite());
+        Assert.Equal(new PongEvent { Ref = 7 }, written[1]);
+    }
+
+    [Fact]
+    public void A_frame_split_across_reads_and_frames_joined_in_one_read_decode_the_same()
+    {
+        var session = LoggedIn();
+        Receive(session, Frames.Raw("{\"type\":\"pi"));
+        Receive(session, Frames.Raw("ng\",\"id\":1}\r\n\n{\"type\":\"ping\",\"id\":2}\n{\"type\":\"ping\",\"id\":3}\n"));
+        var events = new List<ServerEvent>();
+        while (events.Count < 3) events.AddRange(ExpectWrite());
+        Assert.Equal([new PongEvent { Ref = 1 }, new PongEvent { Ref = 2 }, new PongEvent { Ref = 3 }], events);
+    }
+
+    [Fact]
+    public void Say_goes_to_the_room_and_room_frames_are_written_as_they_are()
+    {
+        var session = LoggedIn();
+        Receive(session, Frames.Request(new SayRequest("hello") { Id = "m" }));
+        _rooms.ExpectMsg(new PostMessage("hello", "m"));
+
+        var frame = Deliver.Of(ChatMessage.InRoom(1, "lobby", "alice", "hello", DateTime.UtcNow));
+        session.Tell(frame);
+        var write = _connection.ExpectMsg<Tcp.Write>();
+        Assert.Equal(frame.Frame, write.Data);
+    }
+
+    [Theory]
+    [InlineData("{\"type\":\"say\",\"text\":\"\",\"id\":1}", ErrorCodes.InvalidText)]
+    [InlineData("{\"type\":\"say\",\"text\":\"bell\\u0007\",\"id\":1}", ErrorCodes.InvalidText)]
+    [InlineData("{\"type\":\"say\",\"text\":\"hi\",\"room\":\"nope\",\"id\":1}", ErrorCodes.NotInRoom)]
+    [InlineData("{\"type\":\"say\",\"text\":\"hi\",\"room\":\"bad room\",\"id\":1}", ErrorCodes.InvalidRoom)]
+    [InlineData("{\"type\":\"join\",\"room\":\"\",\"id\":1}", ErrorCodes.InvalidRoom)]
+    [InlineData("{\"type\":\"leave\",\"room\":\"dev\",\"id\":1}", ErrorCodes.NotInRoom)]
+    [InlineData("{\"type\":\"login\",\"name\":\"again\",\"id\":1}", ErrorCodes.AlreadyLoggedIn)]
+    [InlineData("{\"type\":\"dance\",\"id\":1}", ErrorCodes.UnknownType)]
+    [InlineData("{\"type\":\"say\",\"text\":5,\"id\":1}", ErrorCodes.BadRequest)]
+    public void Bad_requests_get_their_error_with_ref_and_the_session_carries_on(string frame, string code)
+    {
+        var session = LoggedIn();
+        Receive(session, Frames.Raw(frame + "\n"));
+        var error = ExpectWritten<ErrorEvent>();
+        Assert.Equal((code, RequestRef.Of(1)), (error.Code, error.Ref));
+        Receive(session, Frames.Request(new PingRequest()));
+        Assert.IsType<PongEvent>(ExpectWrite().Single());
+    }
+
+    [Fact]
+    public void Bad_json_and_oversized_frames_get_errors_and_the_session_carries_on()
+    {
+        var session = LoggedIn(limits: new ServerLimits { ClientIdle = TimeSpan.Zero, MaxFrameBytes = 100 });
+        Receive(session, Frames.Raw("{not json\n"));
+        Assert.Equal(ErrorCodes.BadJson, ExpectWritten<ErrorEvent>().Code);
+        Receive(session, ByteString.FromBytes([0xC3, 0x28, (byte)'\n']));
+        Assert.Equal(ErrorCodes.BadJson, ExpectWritten<ErrorEvent>().Code);
+        Receive(session, Frames.Raw(new string('x', 150)));
+        Assert.Equal(ErrorCodes.FrameTooLarge, ExpectWritten<ErrorEvent>().Code);
+        Receive(session, Frames.Raw(new string('x', 150) + "\n{\"type\":\"ping\"}\n"));
+        Assert.IsType<PongEvent>(ExpectWrite().Single());
+    }
+
+    [Fact]
+    public void Join_and_queries_go_to_the_registry_with_their_ref()
+    {
+        var session = LoggedIn();
+        Receive(session, Frames.Request(new JoinRequest("Dev") { Id = 1 }));
+        _rooms.ExpectMsg(new JoinRoom("Dev", "alice", 1));
+        Receive(session, Frames.Request(new WhoRequest("dev") { Id = 2 }));
+        _rooms.ExpectMsg(new WhoQuery("dev", 2));
+        Receive(session, Frames.Request(new RoomsRequest { Id = 3 }));
+        _rooms.ExpectMsg(new ListRooms(3));
+        Receive(session, Frames.Request(new HistoryRequest("dev", Before: 10, Limit: 1000) { Id = 4 }));
+        _rooms.ExpectMsg(new HistoryQuery("dev", 10, ProtocolInfo.MaxHistoryLimit, 4)); // clamped
+        Receive(session, Frames.Request(new DmRequest("bob", "psst") { Id = 5 }));
+        _users.ExpectMsg(new SendDirect("bob", "psst", 5));
+    }
+
+    [Fact]
+    public void Say_right_after_join_is_routed_through_the_registry_until_the_room_confirms()
+    {
+        var session = LoggedIn();
+        Receive(session, Frames.Raw("{\"type\":\"join\",\"room\":\"dev\"}\n{\"type\":\"say\",\"room\":\"dev\",\"text\":\"hi\"}\n"));
+        _rooms.ExpectMsg<JoinRoom>();
+        _rooms.ExpectMsg(new RouteToRoom("dev", new PostMessage("hi", null)));
+
+        var room = CreateTestProbe();
+        session.Tell(new RoomJoined("dev", "dev", room));
+        Receive(session, Frames.Request(new SayRequest("direct", "dev")));
+        room.ExpectMsg(new PostMessage("direct", null));
+    }
+
+    [Fact]
+    public void Quit_says_bye_with_ref_leaves_the_rooms_frees_the_name_and_closes()
+    {
+        var session = LoggedIn();
+        Receive(session, Frames.Request(new QuitRequest { Id = "q" }));
+        Assert.Equal(new ByeEvent(ByeReasons.Quit) { Ref = "q" }, ExpectWritten<ByeEvent>());
+        _rooms.ExpectMsg(new LeaveRoom(ByeReasons.Quit, null)); // the lobby is _rooms here
+        _users.ExpectMsg<ReleaseName>();
+        _connection.ExpectMsg<Tcp.Close>();
+        Watch(session);
+        session.Tell(Tcp.Closed.Instance);
+        ExpectTerminated(session);
+    }
+
+    [Fact]
+    public void A_client_that_sends_nothing_for_the_idle_time_gets_bye_idle()
+    {
+        var session = StartSession(new ServerLimits { ClientIdle = TimeSpan.FromMilliseconds(300) });
+        Assert.Equal(new ByeEvent(ByeReasons.Idle), ExpectWritten<ByeEvent>());
+        _connection.ExpectMsg<Tcp.Close>();
+    }
+
+    [Fact]
+    public void A_client_that_stops_reading_is_dropped_as_slow_consumer_and_aborted()
+    {
+        var limits = new ServerLimits { ClientIdle = TimeSpan.Zero, MaxPendingWriteBytes = 4096, CloseGrace = TimeSpan.FromMilliseconds(300) };
+        var session = LoggedIn(limits: limits);
+        var frame = Deliver.Of(ChatMessage.InRoom(1, "lobby", "bob", new string('x', 1000), DateTime.UtcNow));
+
+        // The first write is never acknowledged: the client's socket is full.
+        session.Tell(frame);
+        _connection.ExpectMsg<Tcp.Write>();
+        for (var i = 0; i < 5; i++) session.Tell(frame);
+
+        _rooms.ExpectMsg(new LeaveRoom(ByeReasons.SlowConsumer, null));
+        _connection.ExpectMsg<Tcp.Abort>();
+    }
+
+    [Fact]
+    public void Server_shutdown_says_bye_shutdown()
+    {
+        var session = LoggedIn();
+        session.Tell(ServerStopping.Instance);
+        Assert.Equal(new ByeEvent(ByeReasons.Shutdown), ExpectWritten<ByeEvent>());
+        _connection.ExpectMsg<Tcp.Close>();
+    }
+
+    [Fact]
+    public void A_peer_that_closes_leaves_its_rooms_as_disconnected()
+    {
+        var session = LoggedIn();
+        Watch(session);
+        session.Tell(Tcp.PeerClosed.Instance);
+        _rooms.ExpectMsg(new LeaveRoom(LeftReasons.Disconnected, null));
+        _users.ExpectMsg<ReleaseName>();
+        ExpectTerminated(session);
+    }
+}

@@ -1,0 +1,137 @@
+using ActorChat.Messages;
+using ActorChat.Messages.Events;
+using ActorChat.Server;
+using ActorChat.Server.Network;
+using ActorChat.Server.Rooms;
+using ActorChat.Tests.Support;
+using Akka.Actor;
+using Akka.TestKit;
+
+namespace ActorChat.Tests.Server.Rooms;
+
+public sealed class RoomActorTests : Akka.TestKit.Xunit2.TestKit
+{
+    private readonly TestProbe _registry;
+    private readonly IActorRef _room;
+
+    public RoomActorTests()
+    {
+        _registry = CreateTestProbe();
+        _room = Sys.ActorOf(RoomActor.Props("dev", "dev", new ServerLimits { RoomHistorySize = 5, JoinHistoryCount = 3 }, _registry));
+    }
+
+    /// <summary>Joins and consumes what the joiner gets: RoomJoined, history, its own joined.</summary>
+    private TestProbe Join(string name, int expectedMembers, params TestProbe[] others)
+    {
+        var member = CreateTestProbe(name);
+        _room.Tell(new JoinRoom("dev", name, "j-" + name), member);
+        member.ExpectMsg<RoomJoined>(j => Assert.Equal(("dev", _room), (j.Key, j.Room)));
+        member.ExpectMsg<Deliver>().As<HistoryEvent>();
+        var joined = member.ExpectMsg<Deliver>().As<JoinedEvent>();
+        Assert.Equal(new JoinedEvent("dev", name, expectedMembers) { Ref = "j-" + name }, joined);
+        foreach (var other in others)
+            Assert.Equal(new JoinedEvent("dev", name, expectedMembers), other.ExpectMsg<Deliver>().As<JoinedEvent>());
+        _registry.ExpectMsg(new RoomMembersChanged("dev", expectedMembers));
+        return member;
+    }
+
+    [Fact]
+    public void Every_member_sees_joins_with_the_count()
+    {
+        var alice = Join("alice", 1);
+        var bob = Join("bob", 2, alice);
+        Join("carol", 3, alice, bob);
+    }
+
+    [Fact]
+    public void Every_member_receives_the_messages_in_one_order_and_the_sender_gets_its_ref()
+    {
+        var alice = Join("alice", 1);
+        var bob = Join("bob", 2, alice);
+        for (var i = 0; i < 20; i++)
+        {
+            _room.Tell(new PostMessage($"a{i}", $"ra{i}"), alice);
+            _room.Tell(new PostMessage($"b{i}", null), bob);
+        }
+
+        var seenByAlice = Enumerable.Range(0, 40).Select(_ => alice.ExpectMsg<Deliver>().As<ChatMessage>()).ToList();
+        var seenByBob = Enumerable.Range(0, 40).Select(_ => bob.ExpectMsg<Deliver>().As<ChatMessage>()).ToList();
+
+        Assert.Equal(Enumerable.Range(1, 40).Select(i => (long)i), seenByAlice.Select(m => m.Id));
+        Assert.Equal(seenByAlice.Select(m => (m.Id, m.Text, m.From)), seenByBob.Select(m => (m.Id, m.Text, m.From)));
+        Assert.All(seenByAlice.Where(m => m.From == "alice"), m => Assert.Equal(RequestRef.Of("ra" + m.Text[1..]), m.Ref));
+        Assert.All(seenByBob, m => Assert.Null(m.Ref));
+    }
+
+    [Fact]
+    public void A_joiner_gets_the_recent_history_oldest_first()
+    {
+        var alice = Join("alice", 1);
+        for (var i = 1; i <= 7; i++) _room.Tell(new PostMessage($"m{i}", null), alice);
+        alice.ReceiveN(7);
+
+        var bob = CreateTestProbe();
+        _room.Tell(new JoinRoom("dev", "bob", null), bob);
+        bob.ExpectMsg<RoomJoined>();
+        var history = bob.ExpectMsg<Deliver>().As<HistoryEvent>();
+        Assert.Equal(["m5", "m6", "m7"], history.Messages.Select(m => m.Text)); // JoinHistoryCount = 3
+    }
+
+    [Fact]
+    public void History_queries_page_through_the_kept_messages()
+    {
+        var alice = Join("alice", 1);
+        for (var i = 1; i <= 7; i++) _room.Tell(new PostMessage($"m{i}", null), alice);
+        alice.ReceiveN(7);
+
+        _room.Tell(new HistoryQuery("dev", Before: 6, Limit: 2, Ref: "h"), alice);
+        var page = alice.ExpectMsg<Deliver>().As<HistoryEvent>();
+        Assert.Equal(new long[] { 4, 5 }, page.Messages.Select(m => m.Id));
+        Assert.Equal(RequestRef.Of("h"), page.Ref);
+    }
+
+    [Fact]
+    public void A_non_member_posting_gets_not_in_room()
+    {
+        var stranger = CreateTestProbe();
+        _room.Tell(new PostMessage("hi", 5), stranger);
+        var error = stranger.ExpectMsg<Deliver>().As<ErrorEvent>();
+        Assert.Equal((ErrorCodes.NotInRoom, RequestRef.Of(5)), (error.Code, error.Ref));
+    }
+
+    [Fact]
+    public void Leaving_tells_everyone_including_the_leaver_and_an_empty_room_says_so()
+    {
+        var alice = Join("alice", 1);
+        var bob = Join("bob", 2, alice);
+
+        _room.Tell(new LeaveRoom(LeftReasons.Leave, "bye"), bob);
+        Assert.Equal(new LeftEvent("dev", "bob", 1, "leave"), alice.ExpectMsg<Deliver>().As<LeftEvent>());
+        Assert.Equal(new LeftEvent("dev", "bob", 1, "leave") { Ref = "bye" }, bob.ExpectMsg<Deliver>().As<LeftEvent>());
+        _registry.ExpectMsg(new RoomMembersChanged("dev", 1));
+
+        _room.Tell(new LeaveRoom(ByeReasons.Quit, null), alice);
+        _registry.ExpectMsg(new RoomMembersChanged("dev", 0));
+        _registry.ExpectMsg(new RoomEmpty("dev", JoinsSeen: 2));
+    }
+
+    [Fact]
+    public void A_member_whose_session_dies_leaves_as_disconnected()
+    {
+        var alice = Join("alice", 1);
+        var bob = Join("bob", 2, alice);
+        Watch(bob);
+        bob.Tell(PoisonPill.Instance);
+        ExpectTerminated(bob);
+        Assert.Equal(new LeftEvent("dev", "bob", 1, LeftReasons.Disconnected), alice.ExpectMsg<Deliver>().As<LeftEvent>());
+    }
+
+    [Fact]
+    public void Who_lists_the_members()
+    {
+        var alice = Join("alice", 1);
+        Join("bob", 2, alice);
+        _room.Tell(new WhoQuery("dev", 1), alice);
+        Assert.Equal(new WhoEvent("dev", ["alice", "bob"]) { Ref = 1 }, alice.ExpectMsg<Deliver>().As<WhoEvent>());
+    }
+}

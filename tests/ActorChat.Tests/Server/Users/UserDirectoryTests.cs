@@ -1,0 +1,72 @@
+using ActorChat.Messages;
+using ActorChat.Messages.Events;
+using ActorChat.Server.Users;
+using ActorChat.Server.Network;
+using ActorChat.Tests.Support;
+using Akka.Actor;
+
+namespace ActorChat.Tests.Server.Users;
+
+public sealed class UserDirectoryTests : Akka.TestKit.Xunit2.TestKit
+{
+    private readonly IActorRef _users;
+
+    public UserDirectoryTests() => _users = Sys.ActorOf(UserDirectory.Props(TimeProvider.System));
+
+    [Fact]
+    public void A_name_is_granted_once_until_its_holder_releases_it_or_dies()
+    {
+        var alice = CreateTestProbe();
+        var impostor = CreateTestProbe();
+        _users.Tell(new ClaimName("alice"), alice);
+        alice.ExpectMsg(new NameClaimed("alice"));
+
+        _users.Tell(new ClaimName("ALICE"), impostor);
+        Assert.Equal(ErrorCodes.NameTaken, impostor.ExpectMsg<NameRefused>().Code);
+
+        _users.Tell(ReleaseName.Instance, alice);
+        _users.Tell(new ClaimName("Alice"), impostor);
+        impostor.ExpectMsg(new NameClaimed("Alice"));
+
+        Watch(impostor);
+        impostor.Tell(PoisonPill.Instance);
+        ExpectTerminated(impostor);
+        AwaitAssert(() =>
+        {
+            var next = CreateTestProbe();
+            _users.Tell(new ClaimName("alice"), next);
+            next.ExpectMsg(new NameClaimed("alice"), TimeSpan.FromMilliseconds(200));
+        });
+    }
+
+    [Fact]
+    public void A_direct_message_reaches_the_recipient_and_the_sender_with_ref()
+    {
+        var alice = CreateTestProbe();
+        var bob = CreateTestProbe();
+        _users.Tell(new ClaimName("alice"), alice);
+        _users.Tell(new ClaimName("Bob"), bob);
+        alice.ExpectMsg<NameClaimed>();
+        bob.ExpectMsg<NameClaimed>();
+
+        _users.Tell(new SendDirect("bob", "psst", "d1"), alice);
+        var received = bob.ExpectMsg<Deliver>().As<ChatMessage>();
+        var own = alice.ExpectMsg<Deliver>().As<ChatMessage>();
+        Assert.Equal((1L, "Bob", "alice", "psst", (RequestRef?)null), (received.Id, received.To, received.From, received.Text, received.Ref));
+        Assert.Equal(received with { Ref = "d1" }, own);
+
+        _users.Tell(new SendDirect("alice", "hi", null), bob);
+        Assert.Equal(2, alice.ExpectMsg<Deliver>().As<ChatMessage>().Id); // ids count per pair
+    }
+
+    [Fact]
+    public void A_direct_message_to_nobody_is_no_such_user()
+    {
+        var alice = CreateTestProbe();
+        _users.Tell(new ClaimName("alice"), alice);
+        alice.ExpectMsg<NameClaimed>();
+        _users.Tell(new SendDirect("ghost", "hello?", 3), alice);
+        var error = alice.ExpectMsg<Deliver>().As<ErrorEvent>();
+        Assert.Equal((ErrorCodes.NoSuchUser, RequestRef.Of(3)), (error.Code, error.Ref));
+    }
+}

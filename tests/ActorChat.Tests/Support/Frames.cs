@@ -1,0 +1,37 @@
+using ActorChat.Messages;
+using ActorChat.Messages.Commands;
+using ActorChat.Messages.Events;
+using ActorChat.Server.Network;
+using Akka.IO;
+
+namespace ActorChat.Tests.Support;
+
+/// <summary>Encoding and decoding helpers for tests that look at bytes on the wire.</summary>
+public static class Frames
+{
+    public static ServerEvent Decode(Deliver deliver) => DecodeAll(deliver.Frame).Single();
+
+    /// <summary>Every event in a chunk of written bytes (one or more complete frames).</summary>
+    public static List<ServerEvent> DecodeAll(ByteString bytes)
+    {
+        var text = bytes.ToArray();
+        var events = new List<ServerEvent>();
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] != (byte)'\n') continue;
+            var result = ProtocolSerializer.DecodeEvent(text.AsSpan(start, i - start));
+            Assert.True(result.IsSuccess, $"server wrote an undecodable frame: {result.Error}");
+            events.Add(result.Value!);
+            start = i + 1;
+        }
+        Assert.Equal(text.Length, start); // writes end on a frame boundary
+        return events;
+    }
+
+    public static T As<T>(this Deliver deliver) where T : ServerEvent => Assert.IsType<T>(Decode(deliver));
+
+    public static ByteString Request(ClientRequest request) => ByteString.FromBytes(ProtocolSerializer.EncodeRequest(request));
+
+    public static ByteString Raw(string text) => ByteString.FromString(text);
+}
