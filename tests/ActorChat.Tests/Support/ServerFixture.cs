@@ -1,0 +1,21 @@
+using ActorChat.Server;
+using ActorChat.Server.Hosting;
+
+namespace ActorChat.Tests.Support;
+
+/// <summary>An in-process server on a free loopback port, stopped at the end of the test.</summary>
+public abstract class ServerTestBase : IAsyncLifetime
+{
+    protected ChatServer Server { get; private set; } = null!;
+
+    /// <summary>Limits for this test class; port 0 always.</summary>
+    protected virtual ServerLimits Limits => new() { Port = 0, IdleShutdown = TimeSpan.Zero, ShutdownGrace = TimeSpan.FromSeconds(2) };
+
+    public async Task InitializeAsync() => Server = await ChatServer.StartAsync(Limits with { Port = 0 });
+
+    public async Task DisposeAsync() => await Server.DisposeAsync();
+
+    protected Task<RawClient> Connect() => RawClient.ConnectAsync(Server.EndPoint);
+
+    protected Task<RawClient> Login(string name) => RawClient.LoginAsync(Server.EndPoint, name);
+}
