@@ -95,7 +95,7 @@ public static class ProtocolSerializer
         {
             switch (idToken.Type)
             {
-                case JTokenType.String when ((string)idToken!).Length <= ProtocolInfo.MaxRequestIdLength:
+                case JTokenType.String when CharacterCount((string)idToken!) <= ProtocolInfo.MaxRequestIdLength:
                     id = RequestRef.Of((string)idToken!);
                     break;
                 case JTokenType.Integer when idToken is JValue { Value: long number }:
@@ -202,6 +202,14 @@ public static class ProtocolSerializer
         {
             return DecodeResult<JObject>.Fail(ErrorCodes.BadJson, "the frame is not valid JSON: " + Truncate(e.Message, 120));
         }
+    }
+
+    /// <summary>Characters as the protocol counts them: Unicode scalar values, not UTF-16 code units.</summary>
+    private static int CharacterCount(string s)
+    {
+        var count = 0;
+        foreach (var _ in s.EnumerateRunes()) count++;
+        return count;
     }
 
     private static string Truncate(string s, int max = 40) => s.Length <= max ? s : s[..max] + "…";
