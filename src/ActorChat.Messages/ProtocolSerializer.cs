@@ -188,7 +188,10 @@ public static class ProtocolSerializer
             using var reader = new JsonTextReader(new StringReader(text))
             {
                 DateParseHandling = DateParseHandling.None,
-                FloatParseHandling = FloatParseHandling.Decimal,
+                // Double, not Decimal: a valid but huge number such as 1e400 in an
+                // unknown field must not fail the frame (decimal overflows and throws).
+                // No request field takes a fraction, so precision does not matter.
+                FloatParseHandling = FloatParseHandling.Double,
                 MaxDepth = MaxJsonDepth,
             };
             var token = JToken.ReadFrom(reader);
