@@ -183,6 +183,13 @@ public static class ProtocolSerializer
             return DecodeResult<JObject>.Fail(ErrorCodes.BadJson, "the frame is not valid UTF-8");
         }
 
+        // Newtonsoft's reader is lenient: it takes single quotes, unquoted names, comments,
+        // trailing commas, NaN, hex numbers and more. The protocol says JSON, so the syntax
+        // is checked first by the strict RFC 8259 reader of System.Text.Json.
+        var syntaxError = CheckStrictJson(frame);
+        if (syntaxError is not null)
+            return DecodeResult<JObject>.Fail(ErrorCodes.BadJson, "the frame is not valid JSON: " + Truncate(syntaxError, 120));
+
         try
         {
             using var reader = new JsonTextReader(new StringReader(text))
@@ -204,6 +211,28 @@ public static class ProtocolSerializer
         catch (Exception e) when (e is JsonException or OverflowException or FormatException or InvalidOperationException)
         {
             return DecodeResult<JObject>.Fail(ErrorCodes.BadJson, "the frame is not valid JSON: " + Truncate(e.Message, 120));
+        }
+    }
+
+    /// <summary>Null when the frame is exactly one syntactically valid JSON value (RFC 8259), else why not.</summary>
+    private static string? CheckStrictJson(ReadOnlySpan<byte> frame)
+    {
+        var reader = new System.Text.Json.Utf8JsonReader(frame, new System.Text.Json.JsonReaderOptions
+        {
+            AllowTrailingCommas = false,
+            CommentHandling = System.Text.Json.JsonCommentHandling.Disallow,
+            MaxDepth = MaxJsonDepth,
+        });
+        try
+        {
+            while (reader.Read())
+            {
+            }
+            return null;
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            return e.Message;
         }
     }
 
