@@ -126,7 +126,9 @@ public static class ProtocolSerializer
                 HistoryRequest.TypeName => new HistoryRequest(
                     fields.RequiredString("room"),
                     fields.OptionalInteger("before"),
-                    (int)(fields.OptionalInteger("limit", 1, int.MaxValue) ?? ProtocolInfo.DefaultHistoryLimit)),
+                    // Any limit from 1 up is valid (the server clamps it to MaxHistoryLimit);
+                    // one beyond int saturates rather than failing.
+                    (int)Math.Min(fields.OptionalInteger("limit", 1) ?? ProtocolInfo.DefaultHistoryLimit, int.MaxValue)),
                 PingRequest.TypeName => new PingRequest(),
                 QuitRequest.TypeName => new QuitRequest(fields.OptionalString("reason")),
                 _ => null,
