@@ -586,8 +586,7 @@ public class ProtocolSerializerTests
     [InlineData("0")]
     [InlineData("-1")]
     [InlineData("-9223372036854775808")]
-    [InlineData("2147483648")]
-    public void History_limit_below_one_or_beyond_int_is_bad_request(string limit)
+    public void History_limit_below_one_is_bad_request(string limit)
     {
         var error = DecodeError("{\"type\":\"history\",\"room\":\"lobby\",\"limit\":" + limit + ",\"id\":\"h\"}", ErrorCodes.BadRequest);
 
@@ -604,6 +603,16 @@ public class ProtocolSerializerTests
         var request = DecodeOk<HistoryRequest>("{\"type\":\"history\",\"room\":\"lobby\",\"limit\":" + limit + "}");
 
         Assert.Equal(limit, request.Limit);
+    }
+
+    [Theory]
+    [InlineData("2147483648")]
+    [InlineData("9223372036854775807")]
+    public void History_limit_beyond_int_saturates_instead_of_failing(string limit)
+    {
+        var request = DecodeOk<HistoryRequest>("{\"type\":\"history\",\"room\":\"lobby\",\"limit\":" + limit + "}");
+
+        Assert.Equal(int.MaxValue, request.Limit);
     }
 
     [Theory]
