@@ -95,7 +95,7 @@ public static class ProtocolSerializer
         {
             switch (idToken.Type)
             {
-                case JTokenType.String when ((string)idToken!).Length <= ProtocolInfo.MaxRequestIdLength:
+                case JTokenType.String when CharacterCount((string)idToken!) <= ProtocolInfo.MaxRequestIdLength:
                     id = RequestRef.Of((string)idToken!);
                     break;
                 case JTokenType.Integer when idToken is JValue { Value: long number }:
@@ -126,7 +126,9 @@ public static class ProtocolSerializer
                 HistoryRequest.TypeName => new HistoryRequest(
                     fields.RequiredString("room"),
                     fields.OptionalInteger("before"),
-                    (int)(fields.OptionalInteger("limit", 1, int.MaxValue) ?? ProtocolInfo.DefaultHistoryLimit)),
+                    // Any limit from 1 up is valid (the server clamps it to MaxHistoryLimit);
+                    // one beyond int saturates rather than failing.
+                    (int)Math.Min(fields.OptionalInteger("limit", 1) ?? ProtocolInfo.DefaultHistoryLimit, int.MaxValue)),
                 PingRequest.TypeName => new PingRequest(),
                 QuitRequest.TypeName => new QuitRequest(fields.OptionalString("reason")),
                 _ => null,
@@ -183,12 +185,22 @@ public static class ProtocolSerializer
             return DecodeResult<JObject>.Fail(ErrorCodes.BadJson, "the frame is not valid UTF-8");
         }
 
+        // Newtonsoft's reader is lenient: it takes single quotes, unquoted names, comments,
+        // trailing commas, NaN, hex numbers and more. The protocol says JSON, so the syntax
+        // is checked first by the strict RFC 8259 reader of System.Text.Json.
+        var syntaxError = CheckStrictJson(frame);
+        if (syntaxError is not null)
+            return DecodeResult<JObject>.Fail(ErrorCodes.BadJson, "the frame is not valid JSON: " + Truncate(syntaxError, 120));
+
         try
         {
             using var reader = new JsonTextReader(new StringReader(text))
             {
                 DateParseHandling = DateParseHandling.None,
-                FloatParseHandling = FloatParseHandling.Decimal,
+                // Double, not Decimal: a valid but huge number such as 1e400 in an
+                // unknown field must not fail the frame (decimal overflows and throws).
+                // No request field takes a fraction, so precision does not matter.
+                FloatParseHandling = FloatParseHandling.Double,
                 MaxDepth = MaxJsonDepth,
             };
             var token = JToken.ReadFrom(reader);
@@ -202,6 +214,36 @@ public static class ProtocolSerializer
         {
             return DecodeResult<JObject>.Fail(ErrorCodes.BadJson, "the frame is not valid JSON: " + Truncate(e.Message, 120));
         }
+    }
+
+    /// <summary>Null when the frame is exactly one syntactically valid JSON value (RFC 8259), else why not.</summary>
+    private static string? CheckStrictJson(ReadOnlySpan<byte> frame)
+    {
+        var reader = new System.Text.Json.Utf8JsonReader(frame, new System.Text.Json.JsonReaderOptions
+        {
+            AllowTrailingCommas = false,
+            CommentHandling = System.Text.Json.JsonCommentHandling.Disallow,
+            MaxDepth = MaxJsonDepth,
+        });
+        try
+        {
+            while (reader.Read())
+            {
+            }
+            return null;
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            return e.Message;
+        }
+    }
+
+    /// <summary>Characters as the protocol counts them: Unicode scalar values, not UTF-16 code units.</summary>
+    private static int CharacterCount(string s)
+    {
+        var count = 0;
+        foreach (var _ in s.EnumerateRunes()) count++;
+        return count;
     }
 
     private static string Truncate(string s, int max = 40) => s.Length <= max ? s : s[..max] + "…";

@@ -40,7 +40,13 @@ public static class NameRules
     public static bool IsValid(string? name) => Canonicalize(name) is not null;
 
     /// <summary>The key under which two names that differ only by case (or normal form) collide.</summary>
-    public static string Key(string canonicalName) => canonicalName.ToLower(CultureInfo.InvariantCulture);
+    /// <remarks>
+    /// Upper-casing before lower-casing approximates Unicode simple case folding: lower-casing
+    /// alone leaves letters that have two lower-case forms apart (Greek final sigma "ς" and
+    /// "σ", both "Σ"; the micro sign "µ" and "μ", both "Μ"; the long s "ſ" and "s").
+    /// </remarks>
+    public static string Key(string canonicalName) =>
+        canonicalName.ToUpper(CultureInfo.InvariantCulture).ToLower(CultureInfo.InvariantCulture);
 
     public const string Description = "1 to 32 letters, digits, '_', '-' or '.'";
 }
