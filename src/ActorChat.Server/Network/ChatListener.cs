@@ -1,5 +1,6 @@
 using System.Net;
 using ActorChat.Messages;
+using ActorChat.Messages.Events;
 using ActorChat.Server.Lifecycle;
 using Akka.Actor;
 using Akka.Event;
@@ -87,14 +88,14 @@ public sealed class ChatListener : ReceiveActor, IWithTimers
         var connection = Sender;
         if (_stopRequester is not null)
         {
-            Context.ActorOf(ConnectionRejecter.Props(connection, ByeReasons.Shutdown, "the server is shutting down", _limits.CloseGrace));
+            Context.ActorOf(ConnectionRejecter.Props(connection, new ByeEvent(ByeReasons.Shutdown), null, _limits.CloseGrace));
             return;
         }
         if (_sessions.Count >= _limits.MaxClients)
         {
             _log.Warning("Refused {0}: {1} clients connected (--max-clients)", connected.RemoteAddress, _sessions.Count);
-            Context.ActorOf(ConnectionRejecter.Props(connection, ErrorCodes.ServerFull,
-                $"the server is full ({_limits.MaxClients} clients); try again later", _limits.CloseGrace));
+            var error = new ErrorEvent(ErrorCodes.ServerFull, $"the server is full ({_limits.MaxClients} clients); try again later");
+            Context.ActorOf(ConnectionRejecter.Props(connection, new ByeEvent(ByeReasons.ServerFull), error, _limits.CloseGrace));
             return;
         }
 

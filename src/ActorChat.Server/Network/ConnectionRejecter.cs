@@ -1,4 +1,3 @@
-using ActorChat.Messages;
 using ActorChat.Messages.Events;
 using Akka.Actor;
 using Akka.IO;
@@ -6,8 +5,8 @@ using Akka.IO;
 namespace ActorChat.Server.Network;
 
 /// <summary>
-/// Handles a connection the server will not serve (too many clients): writes an
-/// <c>error</c> and a <c>bye</c> with the same reason, then closes. Gives up (aborts)
+/// Handles a connection the server will not serve (too many clients, or stopping): writes an
+/// optional <c>error</c> and a <c>bye</c>, then closes. Gives up (aborts)
 /// after the close grace if the peer does not take the bytes.
 /// </summary>
 public sealed class ConnectionRejecter : ReceiveActor, IWithTimers
@@ -15,15 +14,15 @@ public sealed class ConnectionRejecter : ReceiveActor, IWithTimers
     private sealed class AbortNow { public static readonly AbortNow Instance = new(); }
 
     private readonly IActorRef _connection;
-    private readonly string _code;
-    private readonly string _message;
+    private readonly ByeEvent _bye;
+    private readonly ErrorEvent? _error;
     private readonly TimeSpan _grace;
 
-    public ConnectionRejecter(IActorRef connection, string code, string message, TimeSpan grace)
+    public ConnectionRejecter(IActorRef connection, ByeEvent bye, ErrorEvent? error, TimeSpan grace)
     {
         _connection = connection;
-        _code = code;
-        _message = message;
+        _bye = bye;
+        _error = error;
         _grace = grace;
         Receive<WriteAck>(_ => _connection.Tell(Tcp.Close.Instance));
         Receive<AbortNow>(_ => _connection.Tell(Tcp.Abort.Instance));
@@ -34,14 +33,14 @@ public sealed class ConnectionRejecter : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(IActorRef connection, string code, string message, TimeSpan grace) =>
-        Akka.Actor.Props.Create(() => new ConnectionRejecter(connection, code, message, grace));
+    public static Props Props(IActorRef connection, ByeEvent bye, ErrorEvent? error, TimeSpan grace) =>
+        Akka.Actor.Props.Create(() => new ConnectionRejecter(connection, bye, error, grace));
 
     protected override void PreStart()
     {
         _connection.Tell(new Tcp.Register(Self));
-        var frames = Deliver.Of(new ErrorEvent(_code, _message)).Frame
-            .Concat(Deliver.Of(new ByeEvent(_code)).Frame);
+        var frames = Deliver.Of(_bye).Frame;
+        if (_error is not null) frames = Deliver.Of(_error).Frame.Concat(frames);
         _connection.Tell(Tcp.Write.Create(frames, WriteAck.Instance));
         Timers.StartSingleTimer("abort", AbortNow.Instance, _grace);
     }

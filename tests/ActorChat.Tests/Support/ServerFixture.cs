@@ -1,5 +1,7 @@
 using ActorChat.Server;
 using ActorChat.Server.Hosting;
+using ActorChat.Server.Network;
+using Akka.Actor;
 
 namespace ActorChat.Tests.Support;
 
@@ -18,4 +20,15 @@ public abstract class ServerTestBase : IAsyncLifetime
     protected Task<RawClient> Connect() => RawClient.ConnectAsync(Server.EndPoint);
 
     protected Task<RawClient> Login(string name) => RawClient.LoginAsync(Server.EndPoint, name);
+
+    /// <summary>Waits until the listener has started a session for every accepted connection.</summary>
+    protected async Task WaitForSessions(int count)
+    {
+        var deadline = DateTime.UtcNow + RawClient.DefaultTimeout;
+        while (await Server.Listener.Ask<int>(GetSessionCount.Instance, RawClient.DefaultTimeout) != count)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"the server never had {count} sessions");
+            await Task.Delay(20);
+        }
+    }
 }
