@@ -26,7 +26,6 @@ public sealed class ChatListener : ReceiveActor, IWithTimers
     private readonly List<IActorRef> _bindingWaiters = new();
     private readonly HashSet<IActorRef> _sessions = new();
     private object? _bindResult;
-    private IActorRef? _listenSocket;
     private IActorRef? _stopRequester;
 
     public ChatListener(ServerLimits limits, IActorRef users, IActorRef rooms, IActorRef sessionCountObserver)
@@ -44,7 +43,6 @@ public sealed class ChatListener : ReceiveActor, IWithTimers
         Receive<GetSessionCount>(_ => Sender.Tell(_sessions.Count));
         Receive<StopServer>(_ => OnStop());
         Receive<StopGraceElapsed>(_ => ReportStopped());
-        Receive<Tcp.Unbound>(_ => _log.Info("Stopped listening."));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -57,7 +55,6 @@ public sealed class ChatListener : ReceiveActor, IWithTimers
 
     private void OnBound(Tcp.Bound bound)
     {
-        _listenSocket = Sender;
         _log.Info("ActorChat listening on {0}", bound.LocalAddress);
         Resolve(new ListenerBound((IPEndPoint)bound.LocalAddress));
     }
@@ -117,7 +114,9 @@ public sealed class ChatListener : ReceiveActor, IWithTimers
     {
         if (_stopRequester is not null) return;
         _stopRequester = Sender;
-        _listenSocket?.Tell(Tcp.Unbind.Instance);
+        // No Tcp.Unbind here: Akka.IO's accepted connections are children of its listener
+        // and would be reset with it, losing the bye. Newcomers are turned away instead,
+        // and the port closes when the actor system stops.
         _log.Info("Shutting down: saying bye to {0} clients", _sessions.Count);
         foreach (var session in _sessions) session.Tell(ServerStopping.Instance);
         if (_sessions.Count == 0) ReportStopped();

@@ -272,7 +272,10 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
     {
         _outbound.Acknowledge();
         Flush();
-        if (_closeReason is not null && _outbound.IsDrained) _connection.Tell(Tcp.Close.Instance);
+        // ConfirmedClose, not Close: half-close and wait for the client to close its side.
+        // A plain Close right after a write was seen to reach clients as a reset that
+        // discarded the bye; a client that never closes is aborted by the close grace.
+        if (_closeReason is not null && _outbound.IsDrained) _connection.Tell(Tcp.ConfirmedClose.Instance);
     }
 
     // ---- ending ---------------------------------------------------------------------

@@ -24,7 +24,7 @@ public sealed class ConnectionRejecter : ReceiveActor, IWithTimers
         _bye = bye;
         _error = error;
         _grace = grace;
-        Receive<WriteAck>(_ => _connection.Tell(Tcp.Close.Instance));
+        Receive<WriteAck>(_ => _connection.Tell(Tcp.ConfirmedClose.Instance));
         Receive<AbortNow>(_ => _connection.Tell(Tcp.Abort.Instance));
         Receive<Tcp.ConnectionClosed>(_ => Context.Stop(Self));
         Receive<Tcp.CommandFailed>(_ => Context.Stop(Self));

@@ -184,10 +184,13 @@ public sealed class ChatEndToEndTests : ServerTestBase
         await using var alice = await Login("alice");
         await using var idle = await Connect();
         await WaitForSessions(2);
-        await Server.StopAsync();
+        var stopping = Server.StopAsync();
         Assert.Equal(new ByeEvent(ByeReasons.Shutdown), await alice.ExpectAsync<ByeEvent>());
         Assert.Equal(new ByeEvent(ByeReasons.Shutdown), await idle.ExpectAsync<ByeEvent>());
         await alice.ExpectClosedAsync();
+        await alice.DisposeAsync();
+        await idle.DisposeAsync();
+        await stopping.WaitAsync(TimeSpan.FromSeconds(20));
         await Server.WhenTerminated.WaitAsync(TimeSpan.FromSeconds(20));
     }
 }

@@ -209,7 +209,7 @@ public sealed class ClientSessionTests : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(new ByeEvent(ByeReasons.Quit) { Ref = "q" }, ExpectWritten<ByeEvent>());
         _rooms.ExpectMsg(new LeaveRoom(ByeReasons.Quit, null)); // the lobby is _rooms here
         _users.ExpectMsg<ReleaseName>();
-        _connection.ExpectMsg<Tcp.Close>();
+        _connection.ExpectMsg<Tcp.ConfirmedClose>();
         Watch(session);
         session.Tell(Tcp.Closed.Instance);
         ExpectTerminated(session);
@@ -220,7 +220,7 @@ public sealed class ClientSessionTests : Akka.TestKit.Xunit2.TestKit
     {
         var session = StartSession(new ServerLimits { ClientIdle = TimeSpan.FromMilliseconds(300) });
         Assert.Equal(new ByeEvent(ByeReasons.Idle), ExpectWritten<ByeEvent>());
-        _connection.ExpectMsg<Tcp.Close>();
+        _connection.ExpectMsg<Tcp.ConfirmedClose>();
     }
 
     [Fact]
@@ -245,7 +245,7 @@ public sealed class ClientSessionTests : Akka.TestKit.Xunit2.TestKit
         var session = LoggedIn();
         session.Tell(ServerStopping.Instance);
         Assert.Equal(new ByeEvent(ByeReasons.Shutdown), ExpectWritten<ByeEvent>());
-        _connection.ExpectMsg<Tcp.Close>();
+        _connection.ExpectMsg<Tcp.ConfirmedClose>();
     }
 
     [Fact]
