@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using System.Threading.Channels;
+
+namespace ActorChat.Tests.Support;
+
+/// <summary>
+/// One of the project's programs (built next to the tests) run as a real process, with
+/// its output read line by line. Killed at dispose if still running.
+/// </summary>
+public sealed class ChildProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
+    private readonly List<string> _seen = new();
+
+    private ChildProcess(Process process)
+    {
+        _process = process;
+        _process.OutputDataReceived += (_, e) => Publish(e.Data);
+        _process.ErrorDataReceived += (_, e) => Publish(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    private void Publish(string? line)
+    {
+        if (line is not null) _lines.Writer.TryWrite(line);
+    }
+
+    public int Id => _process.Id;
+
+    /// <summary>Starts <c>dotnet NAME.dll args</c> from the test's output folder.</summary>
+    public static ChildProcess Start(string assemblyName, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, assemblyName + ".dll"));
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        info.Environment["DOTNET_NOLOGO"] = "1";
+        return new ChildProcess(Process.Start(info)!);
+    }
+
+    public StreamWriter Input => _process.StandardInput;
+
+    /// <summary>Reads output until a line matches; returns the match.</summary>
+    public async Task<Match> WaitForLineAsync(string pattern, TimeSpan? timeout = null)
+    {
+        var regex = new Regex(pattern);
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+        try
+        {
+            while (true)
+            {
+                var line = await _lines.Reader.ReadAsync(cts.Token);
+                _seen.Add(line);
+                var match = regex.Match(line);
+                if (match.Success) return match;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"no output line matched /{pattern}/; saw:\n" + string.Join("\n", _seen));
+        }
+    }
+
+    /// <summary>Sends a POSIX signal (SIGTERM, SIGINT) to the process.</summary>
+    public void Signal(string name)
+    {
+        using var kill = Process.Start("kill", ["-" + name, _process.Id.ToString()]);
+        kill.WaitForExit();
+    }
+
+    public async Task<int> WaitForExitAsync(TimeSpan? timeout = null)
+    {
+        await _process.WaitForExitAsync().WaitAsync(timeout ?? TimeSpan.FromSeconds(30));
+        return _process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+}
