@@ -52,6 +52,39 @@ public sealed class ClientIdleEndToEndTests : ServerTestBase
     }
 }
 
+public sealed class SlowConsumerEndToEndTests : ServerTestBase
+{
+    protected override ServerLimits Limits => base.Limits with { MaxPendingWriteBytes = 64 * 1024 };
+
+    [Fact]
+    public async Task A_client_that_stops_reading_is_dropped_and_the_room_carries_on()
+    {
+        await using var writer = await Login("writer");
+        await using var stalled = await RawClient.LoginAsync(Server.EndPoint, "stalled", receiveBufferBytes: 4096);
+        await writer.WaitForAsync<JoinedEvent>(j => j.Name == "stalled");
+
+        // The stalled client never reads again. The writer posts and reads its own copies
+        // until the room reports the stalled one gone; bounded so the test cannot spin.
+        var text = new string('x', 3000);
+        LeftEvent? left = null;
+        for (var sent = 0; left is null; sent++)
+        {
+            Assert.True(sent < 20_000, "the stalled client was never dropped");
+            await writer.SendAsync(new ActorChat.Messages.Commands.SayRequest(text));
+            while (left is null)
+            {
+                var e = await writer.NextAsync();
+                if (e is ChatMessage { From: "writer" }) break;
+                left = e as LeftEvent;
+            }
+        }
+
+        Assert.Equal(new LeftEvent("lobby", "stalled", 1, ByeReasons.SlowConsumer), left);
+        await writer.SendAsync(new ActorChat.Messages.Commands.SayRequest("still here"));
+        await writer.WaitForAsync<ChatMessage>(m => m.Text == "still here");
+    }
+}
+
 public sealed class IdleShutdownEndToEndTests
 {
     [Fact]

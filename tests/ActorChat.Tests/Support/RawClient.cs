@@ -29,17 +29,19 @@ public sealed class RawClient : IAsyncDisposable
 
     public string? Name { get; private set; }
 
-    public static async Task<RawClient> ConnectAsync(IPEndPoint endPoint)
+    /// <param name="receiveBufferBytes">A small value makes a client that stops reading fill up sooner.</param>
+    public static async Task<RawClient> ConnectAsync(IPEndPoint endPoint, int? receiveBufferBytes = null)
     {
         var tcp = new TcpClient(AddressFamily.InterNetwork) { NoDelay = true };
+        if (receiveBufferBytes is { } size) tcp.ReceiveBufferSize = size;
         await tcp.ConnectAsync(endPoint);
         return new RawClient(tcp);
     }
 
     /// <summary>Connects and logs in, consuming welcome, the lobby history and its own joined.</summary>
-    public static async Task<RawClient> LoginAsync(IPEndPoint endPoint, string name)
+    public static async Task<RawClient> LoginAsync(IPEndPoint endPoint, string name, int? receiveBufferBytes = null)
     {
-        var client = await ConnectAsync(endPoint);
+        var client = await ConnectAsync(endPoint, receiveBufferBytes);
         await client.SendAsync(new LoginRequest(name));
         Assert.Equal(name, (await client.ExpectAsync<WelcomeEvent>()).Name);
         await client.ExpectAsync<HistoryEvent>();
