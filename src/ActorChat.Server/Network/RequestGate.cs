@@ -1,5 +1,6 @@
 using ActorChat.Messages;
 using ActorChat.Messages.Commands;
+using ActorChat.Messages.Rules;
 
 namespace ActorChat.Server.Network;
 
@@ -14,17 +15,42 @@ public enum SessionPhase
 }
 
 /// <summary>
-/// The one place that decides whether a request may be handled in the session's
-/// current phase, before any handler runs.
+/// The one place that decides whether a decoded request may be carried out, before any
+/// handler runs: is it allowed in the session's phase, and do its names and text follow
+/// the rules? Handlers after the gate can take every field as valid.
 /// </summary>
 public static class RequestGate
 {
-    /// <summary>Null when the request may go on; else the error to answer with.</summary>
-    public static ProtocolError? Check(SessionPhase phase, ClientRequest request) => (phase, request) switch
+    /// <summary>Null when the request may go on; else the error to answer with (carrying its id).</summary>
+    public static ProtocolError? Check(SessionPhase phase, ClientRequest request, int maxTextLength)
+    {
+        var error = CheckPhase(phase, request) ?? CheckFields(request, maxTextLength);
+        return error is null ? null : new ProtocolError(error.Value.Code, error.Value.Message, request.Id);
+    }
+
+    private static (string Code, string Message)? CheckPhase(SessionPhase phase, ClientRequest request) => (phase, request) switch
     {
         (SessionPhase.AwaitingLogin, LoginRequest) => null,
-        (SessionPhase.AwaitingLogin, _) => new(ErrorCodes.NotLoggedIn, "log in first: send {\"type\":\"login\",\"name\":...}", request.Id),
-        (SessionPhase.Active, LoginRequest) => new(ErrorCodes.AlreadyLoggedIn, "this connection is already logged in", request.Id),
+        (SessionPhase.AwaitingLogin, _) => (ErrorCodes.NotLoggedIn, "log in first: send {\"type\":\"login\",\"name\":...}"),
+        (SessionPhase.Active, LoginRequest) => (ErrorCodes.AlreadyLoggedIn, "this connection is already logged in"),
         _ => null,
     };
+
+    private static (string Code, string Message)? CheckFields(ClientRequest request, int maxTextLength) => request switch
+    {
+        LoginRequest login => NameRules.IsValid(login.Name) ? null : (ErrorCodes.InvalidName, $"a name is {NameRules.Description}"),
+        SayRequest say => Text(say.Text, maxTextLength) ?? Room(say.Room),
+        DmRequest dm => Text(dm.Text, maxTextLength),
+        JoinRequest join => Room(join.Room),
+        LeaveRequest leave => Room(leave.Room),
+        WhoRequest who => Room(who.Room),
+        HistoryRequest history => Room(history.Room),
+        _ => null,
+    };
+
+    private static (string, string)? Text(string text, int maxTextLength) =>
+        TextRules.Check(text, maxTextLength) is { } why ? (ErrorCodes.InvalidText, why) : null;
+
+    private static (string, string)? Room(string room) =>
+        NameRules.IsValid(room) ? null : (ErrorCodes.InvalidRoom, $"a room name is {NameRules.Description}");
 }

@@ -1,0 +1,59 @@
+using Akka.Actor;
+using Akka.IO;
+
+namespace ActorChat.Server.Network;
+
+/// <summary>
+/// The writing half of a session: hands frames to Akka.IO's connection actor one
+/// acknowledged write at a time (<see cref="OutboundBuffer"/> holds the rest, bounded), and
+/// closes the connection once the last frame is written.
+/// </summary>
+public sealed class ConnectionWriter(IActorRef connection, IActorRef session, long maxPendingBytes)
+{
+    private readonly OutboundBuffer _outbound = new(maxPendingBytes);
+
+    /// <summary>The last frame has been queued; nothing more is written.</summary>
+    public bool IsClosing { get; private set; }
+
+    public long PendingBytes => _outbound.PendingBytes;
+
+    /// <summary>Writes a frame; false (nothing written) when the client is too far behind.</summary>
+    public bool TryWrite(ByteString frame)
+    {
+        if (IsClosing) return true;
+        if (!_outbound.Enqueue(frame)) return false;
+        Flush();
+        return true;
+    }
+
+    /// <summary>
+    /// Writes a last frame, after what is queued unless <paramref name="dropQueued"/>,
+    /// then closes. Past the bound on purpose: a bye must get its chance.
+    /// </summary>
+    public void WriteLastAndClose(ByteString frame, bool dropQueued)
+    {
+        if (IsClosing) return;
+        IsClosing = true;
+        if (dropQueued) _outbound.DropQueued();
+        _outbound.EnqueueUnbounded(frame);
+        Flush();
+    }
+
+    /// <summary>Akka.IO acknowledged the write in flight.</summary>
+    public void OnAck()
+    {
+        _outbound.Acknowledge();
+        Flush();
+        // ConfirmedClose, not Close: half-close and let the client close its side, so
+        // the bye is never lost to a reset. A client that never closes is aborted.
+        if (IsClosing && _outbound.IsDrained) connection.Tell(Tcp.ConfirmedClose.Instance, session);
+    }
+
+    /// <summary>Drops the connection at once (TCP reset).</summary>
+    public void Abort() => connection.Tell(Tcp.Abort.Instance, session);
+
+    private void Flush()
+    {
+        if (_outbound.TakeBatch() is { } batch) connection.Tell(Tcp.Write.Create(batch, WriteAck.Instance), session);
+    }
+}
