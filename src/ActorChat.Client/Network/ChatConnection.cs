@@ -93,8 +93,12 @@ public sealed class ChatConnection : ReceiveActor, IWithTimers, IWithUnboundedSt
         Stash.UnstashAll();
     }
 
-    private void OnConnectFailed(Tcp.CommandFailed failed) =>
-        End(ConnectionEndKind.ConnectFailed, failed.CauseString is { Length: > 0 } cause ? cause : $"cannot connect to {_server}");
+    private void OnConnectFailed(Tcp.CommandFailed failed)
+    {
+        // Akka.IO's cause text is written for developers; keep it in the log, not on screen.
+        _log.Debug("connect to {0} failed: {1}", _server, failed.CauseString);
+        End(ConnectionEndKind.ConnectFailed, "refused, unreachable or timed out");
+    }
 
     private void OnReceived(Tcp.Received received)
     {
