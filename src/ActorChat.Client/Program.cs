@@ -1,1 +1,112 @@
-Console.WriteLine("x");
+using System.CommandLine;
+using System.Net;
+using System.Net.Sockets;
+using ActorChat.Client.Session;
+using ActorChat.Messages;
+using Akka.Actor;
+using Akka.Configuration;
+
+namespace ActorChat.Client;
+
+public static class Program
+{
+    // WARNING and up only, and to stderr: stdout is for chat lines that scripts may parse.
+    private const string AkkaConfig =
+        """
+        akka {
+          loglevel = WARNING
+          stdout-loglevel = OFF
+          loggers = ["ActorChat.Client.Output.StandardErrorLogger, actorchat"]
+          log-config-on-start = off
+          log-dead-letters = off
+          log-dead-letters-during-shutdown = off
+        }
+        """;
+
+    public static int Main(string[] args)
+    {
+        var nameOption = new Option<string?>("--name") { Description = "Your chat name (asked for when missing)" };
+        var hostOption = new Option<string>("--host")
+        {
+            Description = "Server host name or address",
+            DefaultValueFactory = _ => ProtocolInfo.DefaultHost,
+        };
+        var portOption = new Option<int>("--port")
+        {
+            Description = "Server TCP port",
+            DefaultValueFactory = _ => ProtocolInfo.DefaultPort,
+        };
+        var pingOption = new Option<int>("--ping-seconds")
+        {
+            Description = "Seconds between keep-alive pings",
+            DefaultValueFactory = _ => (int)Network.ChatConnection.DefaultPingInterval.TotalSeconds,
+        };
+        portOption.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 65535) result.AddError("--port must be from 1 to 65535");
+        });
+        pingOption.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1) result.AddError("--ping-seconds must be at least 1");
+        });
+
+        var root = new RootCommand("ActorChat console client: chat from a terminal, or from a script through stdin/stdout.");
+        root.Options.Add(nameOption);
+        root.Options.Add(hostOption);
+        root.Options.Add(portOption);
+        root.Options.Add(pingOption);
+        root.SetAction(parseResult => Run(
+            parseResult.GetValue(nameOption),
+            parseResult.GetValue(hostOption)!,
+            parseResult.GetValue(portOption),
+            TimeSpan.FromSeconds(parseResult.GetValue(pingOption))));
+
+        return root.Parse(args).Invoke();
+    }
+
+    private static int Run(string? name, string host, int port, TimeSpan pingInterval)
+    {
+        var server = Resolve(host, port);
+        if (server is null)
+        {
+            Console.Error.WriteLine($"! cannot resolve host {host}");
+            return ExitCodes.ConnectFailed;
+        }
+
+        using var system = ActorSystem.Create("actorchat-client", ConfigurationFactory.ParseString(AkkaConfig));
+        var exitCode = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var settings = new SessionSettings(server, name, pingInterval, SessionSettings.DefaultQuitTimeout);
+        var session = system.ActorOf(ChatSession.Props(settings, Console.Out, TimeProvider.System, exitCode), "session");
+
+        // Console reads block, so they get their own background thread; the process may
+        // exit while it is still blocked (the server closed the connection, say).
+        var reader = new Thread(() => ReadInput(session)) { IsBackground = true, Name = "stdin" };
+        reader.Start();
+
+        var code = exitCode.Task.GetAwaiter().GetResult();
+        system.Terminate().Wait(TimeSpan.FromSeconds(5));
+        return code;
+    }
+
+    private static void ReadInput(IActorRef session)
+    {
+        while (Console.In.ReadLine() is { } line) session.Tell(new TypedLine(line));
+        session.Tell(InputEnded.Instance);
+    }
+
+    private static IPEndPoint? Resolve(string host, int port)
+    {
+        if (IPAddress.TryParse(host, out var address)) return new IPEndPoint(address, port);
+        try
+        {
+            var addresses = Dns.GetHostAddresses(host);
+            // Prefer IPv4: the default server listens on 127.0.0.1 only.
+            var chosen = addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? addresses.FirstOrDefault();
+            return chosen is null ? null : new IPEndPoint(chosen, port);
+        }
+        catch (SocketException)
+        {
+            return null;
+        }
+    }
+}

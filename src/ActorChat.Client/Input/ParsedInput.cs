@@ -1,0 +1,21 @@
+using ActorChat.Messages.Commands;
+
+namespace ActorChat.Client.Input;
+
+/// <summary>What one typed line means.</summary>
+public abstract record ParsedInput;
+
+/// <summary>Send this request to the server.</summary>
+public sealed record SendToServer(ClientRequest Request) : ParsedInput;
+
+/// <summary>Show this text locally (e.g. /help); nothing goes to the server.</summary>
+public sealed record ShowLocally(string Text) : ParsedInput;
+
+/// <summary>The line cannot be sent as typed; tell the user why.</summary>
+public sealed record UsageError(string Message) : ParsedInput;
+
+/// <summary>A blank line: do nothing.</summary>
+public sealed record NothingToDo : ParsedInput
+{
+    public static readonly NothingToDo Instance = new();
+}

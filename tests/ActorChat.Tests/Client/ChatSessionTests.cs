@@ -1,0 +1,127 @@
+using ActorChat.Client.Session;
+using Akka.Actor;
+
+namespace ActorChat.Tests.Client;
+
+/// <summary>
+/// The whole client minus the console: typed lines in, printed lines and an exit code out,
+/// against the fake server.
+/// </summary>
+public sealed class ChatSessionTests : Akka.TestKit.Xunit2.TestKit
+{
+    private static readonly TimeSpan Wait = FakeChatServer.Patience;
+
+    private readonly StringWriter _printed = new();
+    private readonly TextWriter _output;
+    private readonly TaskCompletionSource<int> _exitCode = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly FixedClock _clock = new(new DateTimeOffset(2026, 11, 25, 10, 3, 0, TimeSpan.Zero), TimeZoneInfo.Utc);
+
+    public ChatSessionTests() : base("akka.loglevel = WARNING") => _output = TextWriter.Synchronized(_printed);
+
+    private IActorRef StartSession(FakeChatServer server, string? name, TimeSpan? quitTimeout = null) =>
+        Sys.ActorOf(ChatSession.Props(
+            new SessionSettings(server.EndPoint, name, TimeSpan.FromMinutes(1), quitTimeout ?? TimeSpan.FromSeconds(5)),
+            _output, _clock, _exitCode));
+
+    private string[] PrintedLines() { lock (_output) return _printed.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries); }
+
+    private void AwaitPrinted(string line) =>
+        AwaitAssert(() => Assert.Contains(line, PrintedLines()), Wait);
+
+    private static async Task WelcomeAsync(FakeChatServer server, string name) =>
+        await server.WriteAsync(
+            $$"""{"type":"welcome","name":"{{name}}","protocol":1,"server":"Fake 1.0"}""" + "\n" +
+            $$"""{"type":"joined","room":"lobby","name":"{{name}}","members":1}""" + "\n");
+
+    [Fact]
+    public async Task Chats_then_quits_at_end_of_input_and_exits_cleanly()
+    {
+        await using var server = FakeChatServer.Start();
+        var session = StartSession(server, "alice");
+        await server.AcceptAsync();
+        Assert.Equal("""{"type":"login","name":"alice"}""", await server.ReadLineAsync());
+
+        // Typed before the welcome: held back until the login succeeds.
+        session.Tell(new TypedLine("hello"));
+        session.Tell(InputEnded.Instance);
+        await WelcomeAsync(server, "alice");
+
+        Assert.Equal("""{"type":"say","text":"hello","room":"lobby"}""", await server.ReadLineAsync());
+        await server.WriteAsync("""{"type":"message","id":1,"room":"lobby","from":"alice","text":"hello","time":"2026-11-25T10:03:00.000Z"}""" + "\n");
+        Assert.Equal("""{"type":"quit"}""", await server.ReadLineAsync());
+        await server.WriteAsync("""{"type":"bye","reason":"quit"}""" + "\n");
+        server.CloseConnection();
+
+        Assert.Equal(ExitCodes.Normal, await _exitCode.Task.WaitAsync(Wait));
+        Assert.Equal(
+        [
+            "* welcome, alice (Fake 1.0, protocol 1); type /help for commands",
+            "10:03 [lobby] * alice joined (1 member)",
+            "10:03 [lobby] alice: hello",
+            "* the server says bye: quit",
+            "* the server closed the connection (bye: quit)",
+        ], PrintedLines());
+    }
+
+    [Fact]
+    public async Task Asks_for_another_name_when_the_first_is_taken()
+    {
+        await using var server = FakeChatServer.Start();
+        var session = StartSession(server, name: null);
+        await server.AcceptAsync();
+        AwaitPrinted("? your name (1 to 32 letters, digits, '_', '-' or '.'):");
+
+        session.Tell(new TypedLine("not valid!"));
+        AwaitPrinted("! \"not valid!\" is not a valid name (1 to 32 letters, digits, '_', '-' or '.')");
+
+        session.Tell(new TypedLine("alice"));
+        Assert.Equal("""{"type":"login","name":"alice"}""", await server.ReadLineAsync());
+        await server.WriteAsync("""{"type":"error","code":"name_taken","message":"alice is taken"}""" + "\n");
+        AwaitPrinted("! name_taken: alice is taken");
+
+        session.Tell(new TypedLine("alice2"));
+        Assert.Equal("""{"type":"login","name":"alice2"}""", await server.ReadLineAsync());
+        await WelcomeAsync(server, "alice2");
+        AwaitPrinted("10:03 [lobby] * alice2 joined (1 member)");
+    }
+
+    [Fact]
+    public async Task A_connection_lost_without_quit_exits_with_an_error()
+    {
+        await using var server = FakeChatServer.Start();
+        StartSession(server, "alice");
+        await server.AcceptAsync();
+        await server.ReadLineAsync();
+        await WelcomeAsync(server, "alice");
+        await server.WriteAsync("""{"type":"bye","reason":"idle"}""" + "\n");
+        server.CloseConnection();
+
+        Assert.Equal(ExitCodes.ConnectionLost, await _exitCode.Task.WaitAsync(Wait));
+        Assert.Equal("! the server closed the connection (bye: idle)", PrintedLines()[^1]);
+    }
+
+    [Fact]
+    public async Task Gives_up_when_the_server_does_not_answer_quit()
+    {
+        await using var server = FakeChatServer.Start();
+        var session = StartSession(server, "alice", quitTimeout: TimeSpan.FromMilliseconds(200));
+        await server.AcceptAsync();
+        await server.ReadLineAsync();
+        await WelcomeAsync(server, "alice");
+        session.Tell(new TypedLine("/quit"));
+        Assert.Equal("""{"type":"quit"}""", await server.ReadLineAsync());
+
+        Assert.Equal(ExitCodes.ConnectionLost, await _exitCode.Task.WaitAsync(Wait));
+        Assert.Equal("! the server did not answer quit within 0.2 s", PrintedLines()[^1]);
+    }
+
+    [Fact]
+    public async Task A_failed_connect_exits_with_its_own_code()
+    {
+        var endPoint = FakeChatServer.UnusedEndPoint();
+        Sys.ActorOf(ChatSession.Props(new SessionSettings(endPoint, "alice"), _output, _clock, _exitCode));
+
+        Assert.Equal(ExitCodes.ConnectFailed, await _exitCode.Task.WaitAsync(Wait));
+        Assert.StartsWith($"! cannot connect to {endPoint}", PrintedLines()[^1]);
+    }
+}
