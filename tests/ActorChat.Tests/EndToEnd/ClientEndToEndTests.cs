@@ -1,0 +1,88 @@
+using ActorChat.Client.Network;
+using ActorChat.Messages;
+using ActorChat.Messages.Commands;
+using ActorChat.Messages.Events;
+using ActorChat.Server;
+using ActorChat.Server.Hosting;
+using ActorChat.Tests.Support;
+using Akka.Actor;
+using Akka.TestKit;
+
+namespace ActorChat.Tests.EndToEnd;
+
+/// <summary>The project's own client, its connection actor and its program, against the real server.</summary>
+public sealed class ClientEndToEndTests : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+    private ChatServer _server = null!;
+
+    public ClientEndToEndTests() : base("akka.loglevel = WARNING") { }
+
+    public async Task InitializeAsync() =>
+        _server = await ChatServer.StartAsync(new ServerLimits { Port = 0, IdleShutdown = TimeSpan.Zero });
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    private T Expect<T>(TestProbe sink) where T : class => sink.FishForMessage<T>(_ => true, Wait);
+
+    [Fact]
+    public async Task The_client_connection_actor_logs_in_chats_with_a_raw_client_and_quits()
+    {
+        var sink = CreateTestProbe();
+        var connection = Sys.ActorOf(ChatConnection.Props(_server.EndPoint, sink.Ref));
+        connection.Tell(new LoginRequest("actor") { Id = "l" });
+        sink.ExpectMsg<ConnectionEstablished>(Wait);
+        Assert.Equal(new WelcomeEvent("actor", ProtocolInfo.Version, ServerLimits.ServerVersion) { Ref = "l" }, sink.ExpectMsg<WelcomeEvent>(Wait));
+        sink.ExpectMsg<HistoryEvent>(Wait);
+        sink.ExpectMsg<JoinedEvent>(Wait);
+
+        await using var raw = await RawClient.LoginAsync(_server.EndPoint, "raw");
+        Assert.Equal(new JoinedEvent("lobby", "raw", 2), sink.ExpectMsg<JoinedEvent>(Wait));
+
+        connection.Tell(new SayRequest("from the actor") { Id = 1 });
+        var own = sink.ExpectMsg<ChatMessage>(Wait);
+        Assert.Equal(("actor", "from the actor", RequestRef.Of(1)), (own.From, own.Text, own.Ref));
+        Assert.Equal(own with { Ref = null }, await raw.ExpectAsync<ChatMessage>());
+
+        await raw.SendAsync(new SayRequest("from the raw socket"));
+        Assert.Equal("from the raw socket", sink.ExpectMsg<ChatMessage>(Wait).Text);
+
+        connection.Tell(new QuitRequest());
+        Assert.Equal(ByeReasons.Quit, sink.ExpectMsg<ByeEvent>(Wait).Reason);
+        var ended = sink.ExpectMsg<ConnectionEnded>(Wait);
+        Assert.Equal(ByeReasons.Quit, ended.ByeReason);
+        Assert.Equal(new LeftEvent("lobby", "actor", 1, ByeReasons.Quit), await raw.WaitForAsync<LeftEvent>());
+    }
+
+    [Fact]
+    public async Task The_client_program_chats_through_pipes_and_exits_0_at_end_of_input()
+    {
+        await using var raw = await RawClient.LoginAsync(_server.EndPoint, "raw");
+        await using var client = ChildProcess.Start("actorchat", "--port", _server.EndPoint.Port.ToString(), "--host", "127.0.0.1");
+
+        // No --name: the program asks, a taken name is refused and it asks again.
+        await client.WaitForLineAsync("your name");
+        await client.Input.WriteLineAsync("RAW");
+        await client.WaitForLineAsync("name_taken");
+        await client.Input.WriteLineAsync("piper");
+        await client.WaitForLineAsync(@"welcome, piper");
+        await raw.WaitForAsync<JoinedEvent>(j => j.Name == "piper");
+
+        await client.Input.WriteLineAsync("hello through a pipe");
+        Assert.Equal(("piper", "hello through a pipe"), await raw.WaitForAsync<ChatMessage>() is var m ? (m.From, m.Text) : default);
+
+        await raw.SendAsync(new SayRequest("evil \u001b[2J text"));
+        Assert.Equal(ErrorCodes.InvalidText, (await raw.ExpectAsync<ErrorEvent>()).Code); // the server refuses control characters
+        await raw.SendAsync(new SayRequest("two\nlines"));
+        await client.WaitForLineAsync(@"^\d\d:\d\d \[lobby\] raw: two$");
+        await client.WaitForLineAsync(@"^\s+lines$");
+
+        await client.Input.WriteLineAsync("/msg raw a secret");
+        var dm = await raw.WaitForAsync<ChatMessage>(m => m.IsDirect);
+        Assert.Equal(("raw", "piper", "a secret"), (dm.To, dm.From, dm.Text));
+
+        client.Input.Close(); // end of input: the client quits
+        Assert.Equal(new LeftEvent("lobby", "piper", 1, ByeReasons.Quit), await raw.WaitForAsync<LeftEvent>());
+        Assert.Equal(0, await client.WaitForExitAsync());
+    }
+}
