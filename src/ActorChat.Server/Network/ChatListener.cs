@@ -27,6 +27,7 @@ public sealed class ChatListener : ReceiveActor, IWithTimers
     private readonly HashSet<IActorRef> _sessions = new();
     private object? _bindResult;
     private IActorRef? _stopRequester;
+    private IActorRef? _listenSocket;
 
     public ChatListener(ServerLimits limits, IActorRef users, IActorRef rooms, IActorRef sessionCountObserver)
     {
@@ -55,6 +56,7 @@ public sealed class ChatListener : ReceiveActor, IWithTimers
 
     private void OnBound(Tcp.Bound bound)
     {
+        _listenSocket = Sender;
         _log.Info("ActorChat listening on {0}", bound.LocalAddress);
         Resolve(new ListenerBound((IPEndPoint)bound.LocalAddress));
     }
@@ -114,9 +116,9 @@ public sealed class ChatListener : ReceiveActor, IWithTimers
     {
         if (_stopRequester is not null) return;
         _stopRequester = Sender;
-        // No Tcp.Unbind here: Akka.IO's accepted connections are children of its listener
-        // and would be reset with it, losing the bye. Newcomers are turned away instead,
-        // and the port closes when the actor system stops.
+        // No Tcp.Unbind yet: Akka.IO's accepted connections are children of its listener
+        // and would be reset with it, losing the bye. Newcomers are turned away instead;
+        // the port closes once the sessions have ended.
         _log.Info("Shutting down: saying bye to {0} clients", _sessions.Count);
         foreach (var session in _sessions) session.Tell(ServerStopping.Instance);
         if (_sessions.Count == 0) ReportStopped();
@@ -126,6 +128,7 @@ public sealed class ChatListener : ReceiveActor, IWithTimers
     private void ReportStopped()
     {
         if (_stopRequester is null || _stopRequester.IsNobody()) return;
+        _listenSocket?.Tell(Tcp.Unbind.Instance);
         _stopRequester.Tell(new ServerStopped(_sessions.Count));
         _stopRequester = ActorRefs.Nobody;
     }
