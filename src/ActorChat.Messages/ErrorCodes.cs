@@ -20,6 +20,12 @@ public static class ErrorCodes
     public const string NoSuchUser = "no_such_user";
     public const string InvalidText = "invalid_text";
     public const string RateLimited = "rate_limited";
+
+    /// <summary>
+    /// ActorChat addition: the server could not carry out the request for a reason of its own
+    /// (its store did not answer). The request may be retried; the connection stays open.
+    /// </summary>
+    public const string Unavailable = "unavailable";
 }
 
 /// <summary>Every <c>bye</c> reason (PROTOCOL.md, "bye reasons").</summary>

@@ -1,14 +1,18 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Runtime.InteropServices;
 using ActorChat.Messages;
 using ActorChat.Server;
 using ActorChat.Server.Hosting;
-using Akka.Actor;
+using ActorChat.Server.Persistence;
 
-// actorchat-server [--host H] [--port P] [--max-clients N] [--client-idle S] [--idle-shutdown S] ...
-// Exit codes: 0 after a normal stop (idle shutdown, Ctrl-C, SIGTERM), 1 when the port cannot be bound, 2 on bad options.
+// actorchat-server [--host H] [--port P] [--data-dir D] [--db CONN] [--max-clients N] [--client-idle S] [--idle-shutdown S] ...
+// actorchat-server export --room ROOM [--since TIME] [--data-dir D] [--db CONN]
+// Exit codes: 0 after a normal stop (idle shutdown, Ctrl-C, SIGTERM), 1 when the port cannot
+// be bound or the store cannot be opened, 2 on bad options.
 
 var defaults = new ServerLimits();
+var storageDefaults = new StorageSettings();
 var host = new Option<string>("--host") { Description = "Address to listen on", DefaultValueFactory = _ => defaults.Host };
 var port = new Option<int>("--port") { Description = "TCP port to listen on (0 = any free port)", DefaultValueFactory = _ => defaults.Port };
 var maxClients = new Option<int>("--max-clients") { Description = "Most clients connected at once; one more gets bye server_full", DefaultValueFactory = _ => defaults.MaxClients };
@@ -18,11 +22,16 @@ var maxFrame = new Option<int>("--max-frame") { Description = "Largest frame in 
 var maxText = new Option<int>("--max-text") { Description = "Longest message text in characters", DefaultValueFactory = _ => defaults.MaxTextLength };
 var maxPending = new Option<long>("--max-pending-bytes") { Description = "Bytes that may wait for a client that does not read before bye slow_consumer", DefaultValueFactory = _ => defaults.MaxPendingWriteBytes };
 var motd = new Option<string?>("--motd") { Description = "Message of the day, sent in welcome" };
+var dataDir = new Option<string>("--data-dir") { Description = "Folder for the SQLite history file and the logs", DefaultValueFactory = _ => storageDefaults.DataDirectory, Recursive = true };
+var db = new Option<string?>("--db") { Description = "PostgreSQL connection string (Host=...;Database=...;Username=...;Password=...); default: SQLite in --data-dir", Recursive = true };
 
 var root = new RootCommand("ActorChat server: a chat room over TCP (protocol: docs/protocol.md)")
 {
-    host, port, maxClients, clientIdle, idleShutdown, maxFrame, maxText, maxPending, motd,
+    host, port, maxClients, clientIdle, idleShutdown, maxFrame, maxText, maxPending, motd, dataDir, db,
 };
+
+StorageSettings Storage(ParseResult parsed) =>
+    new() { DataDirectory = parsed.GetValue(dataDir)!, PostgresConnectionString = parsed.GetValue(db) };
 
 root.SetAction(async (parsed, cancellation) =>
 {
@@ -48,9 +57,10 @@ root.SetAction(async (parsed, cancellation) =>
     ChatServer server;
     try
     {
-        server = await ChatServer.StartAsync(limits);
+        server = await ChatServer.StartAsync(limits, Storage(parsed));
     }
-    catch (Exception e) when (e is InvalidOperationException or System.Net.Sockets.SocketException)
+    catch (Exception e) when (e is InvalidOperationException or System.Net.Sockets.SocketException or IOException
+                                 or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
     {
         Console.Error.WriteLine(e.Message);
         return 1;
@@ -69,5 +79,18 @@ root.SetAction(async (parsed, cancellation) =>
     await server.WhenTerminated;
     return 0;
 });
+
+var room = new Option<string?>("--room") { Description = "The room to export" };
+var dm = new Option<string?>("--dm") { Description = "Export the direct messages between two users: NAME,NAME" };
+var since = new Option<DateTime?>("--since")
+{
+    Description = "Only messages from this time on (ISO 8601, UTC unless an offset is given)",
+    CustomParser = r => DateTime.Parse(r.Tokens.Single().Value, CultureInfo.InvariantCulture,
+        DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal),
+};
+var export = new Command("export", "Print a room's stored messages, one line each: time, sender, text") { room, dm, since };
+export.SetAction((parsed, cancellation) =>
+    TranscriptExport.RunAsync(Storage(parsed), parsed.GetValue(room), parsed.GetValue(dm), parsed.GetValue(since), Console.Out));
+root.Subcommands.Add(export);
 
 return await root.Parse(args).InvokeAsync();

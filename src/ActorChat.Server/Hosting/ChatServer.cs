@@ -1,11 +1,13 @@
 using System.Net;
 using ActorChat.Server.Lifecycle;
 using ActorChat.Server.Network;
+using ActorChat.Server.Persistence;
 using ActorChat.Server.Rooms;
 using ActorChat.Server.Users;
 using Akka.Actor;
 using Akka.Actor.Dsl;
 using Akka.Configuration;
+using Akka.Event;
 
 namespace ActorChat.Server.Hosting;
 
@@ -54,14 +56,16 @@ public sealed class ChatServer : IAsyncDisposable
     public Task WhenTerminated => System.WhenTerminated;
 
     /// <summary>Starts a server; throws <see cref="InvalidOperationException"/> when the port cannot be bound.</summary>
-    public static async Task<ChatServer> StartAsync(ServerLimits limits, Config? extraConfig = null)
+    public static async Task<ChatServer> StartAsync(ServerLimits limits, StorageSettings storage, Config? extraConfig = null)
     {
-        var config = extraConfig is null ? BaseConfig : extraConfig.WithFallback(BaseConfig);
+        storage.Prepare();
+        var config = (extraConfig ?? Config.Empty).WithFallback(BaseConfig).WithFallback(storage.ToConfig());
         var system = ActorSystem.Create(SystemName, config);
         try
         {
+            system.Log.Info("History is kept in {0}", storage.Describe());
             var users = system.ActorOf(UserDirectory.Props(limits.Clock), "users");
-            var rooms = system.ActorOf(RoomRegistry.Props(limits), "rooms");
+            var rooms = system.ActorOf(RoomRegistry.Props(limits, new JournalReader(system)), "rooms");
             var shutdownTrigger = system.ActorOf(act =>
                 act.Receive<IdleShutdownElapsed>((_, _) => CoordinatedShutdown.Get(system).Run(IdleShutdownReason.Instance)),
                 "shutdown-trigger");

@@ -1,41 +1,65 @@
 using ActorChat.Messages;
 using ActorChat.Messages.Events;
 using ActorChat.Server.Network;
+using ActorChat.Server.Persistence;
 using Akka.Actor;
+using Akka.Persistence;
 
 namespace ActorChat.Server.Rooms;
 
 /// <summary>
-/// One chat room: keeps its members, orders its messages and broadcasts them.
-/// Every member receives the room's frames in the order the room sends them, which is
-/// the order of the ids: one actor, one sequence. A broadcast is encoded once and the
-/// same bytes go to every member; only the sender's own copy (with <c>ref</c>) differs.
+/// One chat room: keeps its members, orders its messages, stores and broadcasts them.
+/// A message gets its id when posted and is broadcast only once it is durably stored
+/// (PersistAsync: posts that arrive together are written together), so nobody, the sender
+/// included, ever sees a message a crash could lose. Callbacks run in id order, so every
+/// member receives the room's messages in one order, the order of the journal.
+/// A broadcast is encoded once; only the sender's own copy (with <c>ref</c>) differs.
 /// </summary>
-public sealed class RoomActor : ReceiveActor
+public sealed class RoomActor : ReceivePersistentActor
 {
     private readonly RoomState<IActorRef> _state;
     private readonly string _key;
     private readonly ServerLimits _limits;
     private readonly IActorRef _registry;
+    private readonly JournalReader _journal;
     private long _joinsSeen;
 
-    public RoomActor(string name, string key, ServerLimits limits, IActorRef registry)
+    public RoomActor(string name, string key, ServerLimits limits, IActorRef registry, JournalReader journal)
     {
         _state = new RoomState<IActorRef>(name, limits.RoomHistorySize);
         _key = key;
         _limits = limits;
         _registry = registry;
+        _journal = journal;
 
-        Receive<JoinRoom>(OnJoin);
-        Receive<PostMessage>(OnPost);
-        Receive<LeaveRoom>(OnLeave);
-        Receive<WhoQuery>(OnWho);
-        Receive<HistoryQuery>(OnHistory);
-        Receive<Terminated>(OnMemberTerminated);
+        Recover<SnapshotOffer>(offer => RestoreSnapshot((RoomSnapshot)offer.Snapshot));
+        Recover<RoomMessageStored>(stored => _state.Record(stored.ToMessage(_state.Name)));
+
+        Command<JoinRoom>(OnJoin);
+        Command<PostMessage>(OnPost);
+        Command<LeaveRoom>(OnLeave);
+        Command<WhoQuery>(OnWho);
+        Command<HistoryQuery>(OnHistory);
+        Command<Terminated>(OnMemberTerminated);
+        // Stop only after the callbacks of writes still in flight have run.
+        Command<StopRoom>(stop => DeferAsync(stop, _ => Context.Stop(Self)));
+        Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
+        Command<SaveSnapshotFailure>(_ => { }); // the journal still has everything
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(_ => { });
     }
 
-    public static Props Props(string name, string key, ServerLimits limits, IActorRef registry) =>
-        Akka.Actor.Props.Create(() => new RoomActor(name, key, limits, registry));
+    public override string PersistenceId => PersistenceIdOf(_key);
+
+    public static string PersistenceIdOf(string roomKey) => "room-" + roomKey;
+
+    public static Props Props(string name, string key, ServerLimits limits, IActorRef registry, JournalReader journal) =>
+        Akka.Actor.Props.Create(() => new RoomActor(name, key, limits, registry, journal));
+
+    private void RestoreSnapshot(RoomSnapshot snapshot)
+    {
+        foreach (var stored in snapshot.Recent) _state.Record(stored.ToMessage(_state.Name));
+    }
 
     private void OnJoin(JoinRoom join)
     {
@@ -56,15 +80,24 @@ public sealed class RoomActor : ReceiveActor
         _registry.Tell(new RoomMembersChanged(_key, _state.Count));
     }
 
+    /// <summary><c>{"type":"say","text":T,"room":R}</c> → stored → <c>message</c> to every member.</summary>
     private void OnPost(PostMessage post)
     {
-        var message = _state.Post(Sender, post.Text, _limits.Clock.WireUtcNow());
+        var sender = Sender;
+        var message = _state.Post(sender, post.Text, _limits.Clock.WireUtcNow());
         if (message is null)
         {
-            Send(Sender, new ErrorEvent(ErrorCodes.NotInRoom, $"you are not in room {_state.Name}") { Ref = post.Ref });
+            Send(sender, new ErrorEvent(ErrorCodes.NotInRoom, $"you are not in room {_state.Name}") { Ref = post.Ref });
             return;
         }
-        Broadcast(message, Sender, post.Ref);
+
+        PersistAsync(RoomMessageStored.Of(message), stored =>
+        {
+            _state.Record(message);
+            Broadcast(message, sender, post.Ref);
+            if (stored.Id % _limits.RoomSnapshotEvery == 0)
+                SaveSnapshot(new RoomSnapshot(stored.Id, _state.History(_limits.RoomHistorySize).Select(RoomMessageStored.Of).ToList()));
+        });
     }
 
     private void OnLeave(LeaveRoom leave) => Remove(Sender, leave.Reason, leave.Ref, tellLeaver: true);
@@ -83,8 +116,7 @@ public sealed class RoomActor : ReceiveActor
         }
 
         Context.Unwatch(session);
-        var left = new LeftEvent(_state.Name, name, _state.Count, reason);
-        Broadcast(left, tellLeaver ? session : null, reference);
+        Broadcast(new LeftEvent(_state.Name, name, _state.Count, reason), tellLeaver ? session : null, reference);
         _registry.Tell(new RoomMembersChanged(_key, _state.Count));
         if (_state.Count == 0) _registry.Tell(new RoomEmpty(_key, _joinsSeen));
     }
@@ -92,8 +124,21 @@ public sealed class RoomActor : ReceiveActor
     private void OnWho(WhoQuery query) =>
         Send(Sender, new WhoEvent(_state.Name, _state.MemberNames()) { Ref = query.Ref });
 
-    private void OnHistory(HistoryQuery query) =>
-        Send(Sender, new HistoryEvent(_state.Name, _state.History(query.Limit, query.Before)) { Ref = query.Ref });
+    /// <summary>Recent pages come from memory; older ones from the journal (ids are sequence numbers).</summary>
+    private void OnHistory(HistoryQuery query)
+    {
+        var range = _state.PageRange(query.Limit, query.Before);
+        if (_state.HoldsInMemory(range))
+        {
+            Send(Sender, new HistoryEvent(_state.Name, _state.History(query.Limit, query.Before)) { Ref = query.Ref });
+            return;
+        }
+
+        var room = _state.Name;
+        _journal.ReadAsync<RoomMessageStored>(PersistenceId, range.From, range.To)
+            .PipeTo(Sender, success: page => Deliver.Of(new HistoryEvent(room, page.Select(m => m.ToMessage(room)).ToList()) { Ref = query.Ref }),
+                failure: e => Deliver.Of(new ErrorEvent(ErrorCodes.Unavailable, "history could not be read: " + e.Message) { Ref = query.Ref }));
+    }
 
     private void SendHistory(IActorRef session, RequestRef? reference) =>
         Send(session, new HistoryEvent(_state.Name, _state.History(_limits.JoinHistoryCount)) { Ref = reference });
@@ -105,14 +150,11 @@ public sealed class RoomActor : ReceiveActor
     private void Broadcast(ServerEvent e, IActorRef? requester, RequestRef? reference)
     {
         var shared = Deliver.Of(e);
-        var own = requester is not null && reference is not null
-            ? Deliver.Of(e with { Ref = reference })
-            : shared;
+        var own = requester is not null && reference is not null ? Deliver.Of(e with { Ref = reference }) : shared;
         foreach (var member in _state.Members)
             member.Tell(member.Equals(requester) ? own : shared);
         if (requester is not null && !_state.Contains(requester)) requester.Tell(own);
     }
 
-    private static void Send(IActorRef session, ServerEvent e) =>
-        session.Tell(Deliver.Of(e));
+    private static void Send(IActorRef session, ServerEvent e) => session.Tell(Deliver.Of(e));
 }

@@ -37,3 +37,10 @@ public sealed record RoomMembersChanged(string Key, int Members);
 /// The registry stops the room only if it forwarded no join since.
 /// </summary>
 public sealed record RoomEmpty(string Key, long JoinsSeen);
+
+/// <summary>Registry → room: you are empty and forgotten; stop once your pending writes are done.</summary>
+public sealed class StopRoom
+{
+    public static readonly StopRoom Instance = new();
+    private StopRoom() { }
+}

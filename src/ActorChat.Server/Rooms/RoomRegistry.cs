@@ -2,6 +2,7 @@ using ActorChat.Messages;
 using ActorChat.Messages.Events;
 using ActorChat.Messages.Rules;
 using ActorChat.Server.Network;
+using ActorChat.Server.Persistence;
 using Akka.Actor;
 
 namespace ActorChat.Server.Rooms;
@@ -10,8 +11,13 @@ namespace ActorChat.Server.Rooms;
 /// The one way to find a room. Sessions never look rooms up themselves: they send
 /// <see cref="JoinRoom"/>, queries and <see cref="RouteToRoom"/> here, so this actor
 /// can later become a cluster-sharding region without touching sessions.
-/// Creates a room on first join; stops it when its last member leaves (except the lobby).
+/// Starts a room on first join; stops it when its last member leaves (except the lobby).
 /// </summary>
+/// <remarks>
+/// A room is a persistent actor: two incarnations of one room must never run at once. While
+/// a room is stopping, what arrives for it waits here and goes to its next incarnation,
+/// started once the old one has terminated.
+/// </remarks>
 public sealed class RoomRegistry : ReceiveActor
 {
     private sealed class Entry(string name, IActorRef room)
@@ -23,45 +29,60 @@ public sealed class RoomRegistry : ReceiveActor
     }
 
     private readonly ServerLimits _limits;
+    private readonly JournalReader _journal;
     private readonly Dictionary<string, Entry> _rooms = new(StringComparer.Ordinal);
+    private readonly Dictionary<IActorRef, (string Key, List<(string RoomName, object Message, IActorRef Sender)> Waiting)> _stopping = new();
     private long _incarnation;
 
-    public RoomRegistry(ServerLimits limits)
+    public RoomRegistry(ServerLimits limits, JournalReader journal)
     {
         _limits = limits;
-        Receive<JoinRoom>(OnJoin);
-        Receive<RouteToRoom>(OnRoute);
-        Receive<WhoQuery>(q => ForwardOrAnswer(q.RoomName, q, () => new WhoEvent(q.RoomName, []) { Ref = q.Ref }));
-        Receive<HistoryQuery>(q => ForwardOrAnswer(q.RoomName, q, () => new HistoryEvent(q.RoomName, []) { Ref = q.Ref }));
+        _journal = journal;
+        Receive<JoinRoom>(join => ToRoom(join.RoomName, join, Sender));
+        Receive<RouteToRoom>(route => ToRoom(route.RoomName, route.Message, Sender));
+        Receive<WhoQuery>(query => ToRoom(query.RoomName, query, Sender));
+        Receive<HistoryQuery>(query => ToRoom(query.RoomName, query, Sender));
         Receive<ListRooms>(OnListRooms);
         Receive<RoomMembersChanged>(OnMembersChanged);
         Receive<RoomEmpty>(OnRoomEmpty);
+        Receive<Terminated>(OnRoomTerminated);
     }
 
-    public static Props Props(ServerLimits limits) => Akka.Actor.Props.Create(() => new RoomRegistry(limits));
+    public static Props Props(ServerLimits limits, JournalReader journal) =>
+        Akka.Actor.Props.Create(() => new RoomRegistry(limits, journal));
 
-    protected override void PreStart() => GetOrCreate(ProtocolInfo.Lobby);
+    protected override void PreStart() => Start(ProtocolInfo.Lobby, ProtocolInfo.Lobby);
 
-    private void OnJoin(JoinRoom join)
+    /// <summary>Forwards to the room; waits while it stops; starts it for a join; answers for a room that is not there.</summary>
+    private void ToRoom(string roomName, object message, IActorRef sender)
     {
-        var entry = GetOrCreate(join.RoomName);
-        entry.JoinsForwarded++;
-        entry.Room.Forward(join);
+        var key = NameRules.Key(roomName);
+        if (_stopping.Values.FirstOrDefault(s => s.Key == key) is { Waiting: { } waiting })
+        {
+            waiting.Add((roomName, message, sender));
+            return;
+        }
+        if (!_rooms.TryGetValue(key, out var entry))
+        {
+            if (message is not JoinRoom)
+            {
+                sender.Tell(Deliver.Of(AnswerForMissingRoom(roomName, message)));
+                return;
+            }
+            entry = Start(roomName, key);
+        }
+        if (message is JoinRoom) entry.JoinsForwarded++;
+        entry.Room.Tell(message, sender);
     }
 
-    private void OnRoute(RouteToRoom route)
+    private static ServerEvent AnswerForMissingRoom(string roomName, object message) => message switch
     {
-        if (_rooms.TryGetValue(NameRules.Key(route.RoomName), out var entry))
-            entry.Room.Forward(route.Message);
-        else
-            Reply(new ErrorEvent(ErrorCodes.NotInRoom, $"you are not in room {route.RoomName}") { Ref = RefOf(route.Message) });
-    }
-
-    private void ForwardOrAnswer(string roomName, object query, Func<ServerEvent> whenMissing)
-    {
-        if (_rooms.TryGetValue(NameRules.Key(roomName), out var entry)) entry.Room.Forward(query);
-        else Reply(whenMissing());
-    }
+        WhoQuery q => new WhoEvent(roomName, []) { Ref = q.Ref },
+        HistoryQuery q => new HistoryEvent(roomName, []) { Ref = q.Ref },
+        PostMessage p => new ErrorEvent(ErrorCodes.NotInRoom, $"you are not in room {roomName}") { Ref = p.Ref },
+        LeaveRoom l => new ErrorEvent(ErrorCodes.NotInRoom, $"you are not in room {roomName}") { Ref = l.Ref },
+        _ => new ErrorEvent(ErrorCodes.NotInRoom, $"you are not in room {roomName}"),
+    };
 
     private void OnListRooms(ListRooms query)
     {
@@ -70,7 +91,7 @@ public sealed class RoomRegistry : ReceiveActor
             .OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase)
             .Select(r => new RoomSummary(r.Name, r.Members))
             .ToList();
-        Reply(new RoomsEvent(rooms) { Ref = query.Ref });
+        Sender.Tell(Deliver.Of(new RoomsEvent(rooms) { Ref = query.Ref }));
     }
 
     private void OnMembersChanged(RoomMembersChanged changed)
@@ -86,28 +107,36 @@ public sealed class RoomRegistry : ReceiveActor
         // A join forwarded after the room reported empty is still in its mailbox: keep it.
         if (entry.JoinsForwarded != empty.JoinsSeen) return;
         _rooms.Remove(empty.Key);
-        // PoisonPill, not Stop: queries already forwarded are answered first.
-        entry.Room.Tell(PoisonPill.Instance);
+        _stopping[entry.Room] = (empty.Key, []);
+        entry.Room.Tell(StopRoom.Instance);
     }
 
-    private Entry GetOrCreate(string roomName)
+    /// <summary>
+    /// A room ended: one we stopped (what waited for it goes to a new incarnation), or one
+    /// that stopped on its own because its store failed (forgotten; the lobby is restarted).
+    /// </summary>
+    private void OnRoomTerminated(Terminated terminated)
     {
-        var key = NameRules.Key(roomName);
-        if (_rooms.TryGetValue(key, out var entry)) return entry;
-        // A stopping room may still hold its name; each incarnation gets its own child name.
-        var room = Context.ActorOf(RoomActor.Props(roomName, key, _limits, Self), $"room-{++_incarnation}");
-        entry = new Entry(roomName, room);
+        if (_stopping.Remove(terminated.ActorRef, out var stopped))
+        {
+            foreach (var (roomName, message, sender) in stopped.Waiting)
+                ToRoom(roomName, message, sender); // in arrival order
+            return;
+        }
+
+        var failed = _rooms.FirstOrDefault(r => r.Value.Room.Equals(terminated.ActorRef));
+        if (failed.Value is null) return;
+        _rooms.Remove(failed.Key);
+        if (failed.Key == ProtocolInfo.Lobby) Start(ProtocolInfo.Lobby, ProtocolInfo.Lobby);
+    }
+
+    private Entry Start(string roomName, string key)
+    {
+        // Each incarnation gets its own child name: a stopped one may still hold the old name.
+        var room = Context.ActorOf(RoomActor.Props(roomName, key, _limits, Self, _journal), $"room-{++_incarnation}");
+        Context.Watch(room);
+        var entry = new Entry(roomName, room);
         _rooms[key] = entry;
         return entry;
     }
-
-    private void Reply(ServerEvent e) =>
-        Sender.Tell(Deliver.Of(e));
-
-    private static RequestRef? RefOf(object message) => message switch
-    {
-        PostMessage p => p.Ref,
-        LeaveRoom l => l.Ref,
-        _ => null,
-    };
 }

@@ -13,18 +13,17 @@ public sealed class RoomState<TMember> where TMember : notnull
     private readonly Queue<ChatMessage> _recent = new();
     private readonly int _historySize;
 
-    public RoomState(string name, int historySize, long lastId = 0)
+    public RoomState(string name, int historySize)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(historySize, 0);
         Name = name;
         _historySize = historySize;
-        LastId = lastId;
     }
 
     /// <summary>The room's name as shown to clients.</summary>
     public string Name { get; }
 
-    /// <summary>The id of the last message posted; ids start at 1 and never repeat.</summary>
+    /// <summary>The id given to the last post (stored or not yet); ids start at 1 and never repeat.</summary>
     public long LastId { get; private set; }
 
     public int Count => _members.Count;
@@ -46,26 +45,49 @@ public sealed class RoomState<TMember> where TMember : notnull
         _members.Values.Order(StringComparer.OrdinalIgnoreCase).ThenBy(n => n, StringComparer.Ordinal).ToList();
 
     /// <summary>
-    /// Records a post by <paramref name="member"/>: gives it the next id, stamps it and keeps
-    /// it in the recent history. Null when the sender is not a member.
+    /// A post by <paramref name="member"/>: the next id, stamped, with the sender's server-known
+    /// name. Null when the sender is not a member. Not yet in the history: see <see cref="Record"/>.
     /// </summary>
     public ChatMessage? Post(TMember member, string text, DateTime utcNow)
     {
         if (!_members.TryGetValue(member, out var from)) return null;
-        var message = ChatMessage.InRoom(++LastId, Name, from, text, utcNow);
-        _recent.Enqueue(message);
-        while (_recent.Count > _historySize) _recent.Dequeue();
-        return message;
+        return ChatMessage.InRoom(++LastId, Name, from, text, utcNow);
     }
 
     /// <summary>
-    /// Up to <paramref name="limit"/> of the kept messages with id below <paramref name="before"/>
-    /// (all when null), the newest of them, oldest first.
+    /// Keeps a message in the recent history once it is stored (durable). Messages are
+    /// recorded in id order; <see cref="LastRecordedId"/> follows.
     /// </summary>
+    public void Record(ChatMessage message)
+    {
+        _recent.Enqueue(message);
+        while (_recent.Count > _historySize) _recent.Dequeue();
+        LastRecordedId = message.Id;
+        LastId = Math.Max(LastId, message.Id);
+    }
+
+    /// <summary>The id of the newest durable message (0 when none).</summary>
+    public long LastRecordedId { get; private set; }
+
+    /// <summary>
+    /// The id range a history page covers: up to <paramref name="limit"/> ids below
+    /// <paramref name="before"/> (or up to the newest recorded), oldest first. Empty when none.
+    /// </summary>
+    public (long From, long To) PageRange(int limit, long? before)
+    {
+        var to = Math.Min(LastRecordedId, (before ?? long.MaxValue) - 1);
+        var from = Math.Max(1, to - limit + 1);
+        return to < 1 || limit <= 0 ? (1, 0) : (from, to);
+    }
+
+    /// <summary>Whether the kept messages hold the whole page (else it must be read from the store).</summary>
+    public bool HoldsInMemory((long From, long To) range) =>
+        range.To < range.From || (_recent.TryPeek(out var oldest) && oldest.Id <= range.From);
+
+    /// <summary>The kept messages of a history page (see <see cref="PageRange"/>), oldest first.</summary>
     public IReadOnlyList<ChatMessage> History(int limit, long? before = null)
     {
-        if (limit <= 0) return [];
-        var page = before is { } b ? _recent.Where(m => m.Id < b) : _recent;
-        return page.TakeLast(limit).ToList();
+        var (from, to) = PageRange(limit, before);
+        return _recent.Where(m => m.Id >= from && m.Id <= to).ToList();
     }
 }

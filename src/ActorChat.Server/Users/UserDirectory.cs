@@ -1,5 +1,6 @@
 using ActorChat.Messages;
 using ActorChat.Messages.Events;
+using ActorChat.Messages.Rules;
 using ActorChat.Server.Network;
 using Akka.Actor;
 
@@ -12,15 +13,16 @@ namespace ActorChat.Server.Users;
 public sealed class UserDirectory : ReceiveActor
 {
     private readonly NameRegistry<IActorRef> _names = new();
-    private readonly DirectMessageCounter _dmIds = new();
+    private readonly Dictionary<string, IActorRef> _conversations = new(StringComparer.Ordinal);
     private readonly TimeProvider _clock;
+    private long _conversationsStarted;
 
     public UserDirectory(TimeProvider clock)
     {
         _clock = clock;
         Receive<ClaimName>(OnClaim);
         Receive<ReleaseName>(_ => Release(Sender));
-        Receive<Terminated>(t => Release(t.ActorRef));
+        Receive<Terminated>(OnTerminated);
         Receive<SendDirect>(OnSendDirect);
     }
 
@@ -37,6 +39,14 @@ public sealed class UserDirectory : ReceiveActor
         Sender.Tell(new NameClaimed(claim.Name));
     }
 
+    private void OnTerminated(Terminated terminated)
+    {
+        // A conversation stops only when its store failed; the next message starts it anew.
+        var conversation = _conversations.FirstOrDefault(c => c.Value.Equals(terminated.ActorRef));
+        if (conversation.Value is not null) _conversations.Remove(conversation.Key);
+        else Release(terminated.ActorRef);
+    }
+
     private void Release(IActorRef session)
     {
         if (_names.NameOf(session) is null) return;
@@ -45,8 +55,8 @@ public sealed class UserDirectory : ReceiveActor
     }
 
     /// <summary>
-    /// <c>{"type":"dm","to":N,"text":T}</c> → a <c>message</c> with <c>to</c> and <c>from</c>,
-    /// to the recipient and (with ref) to the sender.
+    /// <c>{"type":"dm","to":N,"text":T}</c> → stored by the pair's conversation → a <c>message</c>
+    /// with <c>to</c> and <c>from</c>, to the recipient and (with ref) to the sender.
     /// </summary>
     private void OnSendDirect(SendDirect dm)
     {
@@ -58,8 +68,18 @@ public sealed class UserDirectory : ReceiveActor
             return;
         }
 
-        var message = ChatMessage.Direct(_dmIds.Next(from, to), to, from, dm.Text, _clock.WireUtcNow());
-        if (!recipient.Equals(Sender)) recipient.Tell(Deliver.Of(message));
-        Sender.Tell(Deliver.Of(message with { Ref = dm.Ref }));
+        Conversation(from, to).Forward(new DirectConversation.Post(from, to, dm.Text, dm.Ref, recipient));
+    }
+
+    private IActorRef Conversation(string a, string b)
+    {
+        var pair = DirectConversation.PairKey(NameRules.Key(a), NameRules.Key(b));
+        if (!_conversations.TryGetValue(pair, out var conversation))
+        {
+            conversation = Context.ActorOf(DirectConversation.Props(pair, _clock), $"dm-{++_conversationsStarted}");
+            _conversations[pair] = conversation;
+            Context.Watch(conversation);
+        }
+        return conversation;
     }
 }

@@ -14,14 +14,19 @@ namespace ActorChat.Tests.EndToEnd;
 public sealed class ClientEndToEndTests : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+    private readonly TempStorage _storage = new();
     private ChatServer _server = null!;
 
     public ClientEndToEndTests() : base("akka.loglevel = WARNING") { }
 
     public async Task InitializeAsync() =>
-        _server = await ChatServer.StartAsync(new ServerLimits { Port = 0, IdleShutdown = TimeSpan.Zero });
+        _server = await ChatServer.StartAsync(new ServerLimits { Port = 0, IdleShutdown = TimeSpan.Zero }, _storage.Settings);
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        _storage.Dispose();
+    }
 
     private T Expect<T>(TestProbe sink) where T : class => sink.FishForMessage<T>(_ => true, Wait);
 

@@ -90,7 +90,8 @@ public sealed class IdleShutdownEndToEndTests
     [Fact]
     public async Task A_server_with_no_client_for_the_idle_time_stops_by_itself()
     {
-        var server = await ChatServer.StartAsync(new ServerLimits { Port = 0, IdleShutdown = TimeSpan.FromMilliseconds(500) });
+        using var storage = new TempStorage();
+        var server = await ChatServer.StartAsync(new ServerLimits { Port = 0, IdleShutdown = TimeSpan.FromMilliseconds(500) }, storage.Settings);
         await using (var client = await RawClient.LoginAsync(server.EndPoint, "visitor"))
         {
             await client.SendAsync(new ActorChat.Messages.Commands.QuitRequest());

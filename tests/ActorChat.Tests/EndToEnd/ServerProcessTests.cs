@@ -7,14 +7,18 @@ using ActorChat.Tests.Support;
 namespace ActorChat.Tests.EndToEnd;
 
 /// <summary>The real server program, as a separate process.</summary>
-public sealed class ServerProcessTests
+public sealed class ServerProcessTests : IDisposable
 {
     private const string ServerAssembly = "actorchat-server";
     private const string ListeningLine = @"listening on 127\.0\.0\.1:(\d+)";
 
-    private static async Task<(ChildProcess Process, IPEndPoint EndPoint)> StartServer(params string[] args)
+    private readonly TempStorage _storage = new();
+
+    public void Dispose() => _storage.Dispose();
+
+    private async Task<(ChildProcess Process, IPEndPoint EndPoint)> StartServer(params string[] args)
     {
-        var process = ChildProcess.Start(ServerAssembly, ["--port", "0", .. args]);
+        var process = ChildProcess.Start(ServerAssembly, ["--port", "0", "--data-dir", _storage.Settings.DataDirectory, .. args]);
         var match = await process.WaitForLineAsync(ListeningLine);
         return (process, new IPEndPoint(IPAddress.Loopback, int.Parse(match.Groups[1].Value)));
     }
@@ -48,7 +52,7 @@ public sealed class ServerProcessTests
         using var occupier = new TcpListener(IPAddress.Loopback, 0);
         occupier.Start();
         var port = ((IPEndPoint)occupier.LocalEndpoint).Port;
-        await using var process = ChildProcess.Start(ServerAssembly, "--port", port.ToString());
+        await using var process = ChildProcess.Start(ServerAssembly, "--port", port.ToString(), "--data-dir", _storage.Settings.DataDirectory);
         await process.WaitForLineAsync("cannot listen on");
         Assert.Equal(1, await process.WaitForExitAsync());
     }

@@ -8,14 +8,20 @@ namespace ActorChat.Tests.Support;
 /// <summary>An in-process server on a free loopback port, stopped at the end of the test.</summary>
 public abstract class ServerTestBase : IAsyncLifetime
 {
+    private readonly TempStorage _storage = new();
+
     protected ChatServer Server { get; private set; } = null!;
 
     /// <summary>Limits for this test class; port 0 always.</summary>
     protected virtual ServerLimits Limits => new() { Port = 0, IdleShutdown = TimeSpan.Zero, ShutdownGrace = TimeSpan.FromSeconds(2) };
 
-    public async Task InitializeAsync() => Server = await ChatServer.StartAsync(Limits with { Port = 0 });
+    public async Task InitializeAsync() => Server = await ChatServer.StartAsync(Limits with { Port = 0 }, _storage.Settings);
 
-    public async Task DisposeAsync() => await Server.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        _storage.Dispose();
+    }
 
     protected Task<RawClient> Connect() => RawClient.ConnectAsync(Server.EndPoint);
 

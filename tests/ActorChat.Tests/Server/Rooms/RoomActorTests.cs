@@ -9,7 +9,7 @@ using Akka.TestKit;
 
 namespace ActorChat.Tests.Server.Rooms;
 
-public sealed class RoomActorTests : Akka.TestKit.Xunit2.TestKit
+public sealed class RoomActorTests : StoreTestKit
 {
     private readonly TestProbe _registry;
     private readonly IActorRef _room;
@@ -17,7 +17,7 @@ public sealed class RoomActorTests : Akka.TestKit.Xunit2.TestKit
     public RoomActorTests()
     {
         _registry = CreateTestProbe();
-        _room = Sys.ActorOf(RoomActor.Props("dev", "dev", new ServerLimits { RoomHistorySize = 5, JoinHistoryCount = 3 }, _registry));
+        _room = Sys.ActorOf(RoomActor.Props("dev", "dev", new ServerLimits { RoomHistorySize = 5, JoinHistoryCount = 3 }, _registry, Journal));
     }
 
     /// <summary>Joins and consumes what the joiner gets: RoomJoined, history, its own joined.</summary>

@@ -9,11 +9,11 @@ using Akka.TestKit;
 
 namespace ActorChat.Tests.Server.Rooms;
 
-public sealed class RoomRegistryTests : Akka.TestKit.Xunit2.TestKit
+public sealed class RoomRegistryTests : StoreTestKit
 {
     private readonly IActorRef _registry;
 
-    public RoomRegistryTests() => _registry = Sys.ActorOf(RoomRegistry.Props(new ServerLimits()));
+    public RoomRegistryTests() => _registry = Sys.ActorOf(RoomRegistry.Props(new ServerLimits(), Journal));
 
     private IActorRef Join(TestProbe session, string room, string user)
     {

@@ -45,7 +45,7 @@ public sealed class RoomStateTests
     {
         var room = new RoomState<int>("dev", historySize: 3);
         room.Add(1, "alice");
-        for (var i = 1; i <= 5; i++) room.Post(1, $"m{i}", Now);
+        for (var i = 1; i <= 5; i++) room.Record(room.Post(1, $"m{i}", Now)!);
         Assert.Equal(new long[] { 3, 4, 5 }, room.History(50).Select(m => m.Id));
     }
 
@@ -54,12 +54,38 @@ public sealed class RoomStateTests
     {
         var room = new RoomState<int>("dev", 100);
         room.Add(1, "alice");
-        for (var i = 1; i <= 10; i++) room.Post(1, $"m{i}", Now);
+        for (var i = 1; i <= 10; i++) room.Record(room.Post(1, $"m{i}", Now)!);
         Assert.Equal(new long[] { 8, 9, 10 }, room.History(3).Select(m => m.Id));
         Assert.Equal(new long[] { 5, 6, 7 }, room.History(3, before: 8).Select(m => m.Id));
         Assert.Equal(new long[] { 1, 2 }, room.History(3, before: 3).Select(m => m.Id));
         Assert.Empty(room.History(3, before: 1));
         Assert.Empty(room.History(0));
+    }
+
+    [Fact]
+    public void A_post_is_in_the_history_only_once_recorded_as_stored()
+    {
+        var room = new RoomState<int>("dev", 100);
+        room.Add(1, "alice");
+        var message = room.Post(1, "pending", Now)!;
+        Assert.Empty(room.History(50));
+        Assert.Equal(0, room.LastRecordedId);
+        room.Record(message);
+        Assert.Equal([message], room.History(50));
+    }
+
+    [Fact]
+    public void Pages_older_than_the_kept_messages_must_be_read_from_the_store()
+    {
+        var room = new RoomState<int>("dev", historySize: 3);
+        room.Add(1, "alice");
+        for (var i = 1; i <= 10; i++) room.Record(room.Post(1, $"m{i}", Now)!);
+        Assert.Equal((8, 10), room.PageRange(3, null));
+        Assert.True(room.HoldsInMemory(room.PageRange(3, null)));
+        Assert.Equal((4, 8), room.PageRange(5, before: 9));
+        Assert.False(room.HoldsInMemory(room.PageRange(5, before: 9)));
+        Assert.Equal((1, 2), room.PageRange(50, before: 3));
+        Assert.True(room.HoldsInMemory(room.PageRange(5, before: 1))); // empty page
     }
 
     [Fact]

@@ -53,14 +53,4 @@ public sealed class NameRegistryTests
         Assert.False(names.TryFind("nobody", out _, out _));
         Assert.False(names.TryFind("not a name!", out _, out _));
     }
-
-    [Fact]
-    public void Direct_message_ids_increase_per_pair_whoever_writes()
-    {
-        var ids = new DirectMessageCounter();
-        Assert.Equal(1, ids.Next("alice", "bob"));
-        Assert.Equal(2, ids.Next("Bob", "alice"));
-        Assert.Equal(1, ids.Next("alice", "carol"));
-        Assert.Equal(3, ids.Next("ALICE", "BOB"));
-    }
 }

@@ -7,7 +7,7 @@ using Akka.Actor;
 
 namespace ActorChat.Tests.Server.Users;
 
-public sealed class UserDirectoryTests : Akka.TestKit.Xunit2.TestKit
+public sealed class UserDirectoryTests : StoreTestKit
 {
     private readonly IActorRef _users;
 

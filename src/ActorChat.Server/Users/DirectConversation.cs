@@ -1,0 +1,56 @@
+using ActorChat.Messages.Events;
+using ActorChat.Server.Network;
+using ActorChat.Server.Persistence;
+using Akka.Actor;
+using Akka.Persistence;
+
+namespace ActorChat.Server.Users;
+
+/// <summary>
+/// The stored conversation of one pair of users: gives each direct message the pair's next
+/// id (its sequence number) and delivers it to both once it is durably written.
+/// </summary>
+/// <remarks>
+/// It lives as long as the server: two incarnations of one persistent actor must never run
+/// at once, and a conversation costs one small actor.
+/// </remarks>
+public sealed class DirectConversation : ReceivePersistentActor
+{
+    /// <summary>One direct message to store and deliver.</summary>
+    public sealed record Post(string From, string To, string Text, Messages.RequestRef? Ref, IActorRef Recipient);
+
+    private readonly string _pairKey;
+    private readonly TimeProvider _clock;
+    private long _lastId;
+
+    public DirectConversation(string pairKey, TimeProvider clock)
+    {
+        _pairKey = pairKey;
+        _clock = clock;
+        Recover<DirectMessageStored>(stored => _lastId = stored.Id);
+        Command<Post>(OnPost);
+    }
+
+    public override string PersistenceId => PersistenceIdOf(_pairKey);
+
+    public static string PersistenceIdOf(string pairKey) => "dm-" + pairKey;
+
+    /// <summary>The same key for (a, b) and (b, a): the two name keys in ordinal order.</summary>
+    public static string PairKey(string keyA, string keyB) =>
+        string.CompareOrdinal(keyA, keyB) <= 0 ? $"{keyA}~{keyB}" : $"{keyB}~{keyA}";
+
+    public static Props Props(string pairKey, TimeProvider clock) =>
+        Akka.Actor.Props.Create(() => new DirectConversation(pairKey, clock));
+
+    private void OnPost(Post post)
+    {
+        var sender = Sender;
+        var stored = new DirectMessageStored(++_lastId, post.From, post.To, post.Text, _clock.WireUtcNow());
+        PersistAsync(stored, _ =>
+        {
+            var message = stored.ToMessage();
+            if (!post.Recipient.Equals(sender)) post.Recipient.Tell(Deliver.Of(message));
+            sender.Tell(Deliver.Of(message with { Ref = post.Ref }));
+        });
+    }
+}

@@ -1,0 +1,87 @@
+using ActorChat.Messages.Events;
+using ActorChat.Server;
+using ActorChat.Server.Network;
+using ActorChat.Server.Rooms;
+using ActorChat.Tests.Support;
+using Akka.Actor;
+using Akka.TestKit;
+
+namespace ActorChat.Tests.Server.Rooms;
+
+/// <summary>A room over a real SQLite store: what it acknowledged survives its end.</summary>
+public sealed class PersistentRoomTests : StoreTestKit
+{
+    private static readonly ServerLimits Limits = new() { RoomHistorySize = 5, JoinHistoryCount = 3, RoomSnapshotEvery = 4 };
+
+    private IActorRef StartRoom() => Sys.ActorOf(RoomActor.Props("dev", "dev", Limits, CreateTestProbe(), Journal));
+
+    private TestProbe Join(IActorRef room, string name)
+    {
+        var member = CreateTestProbe();
+        room.Tell(new JoinRoom("dev", name, null), member);
+        member.ExpectMsg<RoomJoined>();
+        member.ExpectMsg<Deliver>().As<HistoryEvent>();
+        member.ExpectMsg<Deliver>().As<JoinedEvent>();
+        return member;
+    }
+
+    private void StopAndWait(IActorRef room)
+    {
+        Watch(room);
+        room.Tell(StopRoom.Instance);
+        ExpectTerminated(room);
+    }
+
+    [Fact]
+    public void A_new_incarnation_recovers_ids_and_recent_history_from_the_store()
+    {
+        var room = StartRoom();
+        var alice = Join(room, "alice");
+        for (var i = 1; i <= 10; i++) room.Tell(new PostMessage($"m{i}", i), alice);
+        var acked = Enumerable.Range(1, 10).Select(_ => alice.ExpectMsg<Deliver>().As<ChatMessage>()).ToList();
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), acked.Select(m => m.Id));
+        room.Tell(new LeaveRoom("leave", null), alice);
+        alice.ExpectMsg<Deliver>();
+        StopAndWait(room);
+
+        var again = StartRoom();
+        var bob = CreateTestProbe();
+        again.Tell(new JoinRoom("dev", "bob", null), bob);
+        bob.ExpectMsg<RoomJoined>();
+        var history = bob.ExpectMsg<Deliver>().As<HistoryEvent>();
+        Assert.Equal(acked.TakeLast(3).Select(m => m with { Ref = null }), history.Messages); // times and texts intact
+        bob.ExpectMsg<Deliver>().As<JoinedEvent>();
+
+        again.Tell(new PostMessage("after the restart", null), bob);
+        Assert.Equal(11, bob.ExpectMsg<Deliver>().As<ChatMessage>().Id);
+    }
+
+    [Fact]
+    public void History_pages_beyond_memory_are_read_from_the_store_in_order()
+    {
+        var room = StartRoom();
+        var alice = Join(room, "alice");
+        for (var i = 1; i <= 30; i++) room.Tell(new PostMessage($"m{i}", null), alice);
+        alice.ReceiveN(30);
+
+        room.Tell(new HistoryQuery("dev", Before: 21, Limit: 10, Ref: "old"), alice);
+        var page = alice.ExpectMsg<Deliver>().As<HistoryEvent>();
+        Assert.Equal(Enumerable.Range(11, 10).Select(i => $"m{i}"), page.Messages.Select(m => m.Text));
+        Assert.Equal(ActorChat.Messages.RequestRef.Of("old"), page.Ref);
+
+        room.Tell(new HistoryQuery("dev", Before: null, Limit: 200, Ref: null), alice);
+        Assert.Equal(Enumerable.Range(1, 30).Select(i => (long)i), alice.ExpectMsg<Deliver>().As<HistoryEvent>().Messages.Select(m => m.Id));
+    }
+
+    [Fact]
+    public async Task Nothing_is_broadcast_before_it_is_stored()
+    {
+        var room = StartRoom();
+        var alice = Join(room, "alice");
+        room.Tell(new PostMessage("hello", "h"), alice);
+        var own = alice.ExpectMsg<Deliver>().As<ChatMessage>();
+        // the acknowledged copy is readable from the store at the moment it arrives
+        var stored = await Journal.ReadAsync<ActorChat.Server.Persistence.RoomMessageStored>(RoomActor.PersistenceIdOf("dev"), own.Id, own.Id);
+        Assert.Equal("hello", Assert.Single(stored).Text);
+    }
+}
