@@ -54,7 +54,7 @@ public sealed class DataFolderRecorder : ISessionRecorder
             usable = false;
             try
             {
-                problems.WriteLine($"! cannot use the data folder {folder}: {e.Message}; the history and the error log are off");
+                problems.WriteLine($"! cannot use the data folder {folder}: {e.Message.TrimEnd('.')}; the history and the error log are off");
             }
             catch (IOException)
             {

@@ -76,7 +76,7 @@ public sealed class TimestampedLogFile
     {
         try
         {
-            _problems.WriteLine($"! cannot write {Path}: {e.Message}; {_whatIsOff} is off");
+            _problems.WriteLine($"! cannot write {Path}: {e.Message.TrimEnd('.')}; {_whatIsOff} is off");
         }
         catch (IOException)
         {
