@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net;
 using System.Net.Sockets;
+using ActorChat.Client.Output;
 using ActorChat.Client.Session;
 using ActorChat.Messages;
 using Akka.Actor;
@@ -41,6 +42,12 @@ public static class Program
             Description = "Seconds between keep-alive pings",
             DefaultValueFactory = _ => (int)Network.ChatConnection.DefaultPingInterval.TotalSeconds,
         };
+        var dataDirOption = new Option<string>("--data-dir")
+        {
+            Description = "Folder for the history files and the error log (created if missing)",
+            DefaultValueFactory = _ => DataFolderRecorder.DefaultFolder,
+        };
+        var noHistoryOption = new Option<bool>("--no-history") { Description = "Do not write the history file (the error log is still written)" };
         portOption.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int>() is < 1 or > 65535) result.AddError("--port must be from 1 to 65535");
@@ -55,28 +62,46 @@ public static class Program
         root.Options.Add(hostOption);
         root.Options.Add(portOption);
         root.Options.Add(pingOption);
-        root.SetAction(parseResult => Run(
-            parseResult.GetValue(nameOption),
-            parseResult.GetValue(hostOption)!,
-            parseResult.GetValue(portOption),
-            TimeSpan.FromSeconds(parseResult.GetValue(pingOption))));
+        root.Options.Add(dataDirOption);
+        root.Options.Add(noHistoryOption);
+        root.SetAction(parseResult =>
+        {
+            var recorder = DataFolderRecorder.Open(
+                parseResult.GetValue(dataDirOption)!, !parseResult.GetValue(noHistoryOption), TimeProvider.System, Console.Error);
+            AppDomain.CurrentDomain.UnhandledException += (_, e) => recorder.Error($"unexpected exception: {e.ExceptionObject}");
+            try
+            {
+                return Run(
+                    parseResult.GetValue(nameOption),
+                    parseResult.GetValue(hostOption)!,
+                    parseResult.GetValue(portOption),
+                    TimeSpan.FromSeconds(parseResult.GetValue(pingOption)),
+                    recorder);
+            }
+            catch (Exception e)
+            {
+                recorder.Error($"unexpected exception: {e}");
+                throw;
+            }
+        });
 
         return root.Parse(args).Invoke();
     }
 
-    private static int Run(string? name, string host, int port, TimeSpan pingInterval)
+    private static int Run(string? name, string host, int port, TimeSpan pingInterval, ISessionRecorder recorder)
     {
         var server = Resolve(host, port);
         if (server is null)
         {
             Console.Error.WriteLine($"! cannot resolve host {host}");
+            recorder.Error($"! cannot resolve host {host}");
             return ExitCodes.ConnectFailed;
         }
 
         using var system = ActorSystem.Create("actorchat-client", ConfigurationFactory.ParseString(AkkaConfig));
         var exitCode = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         var settings = new SessionSettings(server, name, pingInterval, SessionSettings.DefaultQuitTimeout);
-        var session = system.ActorOf(ChatSession.Props(settings, Console.Out, TimeProvider.System, exitCode), "session");
+        var session = system.ActorOf(ChatSession.Props(settings, Console.Out, TimeProvider.System, exitCode, recorder), "session");
 
         // Console reads block, so they get their own background thread; the process may
         // exit while it is still blocked (the server closed the connection, say).

@@ -20,6 +20,8 @@ namespace ActorChat.Client.Session;
 /// while a login is in flight wait, so a script that pipes a name and then chat lines
 /// works even if the first name is refused.
 /// It finishes by completing <c>exitCode</c> with an <see cref="ExitCodes"/> value.
+/// Lines shown for chat events also go to the <see cref="ISessionRecorder"/> (the history
+/// file), and errors to its error log; local output (prompts, /help, usage errors) does not.
 /// </remarks>
 public sealed class ChatSession : ReceiveActor, IWithTimers
 {
@@ -28,6 +30,7 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
     private readonly SessionSettings _settings;
     private readonly TextWriter _output;
     private readonly TaskCompletionSource<int> _exitCode;
+    private readonly ISessionRecorder _recorder;
     private readonly CommandParser _parser = new();
     private readonly EventFormatter _formatter;
     private readonly ClientState _state = new();
@@ -39,11 +42,12 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
     private bool _quitting;
     private long _joinCount;
 
-    public ChatSession(SessionSettings settings, TextWriter output, TimeProvider clock, TaskCompletionSource<int> exitCode)
+    public ChatSession(SessionSettings settings, TextWriter output, TimeProvider clock, TaskCompletionSource<int> exitCode, ISessionRecorder recorder)
     {
         _settings = settings;
         _output = output;
         _exitCode = exitCode;
+        _recorder = recorder;
         _formatter = new EventFormatter(clock);
 
         Receive<TypedLine>(OnTypedLine);
@@ -52,7 +56,7 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
         Receive<ErrorEvent>(OnError);
         Receive<ServerEvent>(OnServerEvent);
         Receive<ConnectionEstablished>(_ => { });
-        Receive<UnreadableFrame>(frame => Print($"! unreadable frame from the server ({frame.Error.Code}): {frame.Error.Message}"));
+        Receive<UnreadableFrame>(OnUnreadableFrame);
         Receive<ConnectionEnded>(OnConnectionEnded);
         Receive<QuitTimedOut>(_ => OnQuitTimedOut());
     }
@@ -60,7 +64,24 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(SessionSettings settings, TextWriter output, TimeProvider clock, TaskCompletionSource<int> exitCode) =>
-        Akka.Actor.Props.Create(() => new ChatSession(settings, output, clock, exitCode));
+        Props(settings, output, clock, exitCode, NullSessionRecorder.Instance);
+
+    public static Props Props(SessionSettings settings, TextWriter output, TimeProvider clock, TaskCompletionSource<int> exitCode, ISessionRecorder recorder) =>
+        Akka.Actor.Props.Create(() => new ChatSession(settings, output, clock, exitCode, recorder));
+
+    /// <summary>Any exception of the connection actor goes to the error log, then Akka's usual decision.</summary>
+    protected override SupervisorStrategy SupervisorStrategy() =>
+        new OneForOneStrategy(exception =>
+        {
+            _recorder.Error($"unexpected exception in the connection: {exception}");
+            return Akka.Actor.SupervisorStrategy.DefaultDecider.Decide(exception);
+        });
+
+    protected override void PreRestart(Exception reason, object message)
+    {
+        _recorder.Error($"unexpected exception in the session (handling {message?.GetType().Name}): {reason}");
+        base.PreRestart(reason, message);
+    }
 
     protected override void PreStart()
     {
@@ -126,6 +147,7 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
     private void OnWelcome(WelcomeEvent welcome)
     {
         _loginInFlight = false;
+        _recorder.LoggedIn(welcome.Name);
         OnServerEvent(welcome);
         while (_linesDuringLogin.TryDequeue(out var line) && !_quitting) Handle(line);
         if (_inputEnded) BeginQuit();
@@ -150,7 +172,18 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
     private void OnServerEvent(ServerEvent serverEvent)
     {
         _state.Apply(serverEvent);
-        foreach (var line in _formatter.Format(serverEvent)) Print(line);
+        foreach (var line in _formatter.Format(serverEvent))
+        {
+            Show(line);
+            if (serverEvent is ErrorEvent) _recorder.Error(line);
+        }
+    }
+
+    private void OnUnreadableFrame(UnreadableFrame frame)
+    {
+        var line = $"! unreadable frame from the server ({TerminalText.EscapeSingleLine(frame.Error.Code)}): {TerminalText.EscapeSingleLine(frame.Error.Message)}";
+        Show(line);
+        _recorder.Error(line);
     }
 
     private void BeginQuit()
@@ -164,7 +197,9 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
     private void OnQuitTimedOut()
     {
         _connection.Tell(CloseConnection.Instance);
-        Finish(ExitCodes.ConnectionLost, $"! the server did not answer quit within {_settings.QuitTimeout.TotalSeconds:0.#} s");
+        var message = $"! the server did not answer quit within {_settings.QuitTimeout.TotalSeconds:0.#} s";
+        _recorder.Error(message);
+        Finish(ExitCodes.ConnectionLost, message);
     }
 
     private void OnConnectionEnded(ConnectionEnded ended)
@@ -178,20 +213,30 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
             _ => ExitCodes.ConnectionLost,
         };
         var prefix = exitCode == ExitCodes.Normal ? "* " : "! ";
-        Finish(exitCode, ended.Kind == ConnectionEndKind.ConnectFailed
+        var message = ended.Kind == ConnectionEndKind.ConnectFailed
             ? $"! cannot connect to {_settings.Server}: {why}"
-            : prefix + why);
+            : prefix + why;
+        if (exitCode != ExitCodes.Normal) _recorder.Error(message);
+        Finish(exitCode, message);
     }
 
     private void PromptForName() => Print($"? your name ({NameRules.Description}):");
 
     private void Finish(int exitCode, string message)
     {
-        Print(message);
+        Show(message);
         _exitCode.TrySetResult(exitCode);
         Context.Stop(Self);
     }
 
+    /// <summary>Prints a line about the chat and records it in the history.</summary>
+    private void Show(string text)
+    {
+        Print(text);
+        _recorder.Shown(text);
+    }
+
+    /// <summary>Prints a local line (prompt, help, usage error): not part of the history.</summary>
     private void Print(string text) => _output.WriteLine(text);
 
     private sealed class QuitTimedOut

@@ -1,3 +1,4 @@
+using ActorChat.Client.Output;
 using ActorChat.Client.Session;
 using Akka.Actor;
 
@@ -18,10 +19,10 @@ public sealed class ChatSessionTests : Akka.TestKit.Xunit2.TestKit
 
     public ChatSessionTests() : base("akka.loglevel = WARNING") => _output = TextWriter.Synchronized(_printed);
 
-    private IActorRef StartSession(FakeChatServer server, string? name, TimeSpan? quitTimeout = null) =>
+    private IActorRef StartSession(FakeChatServer server, string? name, TimeSpan? quitTimeout = null, ISessionRecorder? recorder = null) =>
         Sys.ActorOf(ChatSession.Props(
             new SessionSettings(server.EndPoint, name, TimeSpan.FromMinutes(1), quitTimeout ?? TimeSpan.FromSeconds(5)),
-            _output, _clock, _exitCode));
+            _output, _clock, _exitCode, recorder ?? NullSessionRecorder.Instance));
 
     private string[] PrintedLines() { lock (_output) return _printed.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries); }
 
@@ -123,5 +124,68 @@ public sealed class ChatSessionTests : Akka.TestKit.Xunit2.TestKit
 
         Assert.Equal(ExitCodes.ConnectFailed, await _exitCode.Task.WaitAsync(Wait));
         Assert.StartsWith($"! cannot connect to {endPoint}", PrintedLines()[^1]);
+    }
+
+    [Fact]
+    public async Task A_piped_session_writes_the_chat_lines_it_shows_to_the_history_and_errors_to_the_error_log()
+    {
+        using var dataDir = new TempDirectory();
+        var recorder = DataFolderRecorder.Open(dataDir.Path, history: true, _clock, TextWriter.Null);
+        await using var server = FakeChatServer.Start();
+        var session = StartSession(server, name: null, recorder: recorder);
+        await server.AcceptAsync();
+
+        // Piped all at once: a taken name, a free one, a chat line, /help (local), then end of input.
+        foreach (var line in new[] { "alice", "alice2", "hello", "/help" }) session.Tell(new TypedLine(line));
+        session.Tell(InputEnded.Instance);
+
+        Assert.Equal("""{"type":"login","name":"alice"}""", await server.ReadLineAsync());
+        await server.WriteAsync("""{"type":"error","code":"name_taken","message":"alice is taken"}""" + "\n");
+        Assert.Equal("""{"type":"login","name":"alice2"}""", await server.ReadLineAsync());
+        await WelcomeAsync(server, "alice2");
+        Assert.Equal("""{"type":"say","text":"hello","room":"lobby"}""", await server.ReadLineAsync());
+        await server.WriteAsync(
+            """{"type":"message","id":1,"room":"lobby","from":"alice2","text":"hello","time":"2026-11-25T10:03:00.000Z"}""" + "\n" +
+            """{"type":"message","id":2,"room":"lobby","from":"bob","text":"evil \u001b[2J\nsecond line","time":"2026-11-25T10:03:00.000Z"}""" + "\n" +
+            """{"type":"error","code":"rate_limited","message":"slow down"}""" + "\n");
+        Assert.Equal("""{"type":"quit"}""", await server.ReadLineAsync());
+        await server.WriteAsync("""{"type":"bye","reason":"quit"}""" + "\n");
+        server.CloseConnection();
+        Assert.Equal(ExitCodes.Normal, await _exitCode.Task.WaitAsync(Wait));
+
+        // The history is what was shown from the welcome on, less local output (the /help list).
+        string[] chat =
+        [
+            "* welcome, alice2 (Fake 1.0, protocol 1); type /help for commands",
+            "10:03 [lobby] * alice2 joined (1 member)",
+            "10:03 [lobby] alice2: hello",
+            "10:03 [lobby] bob: evil \\x1b[2J",
+            EventFormatter.ContinuationIndent + "second line",
+            "! rate_limited: slow down",
+            "* the server says bye: quit",
+            "* the server closed the connection (bye: quit)",
+        ];
+        var printed = PrintedLines();
+        Assert.Equal(chat, printed.SkipWhile(line => !line.StartsWith("* welcome")).Where(chat.Contains));
+        Assert.Contains("! name_taken: alice is taken", printed); // shown, but before any name was ours
+        Assert.Contains(printed, line => line.Contains("/quit")); // the /help list: shown, not chat
+        Assert.Equal(chat.Select(line => "2026-11-25 10:03:00 " + line), File.ReadAllLines(dataDir.File("history-alice2.log")));
+        Assert.False(File.Exists(dataDir.File("history-alice.log")));
+        Assert.Equal(
+            ["2026-11-25 10:03:00 ! name_taken: alice is taken", "2026-11-25 10:03:00 ! rate_limited: slow down"],
+            File.ReadAllLines(dataDir.File(DataFolderRecorder.ErrorLogFileName)));
+    }
+
+    [Fact]
+    public async Task A_failed_connect_goes_to_the_error_log()
+    {
+        using var dataDir = new TempDirectory();
+        var recorder = DataFolderRecorder.Open(dataDir.Path, history: true, _clock, TextWriter.Null);
+        var endPoint = FakeChatServer.UnusedEndPoint();
+        Sys.ActorOf(ChatSession.Props(new SessionSettings(endPoint, "alice"), _output, _clock, _exitCode, recorder));
+
+        Assert.Equal(ExitCodes.ConnectFailed, await _exitCode.Task.WaitAsync(Wait));
+        var logged = Assert.Single(File.ReadAllLines(dataDir.File(DataFolderRecorder.ErrorLogFileName)));
+        Assert.Equal("2026-11-25 10:03:00 " + PrintedLines()[^1], logged);
     }
 }

@@ -4,6 +4,7 @@ using ActorChat.Messages.Commands;
 using ActorChat.Messages.Events;
 using ActorChat.Server;
 using ActorChat.Server.Hosting;
+using ActorChat.Tests.Client;
 using ActorChat.Tests.Support;
 using Akka.Actor;
 using Akka.TestKit;
@@ -63,7 +64,9 @@ public sealed class ClientEndToEndTests : Akka.TestKit.Xunit2.TestKit, IAsyncLif
     public async Task The_client_program_chats_through_pipes_and_exits_0_at_end_of_input()
     {
         await using var raw = await RawClient.LoginAsync(_server.EndPoint, "raw");
-        await using var client = ChildProcess.Start("actorchat", "--port", _server.EndPoint.Port.ToString(), "--host", "127.0.0.1");
+        using var dataDir = new TempDirectory(); // not the user's own data folder
+        await using var client = ChildProcess.Start(
+            "actorchat", "--port", _server.EndPoint.Port.ToString(), "--host", "127.0.0.1", "--data-dir", dataDir.Path);
 
         // No --name: the program asks, a taken name is refused and it asks again.
         await client.WaitForLineAsync("your name");
@@ -89,5 +92,10 @@ public sealed class ClientEndToEndTests : Akka.TestKit.Xunit2.TestKit, IAsyncLif
         client.Input.Close(); // end of input: the client quits
         Assert.Equal(new LeftEvent("lobby", "piper", 1, ByeReasons.Quit), await raw.WaitForAsync<LeftEvent>());
         Assert.Equal(0, await client.WaitForExitAsync());
+
+        var history = File.ReadAllLines(dataDir.File("history-piper.log"));
+        Assert.Matches(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \* welcome, piper", history[0]);
+        Assert.Contains(history, line => line.EndsWith(" [lobby] piper: hello through a pipe"));
+        Assert.Contains(File.ReadAllLines(dataDir.File("errors.log")), line => line.Contains("! name_taken:"));
     }
 }
