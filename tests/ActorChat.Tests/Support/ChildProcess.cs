@@ -77,6 +77,13 @@ public sealed class ChildProcess : IAsyncDisposable
         kill.WaitForExit();
     }
 
+    /// <summary>Kills the process at once (SIGKILL): no shutdown code runs, as in a crash or power cut.</summary>
+    public async Task CrashAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
     public async Task<int> WaitForExitAsync(TimeSpan? timeout = null)
     {
         await _process.WaitForExitAsync().WaitAsync(timeout ?? TimeSpan.FromSeconds(30));
