@@ -54,10 +54,11 @@ root.SetAction(async (parsed, cancellation) =>
         return 2;
     }
 
+    var storage = Storage(parsed);
     ChatServer server;
     try
     {
-        server = await ChatServer.StartAsync(limits, Storage(parsed));
+        server = await ChatServer.StartAsync(limits, storage, ServerLog.Configure(storage.DataDirectory));
     }
     catch (Exception e) when (e is InvalidOperationException or System.Net.Sockets.SocketException or IOException
                                  or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
@@ -77,6 +78,7 @@ root.SetAction(async (parsed, cancellation) =>
 
     Console.WriteLine($"ActorChat server listening on {server.EndPoint} (protocol {ProtocolInfo.Version}); Ctrl-C stops it.");
     await server.WhenTerminated;
+    await ServerLog.FlushAsync();
     return 0;
 });
 

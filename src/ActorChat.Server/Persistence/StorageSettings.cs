@@ -73,10 +73,11 @@ public sealed record StorageSettings
                   provider-name = {{provider}}
                   auto-initialize = true
                   warn-on-auto-init-fail = false
-                  # Posts that arrive together are written in one transaction.
-                  batch-size = 500
+                  # Posts that arrive together are written in one transaction
+                  # (measured best on this kind of machine: docs/benchmarks.md).
+                  max-message-batch-size = 1000
+                  batch-size = 1000
                   db-round-trip-max-batch-size = 1000
-                  parallelism = {{(UsesPostgres ? 4 : 1)}}
                 }
               }
               snapshot-store {
@@ -91,6 +92,7 @@ public sealed record StorageSettings
               query.journal.sql {
                 connection-string = {{connection}}
                 provider-name = {{provider}}
+                write-plugin = "akka.persistence.journal.sql"
               }
             }
             akka.actor {

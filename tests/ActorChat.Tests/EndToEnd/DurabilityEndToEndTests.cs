@@ -9,12 +9,28 @@ using ActorChat.Tests.Support;
 
 namespace ActorChat.Tests.EndToEnd;
 
+/// <summary>On an embedded SQLite file (the default).</summary>
+public sealed class SqliteDurabilityEndToEndTests() : DurabilityEndToEndTests(new TempStorage(), skipReason: null);
+
+/// <summary>On a PostgreSQL server (skipped, with the reason, where none is reachable).</summary>
+public sealed class PostgresDurabilityEndToEndTests() : DurabilityEndToEndTests(
+    TempStorage.Postgres(out var unavailable) ?? new TempStorage(), unavailable);
+
 /// <summary>History across restarts and crashes: nothing acknowledged is lost, nothing is doubled.</summary>
-public sealed class DurabilityEndToEndTests : IDisposable
+public abstract class DurabilityEndToEndTests(TempStorage storage, string? skipReason) : IDisposable
 {
-    private readonly TempStorage _storage = new();
+    private readonly TempStorage _storage = storage;
 
     public void Dispose() => _storage.Dispose();
+
+    /// <summary>The store options for the server program.</summary>
+    private string[] StoreArgs()
+    {
+        Skip.If(skipReason is not null, skipReason);
+        return _storage.Settings.PostgresConnectionString is { } db
+            ? ["--data-dir", _storage.Settings.DataDirectory, "--db", db]
+            : ["--data-dir", _storage.Settings.DataDirectory];
+    }
 
     private static readonly ServerLimits Limits = new() { Port = 0, IdleShutdown = TimeSpan.Zero, ClientIdle = TimeSpan.Zero };
 
@@ -33,9 +49,10 @@ public sealed class DurabilityEndToEndTests : IDisposable
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task After_a_restart_history_ids_and_direct_messages_continue()
     {
+        StoreArgs();
         await using (var server = await ChatServer.StartAsync(Limits, _storage.Settings))
         {
             await using var alice = await RawClient.LoginAsync(server.EndPoint, "alice");
@@ -64,9 +81,10 @@ public sealed class DurabilityEndToEndTests : IDisposable
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_export_command_prints_one_line_per_stored_message()
     {
+        StoreArgs();
         await using (var server = await ChatServer.StartAsync(Limits, _storage.Settings))
         {
             await using var alice = await RawClient.LoginAsync(server.EndPoint, "alice");
@@ -75,17 +93,16 @@ public sealed class DurabilityEndToEndTests : IDisposable
             await alice.WaitForAsync<ChatMessage>(m => m.Ref == RequestRef.Of(2));
         }
 
-        await using var export = ChildProcess.Start("actorchat-server", "export", "--room", "LOBBY", "--data-dir", _storage.Settings.DataDirectory);
+        await using var export = ChildProcess.Start("actorchat-server", ["export", "--room", "LOBBY", .. StoreArgs()]);
         await export.WaitForLineAsync(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}Z alice: first line\\nsecond line$");
         await export.WaitForLineAsync(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}Z alice: done$");
         Assert.Equal(0, await export.WaitForExitAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_server_killed_in_the_middle_of_traffic_keeps_every_acknowledged_message_in_order_once()
     {
-        var dataDir = _storage.Settings.DataDirectory;
-        var first = ChildProcess.Start("actorchat-server", "--port", "0", "--data-dir", dataDir, "--idle-shutdown", "0");
+        var first = ChildProcess.Start("actorchat-server", ["--port", "0", "--idle-shutdown", "0", .. StoreArgs()]);
         await using var firstProcess = first;
         var endPoint = new IPEndPoint(IPAddress.Loopback, int.Parse((await first.WaitForLineAsync(@"listening on 127\.0\.0\.1:(\d+)")).Groups[1].Value));
 
@@ -119,7 +136,7 @@ public sealed class DurabilityEndToEndTests : IDisposable
         await Task.WhenAll(traffic).WaitAsync(TimeSpan.FromSeconds(30));
         foreach (var s in senders) await s.DisposeAsync();
 
-        await using var second = ChildProcess.Start("actorchat-server", "--port", "0", "--data-dir", dataDir, "--idle-shutdown", "0");
+        await using var second = ChildProcess.Start("actorchat-server", ["--port", "0", "--idle-shutdown", "0", .. StoreArgs()]);
         var again = new IPEndPoint(IPAddress.Loopback, int.Parse((await second.WaitForLineAsync(@"listening on 127\.0\.0\.1:(\d+)")).Groups[1].Value));
         await using var reader = await RawClient.LoginAsync(again, "reader");
         var history = await WholeHistory(reader, "lobby");

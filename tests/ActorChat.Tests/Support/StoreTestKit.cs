@@ -11,7 +11,7 @@ public abstract class StoreTestKit : Akka.TestKit.Xunit2.TestKit
 
     protected StoreTestKit() : this(new TempStorage()) { }
 
-    private StoreTestKit(TempStorage storage) : base(Configure(storage)) => _storage = storage;
+    protected StoreTestKit(TempStorage storage) : base(Configure(storage)) => _storage = storage;
 
     private static Config Configure(TempStorage storage) =>
         ConfigurationFactory.ParseString("akka.loglevel = WARNING").WithFallback(storage.Settings.ToConfig());

@@ -8,12 +8,23 @@ using Akka.TestKit;
 
 namespace ActorChat.Tests.Server.Rooms;
 
-/// <summary>A room over a real SQLite store: what it acknowledged survives its end.</summary>
-public sealed class PersistentRoomTests : StoreTestKit
+/// <summary>A room over a real SQLite file.</summary>
+public sealed class SqlitePersistentRoomTests() : PersistentRoomTests(new TempStorage(), skipReason: null);
+
+/// <summary>A room over a real PostgreSQL database (skipped, with the reason, where none is reachable).</summary>
+public sealed class PostgresPersistentRoomTests() : PersistentRoomTests(
+    TempStorage.Postgres(out var unavailable) ?? new TempStorage(), unavailable);
+
+/// <summary>A room over a real store: what it acknowledged survives its end.</summary>
+public abstract class PersistentRoomTests(TempStorage storage, string? skipReason) : StoreTestKit(storage)
 {
     private static readonly ServerLimits Limits = new() { RoomHistorySize = 5, JoinHistoryCount = 3, RoomSnapshotEvery = 4 };
 
-    private IActorRef StartRoom() => Sys.ActorOf(RoomActor.Props("dev", "dev", Limits, CreateTestProbe(), Journal));
+    private IActorRef StartRoom()
+    {
+        Skip.If(skipReason is not null, skipReason);
+        return Sys.ActorOf(RoomActor.Props("dev", "dev", Limits, CreateTestProbe(), Journal));
+    }
 
     private TestProbe Join(IActorRef room, string name)
     {
@@ -32,7 +43,7 @@ public sealed class PersistentRoomTests : StoreTestKit
         ExpectTerminated(room);
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_new_incarnation_recovers_ids_and_recent_history_from_the_store()
     {
         var room = StartRoom();
@@ -56,7 +67,7 @@ public sealed class PersistentRoomTests : StoreTestKit
         Assert.Equal(11, bob.ExpectMsg<Deliver>().As<ChatMessage>().Id);
     }
 
-    [Fact]
+    [SkippableFact]
     public void History_pages_beyond_memory_are_read_from_the_store_in_order()
     {
         var room = StartRoom();
@@ -73,7 +84,7 @@ public sealed class PersistentRoomTests : StoreTestKit
         Assert.Equal(Enumerable.Range(1, 30).Select(i => (long)i), alice.ExpectMsg<Deliver>().As<HistoryEvent>().Messages.Select(m => m.Id));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Nothing_is_broadcast_before_it_is_stored()
     {
         var room = StartRoom();

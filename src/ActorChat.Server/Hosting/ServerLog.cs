@@ -1,0 +1,43 @@
+using Akka.Configuration;
+using Serilog;
+using Serilog.Events;
+
+namespace ActorChat.Server.Hosting;
+
+/// <summary>
+/// The server's log: Akka's logging bridged to Serilog, written to the console and to a
+/// rolling file under the data directory (<c>logs/actorchat-YYYYMMDD.log</c>), so errors and
+/// connects/disconnects can be read after the fact, as the seed's error log could.
+/// </summary>
+public static class ServerLog
+{
+    public const string FolderName = "logs";
+
+    /// <summary>Sets up Serilog and returns the Akka configuration that routes Akka's log to it.</summary>
+    public static Config Configure(string dataDirectory)
+    {
+        var folder = Path.Combine(dataDirectory, FolderName);
+        Directory.CreateDirectory(folder);
+        Log.Logger = new LoggerConfiguration()
+            .MinimumLevel.Information()
+            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}")
+            .WriteTo.File(
+                Path.Combine(folder, "actorchat-.log"),
+                rollingInterval: RollingInterval.Day,
+                fileSizeLimitBytes: 50 * 1024 * 1024,
+                rollOnFileSizeLimit: true,
+                retainedFileCountLimit: 30,
+                restrictedToMinimumLevel: LogEventLevel.Information,
+                outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {LogSource}: {Message:lj}{NewLine}{Exception}",
+                flushToDiskInterval: TimeSpan.FromSeconds(1))
+            .CreateLogger();
+
+        return ConfigurationFactory.ParseString("""
+            akka.loggers = ["Akka.Logger.Serilog.SerilogLogger, Akka.Logger.Serilog"]
+            akka.logger-formatter = "Akka.Logger.Serilog.SerilogLogMessageFormatter, Akka.Logger.Serilog"
+            """);
+    }
+
+    /// <summary>Writes out what is buffered (at exit).</summary>
+    public static Task FlushAsync() => Log.CloseAndFlushAsync().AsTask();
+}
