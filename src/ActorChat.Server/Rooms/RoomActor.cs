@@ -149,11 +149,11 @@ public sealed class RoomActor : ReceivePersistentActor
     /// </summary>
     private void Broadcast(ServerEvent e, IActorRef? requester, RequestRef? reference)
     {
-        var shared = Deliver.Of(e);
-        var own = requester is not null && reference is not null ? Deliver.Of(e with { Ref = reference }) : shared;
+        Deliver? shared = null;
+        var own = requester is not null && reference is not null ? Deliver.Of(e with { Ref = reference }) : null;
         foreach (var member in _state.Members)
-            member.Tell(member.Equals(requester) ? own : shared);
-        if (requester is not null && !_state.Contains(requester)) requester.Tell(own);
+            member.Tell(member.Equals(requester) && own is not null ? own : shared ??= Deliver.Of(e));
+        if (requester is not null && !_state.Contains(requester)) requester.Tell(own ?? (shared ??= Deliver.Of(e)));
     }
 
     private static void Send(IActorRef session, ServerEvent e) => session.Tell(Deliver.Of(e));
