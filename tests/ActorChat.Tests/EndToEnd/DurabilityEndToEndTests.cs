@@ -106,32 +106,56 @@ public abstract class DurabilityEndToEndTests(TempStorage storage, string? skipR
         await using var firstProcess = first;
         var endPoint = new IPEndPoint(IPAddress.Loopback, int.Parse((await first.WaitForLineAsync(@"listening on 127\.0\.0\.1:(\d+)")).Groups[1].Value));
 
-        // Three clients post as fast as they can; each remembers what the server acknowledged.
+        // Three clients post as fast as the server acknowledges (each keeps at most 50 posts in
+        // flight, so all of them keep reading and none becomes a slow consumer); each remembers
+        // what the server acknowledged.
         var acknowledged = new ConcurrentDictionary<string, long>();
         var senders = new List<RawClient>();
         for (var c = 0; c < 3; c++) senders.Add(await RawClient.LoginAsync(endPoint, $"sender{c}"));
-        var traffic = senders.Select((client, c) => Task.WhenAll(
-            Task.Run(async () =>
-            {
-                try
+        var traffic = senders.Select((client, c) =>
+        {
+            var inFlight = new SemaphoreSlim(50);
+            var connectionGone = new CancellationTokenSource();
+            return Task.WhenAll(
+                Task.Run(async () =>
                 {
-                    for (var i = 0; i < 20_000; i++) await client.SendAsync(new SayRequest($"c{c}-{i}") { Id = $"c{c}-{i}" });
-                }
-                catch (IOException) { } // the server died
-            }),
-            Task.Run(async () =>
-            {
-                try
+                    try
+                    {
+                        for (var i = 0; i < 20_000; i++)
+                        {
+                            await inFlight.WaitAsync(connectionGone.Token);
+                            await client.SendAsync(new SayRequest($"c{c}-{i}") { Id = $"c{c}-{i}" });
+                        }
+                    }
+                    catch (Exception e) when (e is IOException or OperationCanceledException) { } // the server died
+                }),
+                Task.Run(async () =>
                 {
-                    while (true)
-                        if (await client.NextAsync() is ChatMessage { Ref.Text: { } reference } own)
-                            acknowledged[reference] = own.Id;
-                }
-                // the server died; the last frame may be cut in half (and undecodable)
-                catch (Exception e) when (e is IOException or EndOfStreamException or TimeoutException or Xunit.Sdk.XunitException) { }
-            }))).ToList();
+                    try
+                    {
+                        while (true)
+                            if (await client.NextAsync() is ChatMessage { Ref.Text: { } reference } own)
+                            {
+                                acknowledged[reference] = own.Id;
+                                inFlight.Release();
+                            }
+                    }
+                    // the server died; the last frame may be cut in half (and undecodable)
+                    catch (Exception e) when (e is IOException or EndOfStreamException or TimeoutException or Xunit.Sdk.XunitException) { }
+                    finally
+                    {
+                        connectionGone.Cancel();
+                    }
+                }));
+        }).ToList();
 
-        while (acknowledged.Count < 300) await Task.Delay(10); // mid-traffic, then pull the plug
+        // mid-traffic, then pull the plug
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (acknowledged.Count < 300)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"only {acknowledged.Count} posts were acknowledged in a minute");
+            await Task.Delay(10);
+        }
         await first.CrashAsync();
         await Task.WhenAll(traffic).WaitAsync(TimeSpan.FromSeconds(30));
         foreach (var s in senders) await s.DisposeAsync();
