@@ -47,6 +47,38 @@ public sealed class ServerProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task Connects_logins_and_disconnects_go_to_a_rolling_log_file_in_the_data_folder()
+    {
+        var (process, endPoint) = await StartServer("--idle-shutdown", "0");
+        await using var _ = process;
+        await using (var alice = await RawClient.LoginAsync(endPoint, "alice"))
+        {
+            await alice.SendAsync(new ActorChat.Messages.Commands.QuitRequest());
+            await alice.WaitForAsync<ByeEvent>();
+        }
+
+        var logs = Path.Combine(_storage.Settings.DataDirectory, "logs");
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        string text = "";
+        while (!text.Contains("disconnected (quit), was alice"))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the log file never showed the session:\n" + text);
+            await Task.Delay(100); // the file sink flushes every second
+            text = string.Join("\n", Directory.Exists(logs)
+                ? Directory.GetFiles(logs, "actorchat-*.log").Select(f => ReadShared(f))
+                : []);
+        }
+        Assert.Contains("logged in as alice", text);
+        Assert.Contains("connected", text);
+    }
+
+    private static string ReadShared(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        return new StreamReader(stream).ReadToEnd();
+    }
+
+    [Fact]
     public async Task A_port_in_use_is_reported_with_exit_code_1()
     {
         using var occupier = new TcpListener(IPAddress.Loopback, 0);
