@@ -6,7 +6,8 @@ using ActorChat.Server;
 using ActorChat.Server.Hosting;
 using ActorChat.Server.Persistence;
 
-// actorchat-server [--host H] [--port P] [--data-dir D] [--db CONN] [--max-clients N] [--client-idle S] [--idle-shutdown S] ...
+// actorchat-server [--host H] [--port P] [--data-dir D] [--db CONN] [--max-clients N] [--max-per-address N]
+//                  [--client-idle S] [--login-timeout S] [--idle-shutdown S] [--rate R] [--rate-burst N] ...
 // actorchat-server export --room ROOM [--since TIME] [--data-dir D] [--db CONN]
 // Exit codes: 0 after a normal stop (idle shutdown, Ctrl-C, SIGTERM), 1 when the port cannot
 // be bound or the store cannot be opened, 2 on bad options.
@@ -18,6 +19,11 @@ var port = new Option<int>("--port") { Description = "TCP port to listen on (0 =
 var maxClients = new Option<int>("--max-clients") { Description = "Most clients connected at once; one more gets bye server_full", DefaultValueFactory = _ => defaults.MaxClients };
 var clientIdle = new Option<double>("--client-idle") { Description = "Seconds without a frame before a client gets bye idle (0 = off)", DefaultValueFactory = _ => defaults.ClientIdle.TotalSeconds };
 var idleShutdown = new Option<double>("--idle-shutdown") { Description = "Seconds with no client connected before the server exits (0 = off)", DefaultValueFactory = _ => defaults.IdleShutdown.TotalSeconds };
+var maxPerAddress = new Option<int>("--max-per-address") { Description = "Most connections from one IP address (loopback included)", DefaultValueFactory = _ => defaults.MaxPerAddress };
+var loginTimeout = new Option<double>("--login-timeout") { Description = "Seconds a connection may take to log in before bye idle (0 = off)", DefaultValueFactory = _ => defaults.LoginTimeout.TotalSeconds };
+var rate = new Option<double>("--rate") { Description = "Requests per second per connection, on average (0 = no limit)", DefaultValueFactory = _ => defaults.RatePerSecond };
+var rateBurst = new Option<int>("--rate-burst") { Description = "Requests a connection may send at once above the rate", DefaultValueFactory = _ => defaults.RateBurst };
+var floodStrikes = new Option<int>("--flood-strikes") { Description = "Rate-limited or unreadable frames in a burst before bye flood", DefaultValueFactory = _ => defaults.FloodStrikes };
 var maxFrame = new Option<int>("--max-frame") { Description = "Largest frame in bytes; longer lines get frame_too_large", DefaultValueFactory = _ => defaults.MaxFrameBytes };
 var maxText = new Option<int>("--max-text") { Description = "Longest message text in characters", DefaultValueFactory = _ => defaults.MaxTextLength };
 var maxPending = new Option<long>("--max-pending-bytes") { Description = "Bytes that may wait for a client that does not read before bye slow_consumer", DefaultValueFactory = _ => defaults.MaxPendingWriteBytes };
@@ -27,7 +33,8 @@ var db = new Option<string?>("--db") { Description = "PostgreSQL connection stri
 
 var root = new RootCommand("ActorChat server: a chat room over TCP (protocol: docs/protocol.md)")
 {
-    host, port, maxClients, clientIdle, idleShutdown, maxFrame, maxText, maxPending, motd, dataDir, db,
+    host, port, maxClients, maxPerAddress, clientIdle, loginTimeout, idleShutdown, rate, rateBurst, floodStrikes,
+    maxFrame, maxText, maxPending, motd, dataDir, db,
 };
 
 StorageSettings Storage(ParseResult parsed) =>
@@ -40,6 +47,11 @@ root.SetAction(async (parsed, cancellation) =>
         Host = parsed.GetValue(host)!,
         Port = parsed.GetValue(port),
         MaxClients = parsed.GetValue(maxClients),
+        MaxPerAddress = parsed.GetValue(maxPerAddress),
+        LoginTimeout = TimeSpan.FromSeconds(parsed.GetValue(loginTimeout)),
+        RatePerSecond = parsed.GetValue(rate),
+        RateBurst = parsed.GetValue(rateBurst),
+        FloodStrikes = parsed.GetValue(floodStrikes),
         ClientIdle = TimeSpan.FromSeconds(parsed.GetValue(clientIdle)),
         IdleShutdown = TimeSpan.FromSeconds(parsed.GetValue(idleShutdown)),
         MaxFrameBytes = parsed.GetValue(maxFrame),
@@ -47,7 +59,8 @@ root.SetAction(async (parsed, cancellation) =>
         MaxPendingWriteBytes = parsed.GetValue(maxPending),
         Motd = parsed.GetValue(motd),
     };
-    if (limits.Port is < 0 or > 65535 || limits.MaxClients < 1 || limits.MaxFrameBytes < 64 || limits.MaxTextLength < 1
+    if (limits.Port is < 0 or > 65535 || limits.MaxClients < 1 || limits.MaxPerAddress < 1 || limits.LoginTimeout < TimeSpan.Zero
+        || limits.RatePerSecond < 0 || limits.RateBurst < 1 || limits.FloodStrikes < 1 || limits.MaxFrameBytes < 64 || limits.MaxTextLength < 1
         || limits.MaxPendingWriteBytes < limits.MaxFrameBytes || limits.ClientIdle < TimeSpan.Zero || limits.IdleShutdown < TimeSpan.Zero)
     {
         Console.Error.WriteLine("Invalid option value; see --help.");

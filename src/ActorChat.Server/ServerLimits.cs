@@ -24,6 +24,27 @@ public sealed record ServerLimits
     /// <summary>Connected sessions at most; one more gets <c>bye server_full</c>.</summary>
     public int MaxClients { get; init; } = 1000;
 
+    /// <summary>Connections from one IP address at most; one more gets <c>bye server_full</c>. Loopback is no exception.</summary>
+    public int MaxPerAddress { get; init; } = 20;
+
+    /// <summary>A connection that has not logged in within this time gets <c>bye idle</c> (slowloris guard).</summary>
+    public TimeSpan LoginTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Requests per second a connection may send on average (token bucket); 0 lifts the limit.</summary>
+    public double RatePerSecond { get; init; } = 20;
+
+    /// <summary>Requests a connection may send in a burst above the rate.</summary>
+    public int RateBurst { get; init; } = 40;
+
+    /// <summary>
+    /// Strikes (rate-limited requests and undecodable frames) a connection may collect in a burst
+    /// before it gets <c>bye flood</c>; strikes are forgiven at <see cref="FloodForgivePerSecond"/>.
+    /// </summary>
+    public int FloodStrikes { get; init; } = 50;
+
+    /// <summary>How fast strikes are forgiven, per second.</summary>
+    public double FloodForgivePerSecond { get; init; } = 2;
+
     /// <summary>No frame from a client for this long: <c>bye idle</c>.</summary>
     public TimeSpan ClientIdle { get; init; } = TimeSpan.FromSeconds(180);
 

@@ -26,6 +26,7 @@ public sealed class ChatServer : IAsyncDisposable
           loglevel = INFO
           stdout-loglevel = WARNING
           log-dead-letters = off
+          actor.guardian-supervisor-strategy = "ActorChat.Server.Lifecycle.ResumingGuardianStrategy, actorchat-server"
           log-dead-letters-during-shutdown = off
           coordinated-shutdown {
             exit-clr = off

@@ -25,3 +25,13 @@ public sealed class IdleShutdownReason : Akka.Actor.CoordinatedShutdown.Reason
     /// <summary>An idle shutdown is a normal end: exit code 0.</summary>
     public override int ExitCode => 0;
 }
+
+/// <summary>
+/// Makes the receiving session or room throw, as a bug in a handler would: tests and
+/// operators use it to see that supervision keeps the server, the room's members and its
+/// history, and every other session going.
+/// </summary>
+public sealed record SimulatedFault(string Reason);
+
+/// <summary>The exception a <see cref="SimulatedFault"/> raises.</summary>
+public sealed class SimulatedFaultException(string reason) : Exception("simulated fault: " + reason);

@@ -24,7 +24,8 @@ public sealed class ChatListener : ReceiveActor, IWithTimers
     private readonly IActorRef _sessionCountObserver;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly List<IActorRef> _bindingWaiters = new();
-    private readonly HashSet<IActorRef> _sessions = new();
+    private readonly Dictionary<IActorRef, IPAddress> _sessions = new();
+    private readonly Dictionary<IPAddress, int> _perAddress = new();
     private object? _bindResult;
     private IActorRef? _stopRequester;
     private IActorRef? _listenSocket;
@@ -50,6 +51,9 @@ public sealed class ChatListener : ReceiveActor, IWithTimers
 
     public static Props Props(ServerLimits limits, IActorRef users, IActorRef rooms, IActorRef sessionCountObserver) =>
         Akka.Actor.Props.Create(() => new ChatListener(limits, users, rooms, sessionCountObserver));
+
+    /// <summary>A fault in a child drops the message and keeps the child's state (<see cref="Supervision"/>).</summary>
+    protected override SupervisorStrategy SupervisorStrategy() => Supervision.ResumeOnFault();
 
     protected override void PreStart() =>
         Context.System.Tcp().Tell(new Tcp.Bind(Self, _limits.ListenEndPoint, backlog: 1024));
@@ -90,6 +94,14 @@ public sealed class ChatListener : ReceiveActor, IWithTimers
             Context.ActorOf(ConnectionRejecter.Props(connection, new ByeEvent(ByeReasons.Shutdown), null, _limits.CloseGrace));
             return;
         }
+        var address = Normalize(((IPEndPoint)connected.RemoteAddress).Address);
+        if (_perAddress.GetValueOrDefault(address) >= _limits.MaxPerAddress)
+        {
+            _log.Warning("Refused {0}: {1} connections from that address (--max-per-address)", connected.RemoteAddress, _limits.MaxPerAddress);
+            var error = new ErrorEvent(ErrorCodes.ServerFull, $"too many connections from your address (at most {_limits.MaxPerAddress})");
+            Context.ActorOf(ConnectionRejecter.Props(connection, new ByeEvent(ByeReasons.ServerFull), error, _limits.CloseGrace));
+            return;
+        }
         if (_sessions.Count >= _limits.MaxClients)
         {
             _log.Warning("Refused {0}: {1} clients connected (--max-clients)", connected.RemoteAddress, _sessions.Count);
@@ -101,13 +113,15 @@ public sealed class ChatListener : ReceiveActor, IWithTimers
         _log.Info("{0} connected", connected.RemoteAddress);
         var session = Context.ActorOf(ClientSession.Props(connection, connected.RemoteAddress, _limits, _users, _rooms));
         Context.Watch(session);
-        _sessions.Add(session);
+        _sessions[session] = address;
+        _perAddress[address] = _perAddress.GetValueOrDefault(address) + 1;
         _sessionCountObserver.Tell(new ConnectionCountChanged(_sessions.Count));
     }
 
     private void OnSessionEnded(Terminated terminated)
     {
-        if (!_sessions.Remove(terminated.ActorRef)) return;
+        if (!_sessions.Remove(terminated.ActorRef, out var address)) return;
+        if (--_perAddress[address] == 0) _perAddress.Remove(address);
         _sessionCountObserver.Tell(new ConnectionCountChanged(_sessions.Count));
         if (_stopRequester is not null && _sessions.Count == 0) ReportStopped();
     }
@@ -120,10 +134,13 @@ public sealed class ChatListener : ReceiveActor, IWithTimers
         // and would be reset with it, losing the bye. Newcomers are turned away instead;
         // the port closes once the sessions have ended.
         _log.Info("Shutting down: saying bye to {0} clients", _sessions.Count);
-        foreach (var session in _sessions) session.Tell(ServerStopping.Instance);
+        foreach (var session in _sessions.Keys) session.Tell(ServerStopping.Instance);
         if (_sessions.Count == 0) ReportStopped();
         else Timers.StartSingleTimer("stop-grace", StopGraceElapsed.Instance, _limits.ShutdownGrace);
     }
+
+    /// <summary>An IPv4 client seen through an IPv6 socket counts as its IPv4 address.</summary>
+    private static IPAddress Normalize(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 
     private void ReportStopped()
     {

@@ -4,6 +4,7 @@ using ActorChat.Messages.Commands;
 using ActorChat.Messages.Events;
 using ActorChat.Messages.Framing;
 using ActorChat.Messages.Rules;
+using ActorChat.Server.Lifecycle;
 using ActorChat.Server.Rooms;
 using ActorChat.Server.Users;
 using Akka.Actor;
@@ -25,8 +26,10 @@ namespace ActorChat.Server.Network;
 public sealed class ClientSession : ReceiveActor, IWithTimers
 {
     private const string IdleTimerKey = "client-idle";
+    private const string LoginTimerKey = "login";
 
     private sealed class IdleTimeout { public static readonly IdleTimeout Instance = new(); }
+    private sealed class LoginTimeout { public static readonly LoginTimeout Instance = new(); }
     private sealed class AbortNow { public static readonly AbortNow Instance = new(); }
 
     private readonly IActorRef _connection;
@@ -40,6 +43,8 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
     private readonly List<FrameResult> _framed = new();
     private readonly Queue<FrameResult> _inbox = new();
     private readonly RoomMemberships _memberships = new();
+    private readonly TokenBucket _rate;
+    private readonly TokenBucket _strikes;
     private SessionPhase _phase = SessionPhase.AwaitingLogin;
     private string? _name;
     private RequestRef? _loginRef;
@@ -55,6 +60,8 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
         _rooms = rooms;
         _framer = new LineFramer(limits.MaxFrameBytes);
         _writer = new ConnectionWriter(connection, Self, limits.MaxPendingWriteBytes);
+        _rate = new TokenBucket(limits.RatePerSecond, limits.RateBurst, limits.Clock);
+        _strikes = new TokenBucket(limits.FloodForgivePerSecond, limits.FloodStrikes, limits.Clock);
         Become(AwaitingLogin);
     }
 
@@ -67,6 +74,7 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
     {
         _connection.Tell(new Tcp.Register(Self));
         RestartIdleTimer();
+        if (_limits.LoginTimeout > TimeSpan.Zero) Timers.StartSingleTimer(LoginTimerKey, LoginTimeout.Instance, _limits.LoginTimeout);
     }
 
     protected override void PostStop()
@@ -109,6 +117,8 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
         Receive<Tcp.ConnectionClosed>(_ => Context.Stop(Self));
         Receive<Tcp.CommandFailed>(f => { _log.Debug("{0}: {1} failed", _remote, f.Cmd); Context.Stop(Self); });
         Receive<IdleTimeout>(_ => Disconnect(ByeReasons.Idle, null));
+        Receive<LoginTimeout>(_ => { if (_phase == SessionPhase.AwaitingLogin) Disconnect(ByeReasons.Idle, null); });
+        Receive<SimulatedFault>(fault => throw new SimulatedFaultException(fault.Reason));
         Receive<ServerStopping>(_ => Disconnect(ByeReasons.Shutdown, null));
     }
 
@@ -132,16 +142,35 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
     private void HandleFrame(FrameResult frame)
     {
         RestartIdleTimer(); // every frame counts as activity, even a bad one
+        if (!_rate.TryTake())
+        {
+            Strike(new(ErrorCodes.RateLimited, $"more than {_limits.RatePerSecond} requests per second; this one was dropped"));
+            return;
+        }
         if (frame.IsTooLarge)
         {
-            SendError(new(ErrorCodes.FrameTooLarge, $"frames are limited to {_limits.MaxFrameBytes} bytes; the line was discarded"));
+            Strike(new(ErrorCodes.FrameTooLarge, $"frames are limited to {_limits.MaxFrameBytes} bytes; the line was discarded"));
             return;
         }
 
         var decoded = ProtocolSerializer.DecodeRequest(frame.Line);
-        var error = decoded.Error ?? RequestGate.Check(_phase, decoded.Value!, _limits.MaxTextLength);
-        if (error is not null) SendError(error);
+        if (decoded.Error is not null)
+        {
+            Strike(decoded.Error);
+            return;
+        }
+        var refused = RequestGate.Check(_phase, decoded.Value!, _limits.MaxTextLength);
+        if (refused is not null) SendError(refused);
         else Dispatch(decoded.Value!);
+    }
+
+    /// <summary>Answers a rate-limited or unreadable frame; too many of them in a row end the session (<c>bye flood</c>).</summary>
+    private void Strike(ProtocolError error)
+    {
+        SendError(error);
+        if (_strikes.TryTake()) return;
+        _log.Warning("{0} ({1}) is flooding: too many rate-limited or bad frames", _remote, _name ?? "not logged in");
+        Disconnect(ByeReasons.Flood, null);
     }
 
     /// <summary>Every request here has passed the gate: names and text are valid.</summary>
@@ -179,6 +208,7 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
         Become(Active);
         _log.Info("{0} logged in as {1}", _remote, _name);
         _claimPending = false;
+        Timers.Cancel(LoginTimerKey);
         Send(new WelcomeEvent(_name, ProtocolInfo.Version, ServerLimits.ServerVersion, _limits.Motd) { Ref = _loginRef });
         JoinRoom(ProtocolInfo.Lobby, null);
         DrainInbox();

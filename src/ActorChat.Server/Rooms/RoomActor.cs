@@ -1,5 +1,6 @@
 using ActorChat.Messages;
 using ActorChat.Messages.Events;
+using ActorChat.Server.Lifecycle;
 using ActorChat.Server.Network;
 using ActorChat.Server.Persistence;
 using Akka.Actor;
@@ -41,6 +42,7 @@ public sealed class RoomActor : ReceivePersistentActor
         Command<WhoQuery>(OnWho);
         Command<HistoryQuery>(OnHistory);
         Command<Terminated>(OnMemberTerminated);
+        Command<SimulatedFault>(fault => throw new SimulatedFaultException(fault.Reason));
         // Stop only after the callbacks of writes still in flight have run.
         Command<StopRoom>(stop => DeferAsync(stop, _ => Context.Stop(Self)));
         Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));

@@ -3,6 +3,7 @@ using ActorChat.Messages.Events;
 using ActorChat.Messages.Rules;
 using ActorChat.Server.Network;
 using ActorChat.Server.Persistence;
+using ActorChat.Server.Lifecycle;
 using Akka.Actor;
 
 namespace ActorChat.Server.Rooms;
@@ -50,6 +51,9 @@ public sealed class RoomRegistry : ReceiveActor
 
     public static Props Props(ServerLimits limits, JournalReader journal) =>
         Akka.Actor.Props.Create(() => new RoomRegistry(limits, journal));
+
+    /// <summary>A fault in a child drops the message and keeps the child's state (<see cref="Supervision"/>).</summary>
+    protected override SupervisorStrategy SupervisorStrategy() => Supervision.ResumeOnFault();
 
     protected override void PreStart() => Start(ProtocolInfo.Lobby, ProtocolInfo.Lobby);
 

@@ -2,6 +2,7 @@ using ActorChat.Messages;
 using ActorChat.Messages.Events;
 using ActorChat.Messages.Rules;
 using ActorChat.Server.Network;
+using ActorChat.Server.Lifecycle;
 using Akka.Actor;
 
 namespace ActorChat.Server.Users;
@@ -27,6 +28,9 @@ public sealed class UserDirectory : ReceiveActor
     }
 
     public static Props Props(TimeProvider clock) => Akka.Actor.Props.Create(() => new UserDirectory(clock));
+
+    /// <summary>A fault in a child drops the message and keeps the child's state (<see cref="Supervision"/>).</summary>
+    protected override SupervisorStrategy SupervisorStrategy() => Supervision.ResumeOnFault();
 
     private void OnClaim(ClaimName claim)
     {

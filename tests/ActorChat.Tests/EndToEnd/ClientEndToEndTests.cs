@@ -21,7 +21,7 @@ public sealed class ClientEndToEndTests : Akka.TestKit.Xunit2.TestKit, IAsyncLif
     public ClientEndToEndTests() : base("akka.loglevel = WARNING") { }
 
     public async Task InitializeAsync() =>
-        _server = await ChatServer.StartAsync(new ServerLimits { Port = 0, IdleShutdown = TimeSpan.Zero }, _storage.Settings);
+        _server = await ChatServer.StartAsync(new ServerLimits { Port = 0, IdleShutdown = TimeSpan.Zero, RatePerSecond = 0 }, _storage.Settings);
 
     public async Task DisposeAsync()
     {

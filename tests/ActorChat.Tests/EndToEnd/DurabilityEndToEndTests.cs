@@ -32,7 +32,7 @@ public abstract class DurabilityEndToEndTests(TempStorage storage, string? skipR
             : ["--data-dir", _storage.Settings.DataDirectory];
     }
 
-    private static readonly ServerLimits Limits = new() { Port = 0, IdleShutdown = TimeSpan.Zero, ClientIdle = TimeSpan.Zero };
+    private static readonly ServerLimits Limits = new() { Port = 0, IdleShutdown = TimeSpan.Zero, ClientIdle = TimeSpan.Zero, RatePerSecond = 0 };
 
     /// <summary>Pages back through a room's whole stored history with before/limit; oldest first.</summary>
     private static async Task<List<ChatMessage>> WholeHistory(RawClient client, string room)
@@ -102,7 +102,7 @@ public abstract class DurabilityEndToEndTests(TempStorage storage, string? skipR
     [SkippableFact]
     public async Task A_server_killed_in_the_middle_of_traffic_keeps_every_acknowledged_message_in_order_once()
     {
-        var first = ChildProcess.Start("actorchat-server", ["--port", "0", "--idle-shutdown", "0", .. StoreArgs()]);
+        var first = ChildProcess.Start("actorchat-server", ["--port", "0", "--idle-shutdown", "0", "--rate", "0", .. StoreArgs()]);
         await using var firstProcess = first;
         var endPoint = new IPEndPoint(IPAddress.Loopback, int.Parse((await first.WaitForLineAsync(@"listening on 127\.0\.0\.1:(\d+)")).Groups[1].Value));
 
@@ -160,7 +160,7 @@ public abstract class DurabilityEndToEndTests(TempStorage storage, string? skipR
         await Task.WhenAll(traffic).WaitAsync(TimeSpan.FromSeconds(30));
         foreach (var s in senders) await s.DisposeAsync();
 
-        await using var second = ChildProcess.Start("actorchat-server", ["--port", "0", "--idle-shutdown", "0", .. StoreArgs()]);
+        await using var second = ChildProcess.Start("actorchat-server", ["--port", "0", "--idle-shutdown", "0", "--rate", "0", .. StoreArgs()]);
         var again = new IPEndPoint(IPAddress.Loopback, int.Parse((await second.WaitForLineAsync(@"listening on 127\.0\.0\.1:(\d+)")).Groups[1].Value));
         await using var reader = await RawClient.LoginAsync(again, "reader");
         var history = await WholeHistory(reader, "lobby");

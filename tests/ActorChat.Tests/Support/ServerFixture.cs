@@ -12,8 +12,11 @@ public abstract class ServerTestBase : IAsyncLifetime
 
     protected ChatServer Server { get; private set; } = null!;
 
-    /// <summary>Limits for this test class; port 0 always.</summary>
-    protected virtual ServerLimits Limits => new() { Port = 0, IdleShutdown = TimeSpan.Zero, ShutdownGrace = TimeSpan.FromSeconds(2) };
+    /// <summary>
+    /// Limits for this test class; port 0 always. The rate limit is lifted (tests send fast),
+    /// except where a test is about it.
+    /// </summary>
+    protected virtual ServerLimits Limits => new() { Port = 0, IdleShutdown = TimeSpan.Zero, ShutdownGrace = TimeSpan.FromSeconds(2), RatePerSecond = 0 };
 
     public async Task InitializeAsync() => Server = await ChatServer.StartAsync(Limits with { Port = 0 }, _storage.Settings);
 
