@@ -44,3 +44,10 @@ public sealed class StopRoom
     public static readonly StopRoom Instance = new();
     private StopRoom() { }
 }
+
+/// <summary>How many room actors are alive; answered with an <see cref="int"/> (for leak checks and monitoring).</summary>
+public sealed class GetRoomCount
+{
+    public static readonly GetRoomCount Instance = new();
+    private GetRoomCount() { }
+}

@@ -47,6 +47,7 @@ public sealed class RoomRegistry : ReceiveActor
         Receive<RoomMembersChanged>(OnMembersChanged);
         Receive<RoomEmpty>(OnRoomEmpty);
         Receive<Terminated>(OnRoomTerminated);
+        Receive<GetRoomCount>(_ => Sender.Tell(_rooms.Count + _stopping.Count));
     }
 
     public static Props Props(ServerLimits limits, JournalReader journal) =>

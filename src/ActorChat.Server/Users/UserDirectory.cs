@@ -25,6 +25,7 @@ public sealed class UserDirectory : ReceiveActor
         Receive<ReleaseName>(_ => Release(Sender));
         Receive<Terminated>(OnTerminated);
         Receive<SendDirect>(OnSendDirect);
+        Receive<GetUserCount>(_ => Sender.Tell(_names.Count));
     }
 
     public static Props Props(TimeProvider clock) => Akka.Actor.Props.Create(() => new UserDirectory(clock));

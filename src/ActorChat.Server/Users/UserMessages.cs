@@ -20,3 +20,10 @@ public sealed class ReleaseName
 
 /// <summary>Session → directory: a direct message from the sender to <paramref name="To"/>.</summary>
 public sealed record SendDirect(string To, string Text, RequestRef? Ref);
+
+/// <summary>How many users are logged in; answered with an <see cref="int"/> (for leak checks and monitoring).</summary>
+public sealed class GetUserCount
+{
+    public static readonly GetUserCount Instance = new();
+    private GetUserCount() { }
+}

@@ -105,6 +105,16 @@ public sealed class RawClient : IAsyncDisposable
         }
     }
 
+    /// <summary>Closes with a TCP reset (SO_LINGER 0), as a crashed client or a pulled cable would.</summary>
+    public void Reset()
+    {
+        _tcp.Client.LingerState = new LingerOption(true, 0);
+        _tcp.Client.Close();
+    }
+
+    /// <summary>Half-closes: no more sending, the socket stays open.</summary>
+    public void ShutdownSend() => _tcp.Client.Shutdown(SocketShutdown.Send);
+
     public async ValueTask DisposeAsync()
     {
         _tcp.Dispose();
