@@ -142,11 +142,6 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
     private void HandleFrame(FrameResult frame)
     {
         RestartIdleTimer(); // every frame counts as activity, even a bad one
-        if (!_rate.TryTake())
-        {
-            Strike(new(ErrorCodes.RateLimited, $"more than {_limits.RatePerSecond} requests per second; this one was dropped"));
-            return;
-        }
         if (frame.IsTooLarge)
         {
             Strike(new(ErrorCodes.FrameTooLarge, $"frames are limited to {_limits.MaxFrameBytes} bytes; the line was discarded"));
@@ -159,9 +154,15 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
             Strike(decoded.Error);
             return;
         }
-        var refused = RequestGate.Check(_phase, decoded.Value!, _limits.MaxTextLength);
+        var request = decoded.Value!;
+        if (!_rate.TryTake())
+        {
+            Strike(new(ErrorCodes.RateLimited, $"more than {_limits.RatePerSecond} requests per second; this one was dropped", request.Id));
+            return;
+        }
+        var refused = RequestGate.Check(_phase, request, _limits.MaxTextLength);
         if (refused is not null) SendError(refused);
-        else Dispatch(decoded.Value!);
+        else Dispatch(request);
     }
 
     /// <summary>Answers a rate-limited or unreadable frame; too many of them in a row end the session (<c>bye flood</c>).</summary>

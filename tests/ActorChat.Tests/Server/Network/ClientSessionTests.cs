@@ -224,6 +224,37 @@ public sealed class ClientSessionTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public void A_connection_that_does_not_log_in_in_time_gets_bye_idle()
+    {
+        StartSession(new ServerLimits { ClientIdle = TimeSpan.Zero, LoginTimeout = TimeSpan.FromMilliseconds(300) });
+        Assert.Equal(new ByeEvent(ByeReasons.Idle), ExpectWritten<ByeEvent>());
+        _connection.ExpectMsg<Tcp.ConfirmedClose>();
+    }
+
+    [Fact]
+    public void The_login_timeout_stops_counting_once_logged_in()
+    {
+        LoggedIn(limits: new ServerLimits { ClientIdle = TimeSpan.Zero, LoginTimeout = TimeSpan.FromMilliseconds(300) });
+        _connection.ExpectNoMsg(TimeSpan.FromMilliseconds(600));
+    }
+
+    [Fact]
+    public void Requests_over_the_rate_get_rate_limited_and_a_flood_gets_bye_flood()
+    {
+        var clock = new ManualClock();
+        var limits = new ServerLimits { ClientIdle = TimeSpan.Zero, RatePerSecond = 1, RateBurst = 2, FloodStrikes = 3, Clock = clock };
+        var session = LoggedIn(limits: limits); // the login took one token
+        var events = new List<ServerEvent>();
+        Receive(session, Frames.Raw(string.Concat(Enumerable.Range(0, 10).Select(i => $"{{\"type\":\"ping\",\"id\":{i}}}\n"))));
+        while (events.OfType<ByeEvent>().FirstOrDefault() is null) events.AddRange(ExpectWrite());
+
+        Assert.Equal([new PongEvent { Ref = 0 }], events.OfType<PongEvent>());
+        Assert.Equal(new long?[] { 1, 2, 3, 4 }, events.OfType<ErrorEvent>().Select(e => (long?)e.Ref!.Number));
+        Assert.All(events.OfType<ErrorEvent>(), e => Assert.Equal(ErrorCodes.RateLimited, e.Code));
+        Assert.Equal(ByeReasons.Flood, events.OfType<ByeEvent>().Single().Reason);
+    }
+
+    [Fact]
     public void A_client_that_stops_reading_is_dropped_as_slow_consumer_and_aborted()
     {
         var limits = new ServerLimits { ClientIdle = TimeSpan.Zero, MaxPendingWriteBytes = 4096, CloseGrace = TimeSpan.FromMilliseconds(300) };
