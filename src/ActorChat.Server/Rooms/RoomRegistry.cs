@@ -32,17 +32,17 @@ public sealed class RoomRegistry : ReceiveActor
     private readonly ServerLimits _limits;
     private readonly JournalReader _journal;
     private readonly Dictionary<string, Entry> _rooms = new(StringComparer.Ordinal);
-    private readonly Dictionary<IActorRef, (string Key, List<(string RoomName, object Message, IActorRef Sender)> Waiting)> _stopping = new();
+    private readonly StoppingChildren<string> _stopping = new();
     private long _incarnation;
 
     public RoomRegistry(ServerLimits limits, JournalReader journal)
     {
         _limits = limits;
         _journal = journal;
-        Receive<JoinRoom>(join => ToRoom(join.RoomName, join, Sender));
-        Receive<RouteToRoom>(route => ToRoom(route.RoomName, route.Message, Sender));
-        Receive<WhoQuery>(query => ToRoom(query.RoomName, query, Sender));
-        Receive<HistoryQuery>(query => ToRoom(query.RoomName, query, Sender));
+        Receive<JoinRoom>(join => ToRoom(join, Sender));
+        Receive<RouteToRoom>(route => ToRoom(route, Sender));
+        Receive<WhoQuery>(query => ToRoom(query, Sender));
+        Receive<HistoryQuery>(query => ToRoom(query, Sender));
         Receive<ListRooms>(OnListRooms);
         Receive<RoomMembersChanged>(OnMembersChanged);
         Receive<RoomEmpty>(OnRoomEmpty);
@@ -59,14 +59,18 @@ public sealed class RoomRegistry : ReceiveActor
     protected override void PreStart() => Start(ProtocolInfo.Lobby, ProtocolInfo.Lobby);
 
     /// <summary>Forwards to the room; waits while it stops; starts it for a join; answers for a room that is not there.</summary>
-    private void ToRoom(string roomName, object message, IActorRef sender)
+    private void ToRoom(object request, IActorRef sender)
     {
-        var key = NameRules.Key(roomName);
-        if (_stopping.Values.FirstOrDefault(s => s.Key == key) is { Waiting: { } waiting })
+        var (roomName, message) = request switch
         {
-            waiting.Add((roomName, message, sender));
-            return;
-        }
+            JoinRoom j => (j.RoomName, (object)j),
+            RouteToRoom r => (r.RoomName, r.Message),
+            WhoQuery q => (q.RoomName, q),
+            HistoryQuery q => (q.RoomName, q),
+            _ => throw new ArgumentException($"{request.GetType().Name} is not for a room", nameof(request)),
+        };
+        var key = NameRules.Key(roomName);
+        if (_stopping.TryHold(key, request, sender)) return;
         if (!_rooms.TryGetValue(key, out var entry))
         {
             if (message is not JoinRoom)
@@ -112,7 +116,7 @@ public sealed class RoomRegistry : ReceiveActor
         // A join forwarded after the room reported empty is still in its mailbox: keep it.
         if (entry.JoinsForwarded != empty.JoinsSeen) return;
         _rooms.Remove(empty.Key);
-        _stopping[entry.Room] = (empty.Key, []);
+        _stopping.Add(entry.Room, empty.Key);
         entry.Room.Tell(StopRoom.Instance);
     }
 
@@ -122,10 +126,9 @@ public sealed class RoomRegistry : ReceiveActor
     /// </summary>
     private void OnRoomTerminated(Terminated terminated)
     {
-        if (_stopping.Remove(terminated.ActorRef, out var stopped))
+        if (_stopping.TryEnd(terminated.ActorRef, out var waiting))
         {
-            foreach (var (roomName, message, sender) in stopped.Waiting)
-                ToRoom(roomName, message, sender); // in arrival order
+            foreach (var (request, sender) in waiting) ToRoom(request, sender); // in arrival order
             return;
         }
 

@@ -11,24 +11,37 @@ namespace ActorChat.Server.Users;
 /// id (its sequence number) and delivers it to both once it is durably written.
 /// </summary>
 /// <remarks>
-/// It lives as long as the server: two incarnations of one persistent actor must never run
-/// at once, and a conversation costs one small actor.
+/// When the pair has been quiet for a while it tells the directory, which stops it once its
+/// writes are done; the next message starts a new incarnation, recovered from the store.
 /// </remarks>
 public sealed class DirectConversation : ReceivePersistentActor
 {
     /// <summary>One direct message to store and deliver.</summary>
     public sealed record Post(string From, string To, string Text, Messages.RequestRef? Ref, IActorRef Recipient);
 
+    /// <summary>Conversation → directory: nothing happened for the idle time.</summary>
+    public sealed record Idle(string PairKey);
+
+    /// <summary>Directory → conversation: stop once your pending writes are done.</summary>
+    public sealed class Stop
+    {
+        public static readonly Stop Instance = new();
+        private Stop() { }
+    }
+
     private readonly string _pairKey;
     private readonly TimeProvider _clock;
     private long _lastId;
 
-    public DirectConversation(string pairKey, TimeProvider clock)
+    public DirectConversation(string pairKey, TimeProvider clock, TimeSpan idleAfter)
     {
         _pairKey = pairKey;
         _clock = clock;
         Recover<DirectMessageStored>(stored => _lastId = stored.Id);
         Command<Post>(OnPost);
+        Command<ReceiveTimeout>(_ => Context.Parent.Tell(new Idle(_pairKey)));
+        Command<Stop>(stop => DeferAsync(stop, _ => Context.Stop(Self)));
+        if (idleAfter > TimeSpan.Zero) Context.SetReceiveTimeout(idleAfter);
     }
 
     public override string PersistenceId => PersistenceIdOf(_pairKey);
@@ -39,8 +52,8 @@ public sealed class DirectConversation : ReceivePersistentActor
     public static string PairKey(string keyA, string keyB) =>
         string.CompareOrdinal(keyA, keyB) <= 0 ? $"{keyA}~{keyB}" : $"{keyB}~{keyA}";
 
-    public static Props Props(string pairKey, TimeProvider clock) =>
-        Akka.Actor.Props.Create(() => new DirectConversation(pairKey, clock));
+    public static Props Props(string pairKey, TimeProvider clock, TimeSpan idleAfter) =>
+        Akka.Actor.Props.Create(() => new DirectConversation(pairKey, clock, idleAfter));
 
     private void OnPost(Post post)
     {

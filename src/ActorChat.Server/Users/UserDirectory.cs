@@ -9,26 +9,34 @@ namespace ActorChat.Server.Users;
 
 /// <summary>
 /// Who is logged in: grants unique names and carries direct messages between sessions.
-/// A session's name is freed when it says so or when it stops (watched).
+/// A session's name is freed when it says so or when it stops (watched). Each pair's
+/// stored conversation runs while the pair is talking and stops when it has been quiet.
 /// </summary>
 public sealed class UserDirectory : ReceiveActor
 {
     private readonly NameRegistry<IActorRef> _names = new();
     private readonly Dictionary<string, IActorRef> _conversations = new(StringComparer.Ordinal);
+    private readonly StoppingChildren<string> _stoppingConversations = new();
     private readonly TimeProvider _clock;
+    private readonly TimeSpan _conversationIdle;
     private long _conversationsStarted;
 
-    public UserDirectory(TimeProvider clock)
+    public UserDirectory(TimeProvider clock, TimeSpan conversationIdle)
     {
         _clock = clock;
+        _conversationIdle = conversationIdle;
         Receive<ClaimName>(OnClaim);
         Receive<ReleaseName>(_ => Release(Sender));
         Receive<Terminated>(OnTerminated);
         Receive<SendDirect>(OnSendDirect);
         Receive<GetUserCount>(_ => Sender.Tell(_names.Count));
+        Receive<DirectConversation.Idle>(OnConversationIdle);
+        Receive<DirectConversation.Post>(post => ToConversation(post, Sender));
     }
 
-    public static Props Props(TimeProvider clock) => Akka.Actor.Props.Create(() => new UserDirectory(clock));
+    /// <param name="conversationIdle">A conversation quiet for this long stops (and frees its memory).</param>
+    public static Props Props(TimeProvider clock, TimeSpan? conversationIdle = null) =>
+        Akka.Actor.Props.Create(() => new UserDirectory(clock, conversationIdle ?? TimeSpan.FromMinutes(2)));
 
     /// <summary>A fault in a child drops the message and keeps the child's state (<see cref="Supervision"/>).</summary>
     protected override SupervisorStrategy SupervisorStrategy() => Supervision.ResumeOnFault();
@@ -46,10 +54,23 @@ public sealed class UserDirectory : ReceiveActor
 
     private void OnTerminated(Terminated terminated)
     {
-        // A conversation stops only when its store failed; the next message starts it anew.
-        var conversation = _conversations.FirstOrDefault(c => c.Value.Equals(terminated.ActorRef));
-        if (conversation.Value is not null) _conversations.Remove(conversation.Key);
+        if (_stoppingConversations.TryEnd(terminated.ActorRef, out var waiting))
+        {
+            foreach (var (post, sender) in waiting) ToConversation((DirectConversation.Post)post, sender);
+            return;
+        }
+        // A conversation that stopped on its own (its store failed) is forgotten; the next message starts it anew.
+        var failed = _conversations.FirstOrDefault(c => c.Value.Equals(terminated.ActorRef));
+        if (failed.Value is not null) _conversations.Remove(failed.Key);
         else Release(terminated.ActorRef);
+    }
+
+    private void OnConversationIdle(DirectConversation.Idle idle)
+    {
+        if (!_conversations.TryGetValue(idle.PairKey, out var conversation) || !conversation.Equals(Sender)) return;
+        _conversations.Remove(idle.PairKey);
+        _stoppingConversations.Add(conversation, idle.PairKey);
+        conversation.Tell(DirectConversation.Stop.Instance);
     }
 
     private void Release(IActorRef session)
@@ -73,18 +94,19 @@ public sealed class UserDirectory : ReceiveActor
             return;
         }
 
-        Conversation(from, to).Forward(new DirectConversation.Post(from, to, dm.Text, dm.Ref, recipient));
+        ToConversation(new DirectConversation.Post(from, to, dm.Text, dm.Ref, recipient), Sender);
     }
 
-    private IActorRef Conversation(string a, string b)
+    private void ToConversation(DirectConversation.Post post, IActorRef sender)
     {
-        var pair = DirectConversation.PairKey(NameRules.Key(a), NameRules.Key(b));
+        var pair = DirectConversation.PairKey(NameRules.Key(post.From), NameRules.Key(post.To));
+        if (_stoppingConversations.TryHold(pair, post, sender)) return;
         if (!_conversations.TryGetValue(pair, out var conversation))
         {
-            conversation = Context.ActorOf(DirectConversation.Props(pair, _clock), $"dm-{++_conversationsStarted}");
+            conversation = Context.ActorOf(DirectConversation.Props(pair, _clock, _conversationIdle), $"dm-{++_conversationsStarted}");
             _conversations[pair] = conversation;
             Context.Watch(conversation);
         }
-        return conversation;
+        conversation.Tell(post, sender);
     }
 }

@@ -60,6 +60,28 @@ public sealed class UserDirectoryTests : StoreTestKit
     }
 
     [Fact]
+    public void A_quiet_conversation_stops_and_the_next_message_continues_its_ids()
+    {
+        var users = Sys.ActorOf(UserDirectory.Props(TimeProvider.System, conversationIdle: TimeSpan.FromMilliseconds(200)));
+        var alice = CreateTestProbe();
+        var bob = CreateTestProbe();
+        users.Tell(new ClaimName("alice"), alice);
+        users.Tell(new ClaimName("bob"), bob);
+        alice.ExpectMsg<NameClaimed>();
+        bob.ExpectMsg<NameClaimed>();
+
+        users.Tell(new SendDirect("bob", "one", null), alice);
+        Assert.Equal(1, bob.ExpectMsg<Deliver>().As<ChatMessage>().Id);
+        alice.ExpectMsg<Deliver>();
+
+        // the conversation stops once quiet (its actor is gone), and comes back from the store
+        AwaitCondition(() => Sys.ActorSelection(users.Path / "dm-1").ResolveOne(TimeSpan.FromSeconds(1)).ContinueWith(t => t.IsFaulted).Result,
+            TimeSpan.FromSeconds(10));
+        users.Tell(new SendDirect("alice", "two", null), bob);
+        Assert.Equal(2, alice.ExpectMsg<Deliver>().As<ChatMessage>().Id);
+    }
+
+    [Fact]
     public void A_direct_message_to_nobody_is_no_such_user()
     {
         var alice = CreateTestProbe();
