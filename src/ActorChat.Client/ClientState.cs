@@ -49,6 +49,14 @@ public sealed class ClientState
         CurrentRoom = room;
     }
 
+    /// <summary>The user switched to a room it is in: plain lines go there from now on.</summary>
+    public bool SwitchTo(string room)
+    {
+        if (!_joinedRooms.TryGetValue(NameRules.Key(room), out var spelled)) return false;
+        CurrentRoom = spelled;
+        return true;
+    }
+
     public void Apply(ServerEvent serverEvent)
     {
         switch (serverEvent)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net;
 using System.Net.Sockets;
 using ActorChat.Client.Output;
+using ActorChat.Client.Screen;
 using ActorChat.Client.Session;
 using ActorChat.Messages;
 using Akka.Actor;
@@ -48,6 +49,8 @@ public static class Program
             DefaultValueFactory = _ => DataFolderRecorder.DefaultFolder,
         };
         var noHistoryOption = new Option<bool>("--no-history") { Description = "Do not write the history file (the error log is still written)" };
+        var plainOption = new Option<bool>("--plain") { Description = "One line per event, no full screen (the default when stdin or stdout is redirected)" };
+        var noReconnectOption = new Option<bool>("--no-reconnect") { Description = "Exit when the connection is lost instead of reconnecting" };
         portOption.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int>() is < 1 or > 65535) result.AddError("--port must be from 1 to 65535");
@@ -64,6 +67,8 @@ public static class Program
         root.Options.Add(pingOption);
         root.Options.Add(dataDirOption);
         root.Options.Add(noHistoryOption);
+        root.Options.Add(plainOption);
+        root.Options.Add(noReconnectOption);
         root.SetAction(parseResult =>
         {
             var recorder = DataFolderRecorder.Open(
@@ -76,6 +81,8 @@ public static class Program
                     parseResult.GetValue(hostOption)!,
                     parseResult.GetValue(portOption),
                     TimeSpan.FromSeconds(parseResult.GetValue(pingOption)),
+                    !parseResult.GetValue(noReconnectOption),
+                    parseResult.GetValue(plainOption) || Console.IsInputRedirected || Console.IsOutputRedirected,
                     recorder);
             }
             catch (Exception e)
@@ -88,7 +95,7 @@ public static class Program
         return root.Parse(args).Invoke();
     }
 
-    private static int Run(string? name, string host, int port, TimeSpan pingInterval, ISessionRecorder recorder)
+    private static int Run(string? name, string host, int port, TimeSpan pingInterval, bool reconnect, bool plain, ISessionRecorder recorder)
     {
         var server = Resolve(host, port);
         if (server is null)
@@ -100,7 +107,8 @@ public static class Program
 
         using var system = ActorSystem.Create("actorchat-client", ConfigurationFactory.ParseString(AkkaConfig));
         var exitCode = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var settings = new SessionSettings(server, name, pingInterval, SessionSettings.DefaultQuitTimeout);
+        var settings = new SessionSettings(server, name, pingInterval, SessionSettings.DefaultQuitTimeout) { Reconnect = reconnect, FetchMembers = !plain };
+        if (!plain) return FullScreen.Run(system, settings, recorder);
         var session = system.ActorOf(ChatSession.Props(settings, Console.Out, TimeProvider.System, exitCode, recorder), "session");
 
         // Console reads block, so they get their own background thread; the process may

@@ -21,6 +21,7 @@ public sealed class CommandParser
           /rooms              list the rooms that have members
           /msg NAME TEXT      send TEXT privately to NAME
           /history [ROOM]     show recent messages of ROOM (default: the current room)
+          /switch NAME        talk in room NAME, or privately to NAME (Alt+1..9 in full screen)
           /quit               leave the server
           /help               show this help
           //TEXT              say TEXT starting with a single '/'
@@ -50,6 +51,7 @@ public sealed class CommandParser
             "history" => OneRoom(rest, currentRoom, "/history [ROOM]", room => new HistoryRequest(room)),
             "rooms" => rest.Length == 0 ? new SendToServer(new RoomsRequest()) : new UsageError("usage: /rooms"),
             "msg" => DirectMessage(rest),
+            "switch" => SwitchTo(rest),
             "quit" => new SendToServer(new QuitRequest()),
             "help" or "?" => new ShowLocally(HelpText),
             "" => new UsageError("empty command; type /help for the list of commands"),
@@ -83,6 +85,14 @@ public sealed class CommandParser
         }
         if (!NameRules.IsValid(room)) return new UsageError($"\"{room}\" is not a valid room name ({NameRules.Description})");
         return new SendToServer(makeRequest(room));
+    }
+
+    private static ParsedInput SwitchTo(string rest)
+    {
+        var (name, extra) = SplitWord(rest);
+        if (name.Length == 0 || extra.Length > 0) return new UsageError("usage: /switch NAME");
+        if (!NameRules.IsValid(name)) return new UsageError($"\"{name}\" is not a valid room or user name ({NameRules.Description})");
+        return new SwitchConversation(name);
     }
 
     private ParsedInput? CheckText(string text) =>

@@ -19,3 +19,6 @@ public sealed record NothingToDo : ParsedInput
 {
     public static readonly NothingToDo Instance = new();
 }
+
+/// <summary>Bring the room or direct conversation NAME to the front: plain lines go there.</summary>
+public sealed record SwitchConversation(string Name) : ParsedInput;

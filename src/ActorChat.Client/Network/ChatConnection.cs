@@ -24,13 +24,16 @@ public sealed class ChatConnection : ReceiveActor, IWithTimers, IWithUnboundedSt
 {
     public static readonly TimeSpan DefaultPingInterval = TimeSpan.FromSeconds(60);
     public static readonly TimeSpan DefaultConnectTimeout = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan DefaultPongTimeout = TimeSpan.FromSeconds(15);
 
     private const string PingTimerKey = "ping";
+    private const string PongTimerKey = "pong-overdue";
 
     private readonly EndPoint _server;
     private readonly IActorRef _sink;
     private readonly TimeSpan _pingInterval;
     private readonly TimeSpan _connectTimeout;
+    private readonly TimeSpan _pongTimeout;
     private readonly LineFramer _framer = new();
     private readonly List<FrameResult> _frames = [];
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -39,8 +42,9 @@ public sealed class ChatConnection : ReceiveActor, IWithTimers, IWithUnboundedSt
     private string? _lastByeReason;
     private bool _ended;
 
-    public ChatConnection(EndPoint server, IActorRef sink, TimeSpan pingInterval, TimeSpan connectTimeout)
+    public ChatConnection(EndPoint server, IActorRef sink, TimeSpan pingInterval, TimeSpan connectTimeout, TimeSpan pongTimeout)
     {
+        _pongTimeout = pongTimeout;
         _server = server;
         _sink = sink;
         _pingInterval = pingInterval;
@@ -55,9 +59,14 @@ public sealed class ChatConnection : ReceiveActor, IWithTimers, IWithUnboundedSt
     /// <param name="sink">Receives every event and the connection's status messages.</param>
     /// <param name="pingInterval">How often to ping; default 60 s, well inside any sane idle timeout.</param>
     /// <param name="connectTimeout">How long to wait for the TCP handshake; default 10 s.</param>
-    public static Props Props(EndPoint server, IActorRef sink, TimeSpan? pingInterval = null, TimeSpan? connectTimeout = null) =>
+    /// <param name="pongTimeout">
+    /// How long after a ping the server may stay silent before the connection counts as dead;
+    /// default 15 s. A half-open TCP connection (a cable pulled, a laptop asleep) raises no
+    /// error by itself, so without this a client could wait forever for a server that is gone.
+    /// </param>
+    public static Props Props(EndPoint server, IActorRef sink, TimeSpan? pingInterval = null, TimeSpan? connectTimeout = null, TimeSpan? pongTimeout = null) =>
         Akka.Actor.Props.Create(() => new ChatConnection(server, sink,
-            pingInterval ?? DefaultPingInterval, connectTimeout ?? DefaultConnectTimeout));
+            pingInterval ?? DefaultPingInterval, connectTimeout ?? DefaultConnectTimeout, pongTimeout ?? DefaultPongTimeout));
 
     protected override void PreStart() =>
         Context.System.Tcp().Tell(new Tcp.Connect(_server, timeout: _connectTimeout));
@@ -74,7 +83,8 @@ public sealed class ChatConnection : ReceiveActor, IWithTimers, IWithUnboundedSt
     {
         Receive<Tcp.Received>(OnReceived);
         Receive<ClientRequest>(Send);
-        Receive<SendPing>(_ => Send(new PingRequest()));
+        Receive<SendPing>(_ => OnSendPing());
+        Receive<PongOverdue>(_ => OnPongOverdue());
         Receive<CloseConnection>(_ => _tcp.Tell(Tcp.Close.Instance));
         Receive<Tcp.ConnectionClosed>(OnConnectionClosed);
         Receive<Tcp.CommandFailed>(OnWriteFailed);
@@ -100,8 +110,22 @@ public sealed class ChatConnection : ReceiveActor, IWithTimers, IWithUnboundedSt
         End(ConnectionEndKind.ConnectFailed, "refused, unreachable or timed out");
     }
 
+    private void OnSendPing()
+    {
+        Send(new PingRequest());
+        // Any frame proves the server alive, so the timer is cancelled by every read, not only a pong.
+        if (!Timers.IsTimerActive(PongTimerKey)) Timers.StartSingleTimer(PongTimerKey, PongOverdue.Instance, _pongTimeout);
+    }
+
+    private void OnPongOverdue()
+    {
+        _tcp.Tell(Tcp.Abort.Instance);
+        End(ConnectionEndKind.Lost, $"no answer from the server within {_pongTimeout.TotalSeconds:0.#} s");
+    }
+
     private void OnReceived(Tcp.Received received)
     {
+        Timers.Cancel(PongTimerKey);
         _frames.Clear();
         _framer.Feed(received.Data.ToReadOnlySpan(), _frames);
         foreach (var frame in _frames)
@@ -155,6 +179,12 @@ public sealed class ChatConnection : ReceiveActor, IWithTimers, IWithUnboundedSt
         _ended = true;
         _sink.Tell(new ConnectionEnded(kind, detail, _lastByeReason));
         Context.Stop(Self);
+    }
+
+    /// <summary>Timer: a ping went unanswered for too long.</summary>
+    private sealed class PongOverdue
+    {
+        public static readonly PongOverdue Instance = new();
     }
 
     /// <summary>Timer tick: time to send the keep-alive.</summary>

@@ -12,6 +12,26 @@ public sealed record SessionSettings(EndPoint Server, string? InitialName, TimeS
 {
     public static readonly TimeSpan DefaultQuitTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Reconnect (with backoff), rejoin, catch up and resend after a lost connection, and track
+    /// typed lines by request id until confirmed. Off by default so a bare session speaks
+    /// exactly the plain protocol; the program turns it on.
+    /// </summary>
+    public bool Reconnect { get; init; }
+
+    /// <summary>Ask <c>who</c> on every join, to keep member lists (for the full-screen client).</summary>
+    public bool FetchMembers { get; init; }
+
+    /// <summary>Silence after a ping that means the connection is dead.</summary>
+    public TimeSpan PongTimeout { get; init; } = ChatConnection.DefaultPongTimeout;
+
+    public TimeSpan ReconnectInitialDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan ReconnectMaxDelay { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The backoff's randomness, a number in [0, 1); injected so tests can pin it.</summary>
+    public Func<double> Random { get; init; } = System.Random.Shared.NextDouble;
+
     public SessionSettings(EndPoint server, string? initialName)
         : this(server, initialName, ChatConnection.DefaultPingInterval, DefaultQuitTimeout)
     {
