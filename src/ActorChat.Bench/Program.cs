@@ -3,24 +3,29 @@ using System.Globalization;
 using System.Net;
 using ActorChat.Bench;
 
-// actorchat-bench ack --port P [--clients N] [--messages M] [--window W] [--shared-room] [--text-length L]
+// actorchat-bench ack     --port P [--clients N] [--messages M] [--window W] [--shared-room]
+// actorchat-bench fanout  --port P --clients N --senders S --rate R --seconds D
+// actorchat-bench rooms   --port P --clients N --room-size K --rate R --seconds D
+// The server should run with --rate 0 (no per-connection limit) and a --max-per-address that
+// admits the load, or the tool spreads clients over several loopback addresses (--sources).
+var c = CultureInfo.InvariantCulture;
 var host = new Option<string>("--host") { DefaultValueFactory = _ => "127.0.0.1", Recursive = true };
 var port = new Option<int>("--port") { DefaultValueFactory = _ => 65432, Recursive = true };
-var clients = new Option<int>("--clients") { Description = "Connections posting at once", DefaultValueFactory = _ => 8 };
+var clients = new Option<int>("--clients") { Description = "Connections", DefaultValueFactory = _ => 8, Recursive = true };
+var textLength = new Option<int>("--text-length") { Description = "Characters per message", DefaultValueFactory = _ => 100, Recursive = true };
+
+IPEndPoint Server(ParseResult parsed) => new(IPAddress.Parse(parsed.GetValue(host)!), parsed.GetValue(port));
+
+// ---- ack: durable throughput --------------------------------------------------------------
 var messages = new Option<int>("--messages") { Description = "Posts per connection", DefaultValueFactory = _ => 5000 };
 var window = new Option<int>("--window") { Description = "Posts a connection keeps in flight (unacknowledged)", DefaultValueFactory = _ => 100 };
 var shared = new Option<bool>("--shared-room") { Description = "All connections post to one room (default: a room each)" };
-var textLength = new Option<int>("--text-length") { Description = "Characters per message", DefaultValueFactory = _ => 100 };
 var warmup = new Option<int>("--warmup") { Description = "Untimed posts per connection before measuring", DefaultValueFactory = _ => 2000 };
-
-var ack = new Command("ack", "Acknowledged (durably stored) messages per second") { clients, messages, window, shared, textLength, warmup };
+var ack = new Command("ack", "Acknowledged (durably stored) messages per second") { messages, window, shared, warmup };
 ack.SetAction(async (parsed, _) =>
 {
-    var endPoint = new IPEndPoint(IPAddress.Parse(parsed.GetValue(host)!), parsed.GetValue(port));
-    var bench = new AckBenchmark(endPoint, parsed.GetValue(clients), parsed.GetValue(messages), parsed.GetValue(window),
-        parsed.GetValue(shared), parsed.GetValue(textLength), parsed.GetValue(warmup));
-    var result = await bench.RunAsync();
-    var c = CultureInfo.InvariantCulture;
+    var result = await new AckBenchmark(Server(parsed), parsed.GetValue(clients), parsed.GetValue(messages), parsed.GetValue(window),
+        parsed.GetValue(shared), parsed.GetValue(textLength), parsed.GetValue(warmup)).RunAsync();
     Console.WriteLine(string.Format(c, "acknowledged {0} messages in {1:F2} s: {2:F0} messages/s", result.Messages, result.Elapsed.TotalSeconds, result.PerSecond));
     Console.WriteLine(string.Format(c, "ack latency ms: p50 {0:F1}  p90 {1:F1}  p99 {2:F1}  max {3:F1}",
         result.Percentile(50), result.Percentile(90), result.Percentile(99), result.Percentile(100)));
@@ -29,6 +34,42 @@ ack.SetAction(async (parsed, _) =>
     return 0;
 });
 
-var root = new RootCommand("ActorChat benchmark tool") { host, port };
+// ---- fanout and rooms: broadcast deliveries ---------------------------------------------
+var senders = new Option<int>("--senders") { Description = "Connections that post", DefaultValueFactory = _ => 10 };
+var roomSize = new Option<int>("--room-size") { Description = "Members per room", DefaultValueFactory = _ => 10 };
+var rate = new Option<double>("--rate") { Description = "Messages per second posted in total", DefaultValueFactory = _ => 1000, Recursive = true };
+var seconds = new Option<double>("--seconds") { Description = "How long to post", DefaultValueFactory = _ => 10, Recursive = true };
+var sources = new Option<int>("--sources") { Description = "Spread connections over 127.0.0.1..N (per-address limits, ephemeral ports)", DefaultValueFactory = _ => 1, Recursive = true };
+
+async Task<int> RunBroadcast(string scenario, ParseResult parsed, int size, int postingConnections)
+{
+    var n = parsed.GetValue(clients);
+    var result = await new BroadcastBenchmark(Server(parsed), n, size, postingConnections, parsed.GetValue(rate),
+        parsed.GetValue(seconds), parsed.GetValue(textLength), parsed.GetValue(sources)).RunAsync();
+    Console.WriteLine("| scenario | clients | sent | expected | delivered | lost | duplicates | deliveries/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms |");
+    Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+    Console.WriteLine(string.Format(c, "| {0} | {1} | {2} | {3} | {4} | {5} | {6} | {7:F0} | {8:F2} | {9:F2} | {10:F2} | {11:F2} | {12:F2} |",
+        scenario, result.Clients, result.Sent, result.Expected, result.Delivered, result.Lost, result.Duplicates, result.DeliveriesPerSecond,
+        result.Percentile(50), result.Percentile(90), result.Percentile(99), result.Percentile(99.9), result.Percentile(100)));
+    foreach (var error in result.Errors) Console.WriteLine("server said: " + error);
+    Console.WriteLine(string.Format(c,
+        "{{\"scenario\":\"{0}\",\"clients\":{1},\"sent\":{2},\"expected\":{3},\"delivered\":{4},\"lost\":{5},\"duplicates\":{6},\"deliveries_per_second\":{7:F0},\"p50_ms\":{8:F3},\"p99_ms\":{9:F3},\"max_ms\":{10:F3}}}",
+        scenario, result.Clients, result.Sent, result.Expected, result.Delivered, result.Lost, result.Duplicates, result.DeliveriesPerSecond,
+        result.Percentile(50), result.Percentile(99), result.Percentile(100)));
+    return result.Lost == 0 && result.Duplicates == 0 ? 0 : 1;
+}
+
+var fanout = new Command("fanout", "N members of one room, S of them posting") { senders };
+fanout.SetAction((parsed, _) => RunBroadcast("fanout", parsed, int.MaxValue, parsed.GetValue(senders)));
+var roomsCommand = new Command("rooms", "N clients in rooms of K, one sender per room") { roomSize };
+roomsCommand.SetAction((parsed, _) =>
+{
+    var size = parsed.GetValue(roomSize);
+    return RunBroadcast("rooms", parsed, size, (parsed.GetValue(clients) + size - 1) / size);
+});
+
+var root = new RootCommand("ActorChat benchmark tool") { host, port, clients, textLength, rate, seconds, sources };
 root.Subcommands.Add(ack);
+root.Subcommands.Add(fanout);
+root.Subcommands.Add(roomsCommand);
 return await root.Parse(args).InvokeAsync();

@@ -18,3 +18,31 @@ public sealed class BenchSmokeTests : ServerTestBase
         Assert.True(result.PerSecond > 0);
     }
 }
+
+/// <summary>The broadcast scenarios run against a real server and count every delivery once.</summary>
+public sealed class BroadcastBenchSmokeTests : ServerTestBase
+{
+    protected override ActorChat.Server.ServerLimits Limits => base.Limits with { MaxPerAddress = 1000 };
+
+    [Fact]
+    public async Task Fanout_delivers_every_message_to_every_member_once()
+    {
+        var result = await new BroadcastBenchmark(Server.EndPoint, clients: 20, roomSize: int.MaxValue, senders: 4,
+            rate: 200, seconds: 1, textLength: 60, sourceAddresses: 1).RunAsync();
+        Assert.True(result.Sent > 0);
+        Assert.Equal(result.Sent * 20, result.Expected);
+        Assert.Equal(result.Expected, result.Delivered);
+        Assert.Equal(0, result.Duplicates);
+        Assert.Empty(result.Errors);
+    }
+
+    [Fact]
+    public async Task Rooms_deliver_each_message_to_its_own_room_only()
+    {
+        var result = await new BroadcastBenchmark(Server.EndPoint, clients: 25, roomSize: 10, senders: 3,
+            rate: 150, seconds: 1, textLength: 60, sourceAddresses: 1).RunAsync();
+        Assert.True(result.Sent > 0);
+        Assert.Equal(result.Expected, result.Delivered); // rooms of 10, 10 and 5
+        Assert.Equal(0, result.Duplicates);
+    }
+}

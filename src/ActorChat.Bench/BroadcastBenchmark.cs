@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Net;
+
+namespace ActorChat.Bench;
+
+/// <summary>
+/// Broadcast load: <c>clients</c> connections in rooms of <c>roomSize</c> (one room of all of
+/// them for fan-out); <c>senders</c> of them post at <c>rate</c> messages/s in total for
+/// <c>seconds</c>. Every member of a room should receive every message of the room once.
+/// </summary>
+public sealed class BroadcastBenchmark(IPEndPoint server, int clients, int roomSize, int senders, double rate, double seconds, int textLength, int sourceAddresses)
+{
+    public async Task<BroadcastResult> RunAsync()
+    {
+        var log = new DeliveryLog();
+        var runId = Guid.NewGuid().ToString("N")[..5];
+        var connections = new List<LoadClient>(clients);
+        var connectClock = Stopwatch.StartNew();
+        for (var i = 0; i < clients; i += 100)
+        {
+            var batch = Enumerable.Range(i, Math.Min(100, clients - i)).Select(c =>
+                LoadClient.ConnectAsync(server, Source(c), c, RoomOf(c, runId), log));
+            connections.AddRange(await Task.WhenAll(batch));
+        }
+        connectClock.Stop();
+
+        // Senders spread over the rooms: sender k posts to its own room.
+        var postingClients = Enumerable.Range(0, senders).Select(k => connections[(int)((long)k * clients / senders)]).ToList();
+        var padding = new string('x', Math.Max(0, textLength - 40));
+        var perSender = rate / senders;
+        var members = connections.GroupBy(c => RoomOf(c.Index, runId)).ToDictionary(g => g.Key, g => (long)g.Count());
+
+        log.StartMeasuring();
+        var clock = Stopwatch.StartNew();
+        var sentBySender = await Task.WhenAll(postingClients.Select(async sender =>
+        {
+            var room = RoomOf(sender.Index, runId);
+            long sequence = 0;
+            while (clock.Elapsed.TotalSeconds < seconds)
+            {
+                // Post what the schedule says is due by now, then sleep a little: steady pacing.
+                var due = (long)(clock.Elapsed.TotalSeconds * perSender);
+                while (sequence < due) await sender.PostAsync(room, sequence++, padding);
+                await Task.Delay(1);
+            }
+            return (Room: room, Sent: sequence);
+        }));
+        var sendTime = clock.Elapsed;
+        var sent = sentBySender.Sum(s => s.Sent);
+        // each message reaches every member of its room, the sender included
+        var expected = sentBySender.Sum(s => s.Sent * members[s.Room]);
+
+        // Wait for the tail: every sender's ping comes back after its posts were handled,
+        // then give deliveries a moment to drain (bounded).
+        var drainDeadline = Stopwatch.StartNew();
+        foreach (var sender in postingClients)
+            if (!await sender.PingAsync(TimeSpan.FromSeconds(10) - drainDeadline.Elapsed)) break; // fell behind: report the loss
+        var drainUntil = Stopwatch.StartNew();
+        while (log.Deliveries < expected && drainUntil.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(20);
+        log.StopMeasuring();
+        var elapsed = clock.Elapsed;
+
+        foreach (var c in connections) await c.DisposeAsync();
+        return new BroadcastResult(clients, sent, expected, log.Deliveries, log.Duplicates,
+            sendTime, elapsed, connectClock.Elapsed, log.SortedLatencies(), log.Errors.Take(5).ToList());
+    }
+
+    private string RoomOf(int client, string runId) => roomSize >= clients ? $"fan-{runId}" : $"r{runId}-{client / roomSize}";
+
+    /// <summary>Source addresses 127.0.0.1, .2, ... so that per-address limits and ephemeral ports stretch.</summary>
+    private IPAddress? Source(int client) =>
+        sourceAddresses <= 1 ? null : new IPAddress([127, 0, 0, (byte)(1 + client % sourceAddresses)]);
+}
+
+public sealed record BroadcastResult(
+    int Clients, long Sent, long Expected, long Delivered, long Duplicates,
+    TimeSpan SendTime, TimeSpan Elapsed, TimeSpan ConnectTime, double[] SortedLatenciesMs, IReadOnlyList<string> Errors)
+{
+    public long Lost => Math.Max(0, Expected - Delivered);
+
+    public double DeliveriesPerSecond => Delivered / Elapsed.TotalSeconds;
+
+    public double Percentile(double p) =>
+        SortedLatenciesMs.Length == 0 ? 0 : SortedLatenciesMs[Math.Min(SortedLatenciesMs.Length - 1, (int)(p / 100 * SortedLatenciesMs.Length))];
+}
