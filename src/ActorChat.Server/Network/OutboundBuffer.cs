@@ -63,8 +63,20 @@ public sealed class OutboundBuffer
     public ByteString? TakeBatch()
     {
         if (IsWriteInFlight || _queued.Count == 0) return null;
-        var batch = _queued.Dequeue();
-        while (_queued.TryDequeue(out var next)) batch = batch.Concat(next);
+        ByteString batch;
+        if (_queued.Count == 1)
+        {
+            batch = _queued.Dequeue();
+        }
+        else
+        {
+            // One contiguous buffer: Akka.IO sends a composite ByteString one segment per
+            // socket call, so a batch of many small frames would still cost a call per frame.
+            var bytes = new byte[_queuedBytes];
+            var offset = 0;
+            while (_queued.TryDequeue(out var frame)) offset += frame.CopyTo(bytes, offset, frame.Count);
+            batch = ByteString.FromBytes(bytes);
+        }
         _inFlightBytes = _queuedBytes;
         _queuedBytes = 0;
         return batch;
