@@ -6,6 +6,7 @@ using ActorChat.Bench;
 // actorchat-bench ack     --port P [--clients N] [--messages M] [--window W] [--shared-room]
 // actorchat-bench fanout  --port P --clients N --senders S --rate R --seconds D
 // actorchat-bench rooms   --port P --clients N --room-size K --rate R --seconds D
+// actorchat-bench connect --port P --clients N [--server-pid PID] [--sources K]
 // The server should run with --rate 0 (no per-connection limit) and a --max-per-address that
 // admits the load, or the tool spreads clients over several loopback addresses (--sources).
 var c = CultureInfo.InvariantCulture;
@@ -68,8 +69,25 @@ roomsCommand.SetAction((parsed, _) =>
     return RunBroadcast("rooms", parsed, size, (parsed.GetValue(clients) + size - 1) / size);
 });
 
+// ---- connect: idle capacity -----------------------------------------------------------------
+var serverPid = new Option<int?>("--server-pid") { Description = "The server's process id, to read its resident memory (Linux /proc)" };
+var connect = new Command("connect", "N clients logged in and idle: time, server memory per connection") { serverPid };
+connect.SetAction(async (parsed, _) =>
+{
+    var result = await new ConnectBenchmark(Server(parsed), parsed.GetValue(clients), parsed.GetValue(sources), parsed.GetValue(serverPid)).RunAsync();
+    Console.WriteLine(string.Format(c, "{0} clients logged in and idle in {1:F2} s; server RSS {2} -> {3} MiB ({4} KiB per connection); server answers: {5}",
+        result.Clients, result.ConnectTime.TotalSeconds,
+        result.RssBefore is { } b ? (b / 1048576.0).ToString("F1", c) : "?", result.RssAfter is { } a ? (a / 1048576.0).ToString("F1", c) : "?",
+        result.BytesPerConnection is { } per ? (per / 1024).ToString("F1", c) : "?", result.ServerAnswers ? "yes" : "NO"));
+    foreach (var error in result.Errors) Console.WriteLine("server said: " + error);
+    Console.WriteLine(string.Format(c, "{{\"scenario\":\"connect\",\"clients\":{0},\"seconds\":{1:F3},\"bytes_per_connection\":{2},\"server_answers\":{3}}}",
+        result.Clients, result.ConnectTime.TotalSeconds, result.BytesPerConnection?.ToString("F0", c) ?? "null", result.ServerAnswers ? "true" : "false"));
+    return result.ServerAnswers ? 0 : 1;
+});
+
 var root = new RootCommand("ActorChat benchmark tool") { host, port, clients, textLength, rate, seconds, sources };
 root.Subcommands.Add(ack);
 root.Subcommands.Add(fanout);
 root.Subcommands.Add(roomsCommand);
+root.Subcommands.Add(connect);
 return await root.Parse(args).InvokeAsync();

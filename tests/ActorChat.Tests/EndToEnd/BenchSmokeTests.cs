@@ -46,3 +46,20 @@ public sealed class BroadcastBenchSmokeTests : ServerTestBase
         Assert.Equal(0, result.Duplicates);
     }
 }
+
+/// <summary>The connect scenario logs idle clients in and reads the server's memory by pid.</summary>
+public sealed class ConnectBenchSmokeTests : ServerTestBase
+{
+    protected override ActorChat.Server.ServerLimits Limits => base.Limits with { MaxPerAddress = 1000 };
+
+    [Fact]
+    public async Task Connect_logs_in_idle_clients_and_the_server_still_answers()
+    {
+        var result = await new ConnectBenchmark(Server.EndPoint, clients: 60, sourceAddresses: 1,
+            serverPid: Environment.ProcessId).RunAsync();
+        Assert.Equal(60, result.Clients);
+        Assert.True(result.ServerAnswers);
+        Assert.NotNull(result.RssAfter);
+        Assert.Empty(result.Errors);
+    }
+}
