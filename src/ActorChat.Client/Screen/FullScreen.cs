@@ -47,6 +47,13 @@ public static class FullScreen
             }
         }
 
+        // A recalled or completed line is typed on at its end, not where the cursor happened to be.
+        void ReplaceInput(string text)
+        {
+            input.Text = text;
+            input.InsertionPoint = text.Length;
+        }
+
         var display = new ScreenDisplay(app, TimeProvider.System, Redraw);
         messages.RowRender += (_, row) =>
         {
@@ -71,18 +78,18 @@ public static class FullScreen
             else if (key == Key.CursorUp && typed.Count > 0)
             {
                 historyIndex = Math.Max(0, historyIndex - 1);
-                input.Text = typed[historyIndex];
+                ReplaceInput(typed[historyIndex]);
                 key.Handled = true;
             }
             else if (key == Key.CursorDown)
             {
                 historyIndex = Math.Min(typed.Count, historyIndex + 1);
-                input.Text = historyIndex < typed.Count ? typed[historyIndex] : string.Empty;
+                ReplaceInput(historyIndex < typed.Count ? typed[historyIndex] : string.Empty);
                 key.Handled = true;
             }
             else if (key == Key.Tab)
             {
-                input.Text = Complete(input.Text ?? string.Empty, display.LastStatus);
+                ReplaceInput(Complete(input.Text ?? string.Empty, display.LastStatus));
                 key.Handled = true;
             }
             else if (key == Key.PageUp || key == Key.PageDown)
