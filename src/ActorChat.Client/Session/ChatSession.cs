@@ -40,7 +40,6 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
     private IActorRef _connection = ActorRefs.Nobody;
     private bool _quitting;
     private bool _quitWhenSent;
-    private int _connectionCount;
 
     public ChatSession(SessionSettings settings, ISessionDisplay display, TimeProvider clock, TaskCompletionSource<int> exitCode, ISessionRecorder recorder)
     {
@@ -65,6 +64,7 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
         Receive<ConnectionEstablished>(_ => { });
         Receive<UnreadableFrame>(OnUnreadableFrame);
         Receive<ConnectionEnded>(OnConnectionEnded);
+        Receive<ConnectionFault>(fault => _output.RecordError($"unexpected exception in the connection: {fault.Exception}"));
         Receive<QuitTimedOut>(_ => OnQuitTimedOut());
         Receive<ReconnectNow>(_ => OnReconnectNow());
     }
@@ -80,14 +80,6 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
     public static Props Props(SessionSettings settings, ISessionDisplay display, TimeProvider clock, TaskCompletionSource<int> exitCode, ISessionRecorder recorder) =>
         Akka.Actor.Props.Create(() => new ChatSession(settings, display, clock, exitCode, recorder));
 
-    /// <summary>Any exception of the connection actor goes to the error log, then Akka's usual decision.</summary>
-    protected override SupervisorStrategy SupervisorStrategy() =>
-        new OneForOneStrategy(exception =>
-        {
-            _output.RecordError($"unexpected exception in the connection: {exception}");
-            return Akka.Actor.SupervisorStrategy.DefaultDecider.Decide(exception);
-        });
-
     protected override void PreRestart(Exception reason, object message)
     {
         _output.RecordError($"unexpected exception in the session (handling {message?.GetType().Name}): {reason}");
@@ -96,17 +88,11 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
-        Connect();
+        _connection = Context.ActorOf(SessionConnection.Props(_settings, Self), "link");
         if (_settings.InitialName is { } name) Login(_login.TryName(name));
         else PromptForName();
         PublishStatus();
     }
-
-    private void Connect() =>
-        // A fresh name per connection: the old actor may still be stopping.
-        _connection = Context.ActorOf(
-            ChatConnection.Props(_settings.Server, Self, _settings.PingInterval, pongTimeout: _settings.PongTimeout),
-            _connectionCount++ == 0 ? "connection" : "connection-" + _connectionCount);
 
     private void OnTypedLine(TypedLine line)
     {
@@ -241,8 +227,6 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
 
     private void OnConnectionEnded(ConnectionEnded ended)
     {
-        // Only the current connection counts; an older one may report its end late.
-        if (!Sender.Equals(_connection)) return;
         if (_settings.Reconnect && _state.IsLoggedIn && !_quitting)
         {
             ScheduleReconnect(SessionEnding.Why(ended));
@@ -266,7 +250,7 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
     private void OnReconnectNow()
     {
         _link.Attempting();
-        Connect();
+        _connection.Tell(OpenConnection.Instance);
         _login.ReloginSent();
         Send(new LoginRequest(_state.Name!));
         PublishStatus();
@@ -295,10 +279,5 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
         _output.Show(message);
         _exitCode.TrySetResult(exitCode);
         Context.Stop(Self);
-    }
-
-    private sealed class QuitTimedOut
-    {
-        public static readonly QuitTimedOut Instance = new();
     }
 }
