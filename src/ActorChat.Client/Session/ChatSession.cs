@@ -35,6 +35,7 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
     private readonly LoginFlow _login = new();
     private readonly ConversationEvents _events;
     private readonly TypedLines _lines;
+    private readonly Resync _resync;
     private readonly ConnectionLifecycle _link;
 
     private IActorRef _connection = ActorRefs.Nobody;
@@ -49,6 +50,7 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
         _output = new SessionOutput(display, recorder, clock);
         _events = new ConversationEvents(_state, _conversations, _catchUps, _output, settings.FetchMembers);
         _lines = new TypedLines(_state, _conversations, _events, _output, keepPending: settings.Reconnect);
+        _resync = new Resync(_state, _conversations, _catchUps, _events, _output);
         _link = new ConnectionLifecycle(new Backoff(settings.ReconnectInitialDelay, settings.ReconnectMaxDelay, settings.Random));
 
         Receive<TypedLine>(OnTypedLine);
@@ -133,13 +135,8 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
         _link.LoggedIn();
         if (_login.ReloginInFlight)
         {
-            // Logged in again after a lost connection: rejoin every room and fetch what each missed.
             _login.ReloginAnswered();
-            _state.Apply(welcome);
-            _output.Show($"* reconnected as {TerminalText.EscapeSingleLine(welcome.Name)}");
-            foreach (var request in _catchUps.Start([.. _state.JoinedRooms], _conversations, _state.IsIn(ProtocolInfo.Lobby))) Send(request);
-            if (!_catchUps.InProgress) OnCaughtUp();
-            PublishStatus();
+            Resynced(_resync.LoggedInAgain(welcome));
             return;
         }
         _output.LoggedIn(welcome.Name);
@@ -154,7 +151,7 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
         if (error.Ref is { } reference)
         {
             _conversations.Acknowledge(reference);
-            if (CatchUpTracker.IsCatchUpRef(reference) && _catchUps.Refused(reference) is { } abandoned) ShowCaughtUp(abandoned);
+            Resynced(_resync.Refused(reference));
         }
         _events.Event(null, error);
         if (_login.ReloginInFlight)
@@ -180,28 +177,14 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
     private void OnUnreadableFrame(UnreadableFrame frame) =>
         _output.ShowError($"! unreadable frame from the server ({TerminalText.EscapeSingleLine(frame.Error.Code)}): {TerminalText.EscapeSingleLine(frame.Error.Message)}");
 
-    private void OnHistory(HistoryEvent history)
-    {
-        switch (_catchUps.OnHistory(history))
-        {
-            case CatchUpStep.NextPage page: Send(page.Request); break;
-            case CatchUpStep.Finished finished: ShowCaughtUp(finished.CatchUp); break;
-            case CatchUpStep.NotMine: Publish(() => _events.History(history)); break;
-        }
-    }
+    private void OnHistory(HistoryEvent history) => Resynced(_resync.History(history));
 
-    private void ShowCaughtUp(RoomCatchUp catchUp)
+    /// <summary>Sends what the resync asks for; once caught up, a quit that waited for the pending lines goes ahead.</summary>
+    private void Resynced(ResyncStep step)
     {
-        _events.ShowMissed(catchUp);
-        if (!_catchUps.InProgress) OnCaughtUp();
+        foreach (var request in step.ToSend) Send(request);
+        if (step.CaughtUp && _quitWhenSent) BeginQuit();
         PublishStatus();
-    }
-
-    /// <summary>Every room is up to date: now the lines typed meanwhile go out, in the order typed.</summary>
-    private void OnCaughtUp()
-    {
-        foreach (var request in _conversations.SendAllPending()) Send(request);
-        if (_quitWhenSent) BeginQuit();
     }
 
     private void BeginQuit()
