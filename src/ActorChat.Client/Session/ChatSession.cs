@@ -15,10 +15,12 @@ namespace ActorChat.Client.Session;
 /// <remarks>
 /// <see cref="LoginFlow"/> decides what a line means before login, <see cref="TypedLines"/>
 /// after; <see cref="ConversationEvents"/> applies and shows what the server says;
-/// <see cref="CatchUpTracker"/> keeps the catch-up after a reconnect; <see cref="SessionOutput"/>
-/// shows and records. The actor owns the connection: with <see cref="SessionSettings.Reconnect"/>
-/// it reconnects after a <see cref="Backoff"/> delay, logs in with the same name, and once every
-/// room caught up sends the lines typed meanwhile. It finishes by completing <c>exitCode</c>.
+/// <see cref="Resync"/> gets back in step after a reconnect; <see cref="ConnectionLifecycle"/>
+/// tracks the connection and <see cref="SessionOutput"/> shows and records. The child
+/// <see cref="SessionConnection"/> holds the connection itself. The actor only sequences
+/// them: with <see cref="SessionSettings.Reconnect"/> it opens a new connection after a
+/// <see cref="Backoff"/> delay and logs in with the same name. It finishes by completing
+/// <c>exitCode</c> with an <see cref="ExitCodes"/> value.
 /// </remarks>
 public sealed class ChatSession : ReceiveActor, IWithTimers
 {
