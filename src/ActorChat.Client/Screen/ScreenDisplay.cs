@@ -20,11 +20,13 @@ public sealed class ScreenDisplay : ISessionDisplay
     private readonly Dictionary<string, (string Key, ScreenLine Line)> _pendingLines = [];
     private readonly Action<ScreenDisplay> _changed;
     private readonly TimeProvider _clock;
+    private readonly EventFormatter _formatter;
 
     public ScreenDisplay(IApplication app, TimeProvider clock, Action<ScreenDisplay> changed)
     {
         _app = app;
         _clock = clock;
+        _formatter = new EventFormatter(clock);
         _changed = changed;
     }
 
@@ -51,8 +53,16 @@ public sealed class ScreenDisplay : ISessionDisplay
             AddLines(conversationKey, shown, message.From);
         });
 
-    public void History(string conversationKey, IReadOnlyList<ChatMessage> fresh, IReadOnlyList<string> lines) =>
-        OnUi(() => AddLines(conversationKey, lines));
+    /// <summary>The history's rows carry their senders, for the colours; the plain lines are the same text without them.</summary>
+    public void History(string conversationKey, HistoryEvent history, IReadOnlyList<ChatMessage> fresh, IReadOnlyList<string> lines)
+    {
+        var rows = _formatter.FormatHistoryRows(history);
+        OnUi(() =>
+        {
+            var pane = Pane(conversationKey);
+            foreach (var (line, sender) in rows) pane.Add(new ScreenLine(line, sender));
+        });
+    }
 
     public void Pending(PendingLine line, IReadOnlyList<string> lines) =>
         OnUi(() =>

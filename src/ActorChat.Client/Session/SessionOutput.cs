@@ -70,7 +70,7 @@ public sealed class SessionOutput
     {
         var lines = _formatter.Format(history);
         foreach (var line in lines) _recorder.Shown(line);
-        _display.History(conversationKey, fresh, lines);
+        _display.History(conversationKey, history, fresh, lines);
     }
 
     /// <summary>A typed line held until the server's copy arrives; <paramref name="waitingFor"/> says why it was not sent yet, if so.</summary>

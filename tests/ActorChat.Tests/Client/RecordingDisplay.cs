@@ -23,7 +23,7 @@ public sealed class RecordingDisplay : ISessionDisplay
         Lines.AddRange(lines);
     }
 
-    public void History(string conversationKey, IReadOnlyList<ChatMessage> fresh, IReadOnlyList<string> lines) => Lines.AddRange(lines);
+    public void History(string conversationKey, HistoryEvent history, IReadOnlyList<ChatMessage> fresh, IReadOnlyList<string> lines) => Lines.AddRange(lines);
 
     public void Pending(PendingLine line, IReadOnlyList<string> lines)
     {
