@@ -65,15 +65,18 @@ public sealed class EventFormatter
         return lines;
     }
 
-    private List<string> FormatHistory(HistoryEvent history)
+    private List<string> FormatHistory(HistoryEvent history) => [.. FormatHistoryRows(history).Select(row => row.Line)];
+
+    /// <summary>The lines of a history, each with the sender of the message it belongs to (null for the header and footer).</summary>
+    public IReadOnlyList<(string Line, string? Sender)> FormatHistoryRows(HistoryEvent history)
     {
         var room = One(history.Room);
-        if (history.Messages.Count == 0) return [$"[{room}] no earlier messages"];
+        if (history.Messages.Count == 0) return [($"[{room}] no earlier messages", null)];
 
-        var lines = new List<string> { $"[{room}] history, {Count(history.Messages.Count, "message")}:" };
-        foreach (var message in history.Messages) lines.AddRange(FormatMessage(message));
-        lines.Add($"[{room}] end of history");
-        return lines;
+        var rows = new List<(string, string?)> { ($"[{room}] history, {Count(history.Messages.Count, "message")}:", null) };
+        foreach (var message in history.Messages) rows.AddRange(FormatMessage(message).Select(line => (line, (string?)message.From)));
+        rows.Add(($"[{room}] end of history", null));
+        return rows;
     }
 
     private static List<string> FormatRooms(RoomsEvent rooms)

@@ -21,8 +21,8 @@ public interface ISessionDisplay
     /// <summary>A message to show once (duplicates were already dropped).</summary>
     void Message(string conversationKey, ChatMessage message, bool own, IReadOnlyList<string> lines);
 
-    /// <summary>A room's history: <paramref name="fresh"/> are the messages not shown before.</summary>
-    void History(string conversationKey, IReadOnlyList<ChatMessage> fresh, IReadOnlyList<string> lines);
+    /// <summary>A room's history: <paramref name="fresh"/> are its messages not shown before.</summary>
+    void History(string conversationKey, HistoryEvent history, IReadOnlyList<ChatMessage> fresh, IReadOnlyList<string> lines);
 
     /// <summary>A typed line waits for the server's copy (shown when it arrives, through <see cref="Message"/> with its ref).</summary>
     void Pending(PendingLine line, IReadOnlyList<string> lines);
@@ -42,7 +42,7 @@ public sealed class PlainDisplay : ISessionDisplay
 
     public void Message(string conversationKey, ChatMessage message, bool own, IReadOnlyList<string> lines) => Write(lines);
 
-    public void History(string conversationKey, IReadOnlyList<ChatMessage> fresh, IReadOnlyList<string> lines) => Write(lines);
+    public void History(string conversationKey, HistoryEvent history, IReadOnlyList<ChatMessage> fresh, IReadOnlyList<string> lines) => Write(lines);
 
     public void Pending(PendingLine line, IReadOnlyList<string> lines) => Write(lines);
 

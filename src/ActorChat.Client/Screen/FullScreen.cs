@@ -2,6 +2,7 @@ using ActorChat.Client.Output;
 using ActorChat.Client.Session;
 using Akka.Actor;
 using Terminal.Gui.App;
+using Terminal.Gui.Drawing;
 using Terminal.Gui.Input;
 using Terminal.Gui.ViewBase;
 using Terminal.Gui.Views;
@@ -30,6 +31,7 @@ public static class FullScreen
         var input = new TextField { X = 0, Y = Pos.AnchorEnd(1), Width = Dim.Fill() };
         window.Add(messages, members, status, input);
 
+        var colours = new NameColours();
         var typed = new List<string>();
         var historyIndex = 0;
         IActorRef session = ActorRefs.Nobody;
@@ -45,7 +47,20 @@ public static class FullScreen
             }
         }
 
+        // A recalled or completed line is typed on at its end, not where the cursor happened to be.
+        void ReplaceInput(string text)
+        {
+            input.Text = text;
+            input.InsertionPoint = text.Length;
+        }
+
         var display = new ScreenDisplay(app, TimeProvider.System, Redraw);
+        messages.RowRender += (_, row) =>
+        {
+            // Each sender's lines in their own colour; the selected row keeps its highlight.
+            if (row.Row == messages.SelectedItem || row.Row >= display.Front.Count || display.Front[row.Row].Sender is not { } sender) return;
+            row.RowAttribute = new Terminal.Gui.Drawing.Attribute(colours.For(sender), messages.GetAttributeForRole(VisualRole.Normal).Background);
+        };
         session = system.ActorOf(ChatSession.Props(settings, display, TimeProvider.System, exitCode, recorder), "session");
         _ = exitCode.Task.ContinueWith(_ => app.Invoke(() => app.RequestStop()), TaskScheduler.Default);
 
@@ -63,18 +78,18 @@ public static class FullScreen
             else if (key == Key.CursorUp && typed.Count > 0)
             {
                 historyIndex = Math.Max(0, historyIndex - 1);
-                input.Text = typed[historyIndex];
+                ReplaceInput(typed[historyIndex]);
                 key.Handled = true;
             }
             else if (key == Key.CursorDown)
             {
                 historyIndex = Math.Min(typed.Count, historyIndex + 1);
-                input.Text = historyIndex < typed.Count ? typed[historyIndex] : string.Empty;
+                ReplaceInput(historyIndex < typed.Count ? typed[historyIndex] : string.Empty);
                 key.Handled = true;
             }
             else if (key == Key.Tab)
             {
-                input.Text = Complete(input.Text ?? string.Empty, display.LastStatus);
+                ReplaceInput(Complete(input.Text ?? string.Empty, display.LastStatus));
                 key.Handled = true;
             }
             else if (key == Key.PageUp || key == Key.PageDown)
@@ -100,7 +115,18 @@ public static class FullScreen
         };
         input.SetFocus();
 
+        // The status line counts the reconnect delay down; nothing else changes meanwhile to redraw it.
+        using var countdown = new Timer(
+            _ => app.Invoke(() =>
+            {
+                if (display.LastStatus is { Connection: ConnectionState.Reconnecting } s) status.Text = StatusLine(s);
+            }),
+            null,
+            TimeSpan.FromSeconds(1),
+            TimeSpan.FromSeconds(1));
+
         app.Run(window);
+        countdown.Dispose();
         window.Dispose();
         // Esc (Terminal.Gui's own quit key) ends the screen; the session still says goodbye.
         if (!exitCode.Task.IsCompleted) session.Tell(new TypedLine("/quit"));

@@ -16,20 +16,22 @@ namespace ActorChat.Client.Screen;
 public sealed class ScreenDisplay : ISessionDisplay
 {
     private readonly IApplication _app;
-    private readonly Dictionary<string, ObservableCollection<string>> _panes = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (string Key, string Line)> _pendingLines = [];
+    private readonly Dictionary<string, ObservableCollection<ScreenLine>> _panes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Key, ScreenLine Line)> _pendingLines = [];
     private readonly Action<ScreenDisplay> _changed;
     private readonly TimeProvider _clock;
+    private readonly EventFormatter _formatter;
 
     public ScreenDisplay(IApplication app, TimeProvider clock, Action<ScreenDisplay> changed)
     {
         _app = app;
         _clock = clock;
+        _formatter = new EventFormatter(clock);
         _changed = changed;
     }
 
     /// <summary>The lines of the conversation in front (UI thread only).</summary>
-    public ObservableCollection<string> Front => Pane(FrontKey);
+    public ObservableCollection<ScreenLine> Front => Pane(FrontKey);
 
     public string FrontKey { get; private set; } = "#lobby";
 
@@ -48,18 +50,26 @@ public sealed class ScreenDisplay : ISessionDisplay
                 var pane = Pane(pending.Key);
                 pane.Remove(pending.Line);
             }
-            AddLines(conversationKey, shown);
+            AddLines(conversationKey, shown, message.From);
         });
 
-    public void History(string conversationKey, IReadOnlyList<ChatMessage> fresh, IReadOnlyList<string> lines) =>
-        OnUi(() => AddLines(conversationKey, lines));
+    /// <summary>The history's rows carry their senders, for the colours; the plain lines are the same text without them.</summary>
+    public void History(string conversationKey, HistoryEvent history, IReadOnlyList<ChatMessage> fresh, IReadOnlyList<string> lines)
+    {
+        var rows = _formatter.FormatHistoryRows(history);
+        OnUi(() =>
+        {
+            var pane = Pane(conversationKey);
+            foreach (var (line, sender) in rows) pane.Add(new ScreenLine(line, sender));
+        });
+    }
 
     public void Pending(PendingLine line, IReadOnlyList<string> lines) =>
         OnUi(() =>
         {
-            var text = $"{_clock.GetLocalNow():HH:mm} (pending) {TerminalText.EscapeSingleLine(line.Text)}";
-            _pendingLines[line.Ref.ToString()] = (line.ConversationKey, text);
-            AddLines(line.ConversationKey, [text]);
+            var row = new ScreenLine($"{_clock.GetLocalNow():HH:mm} (pending) {TerminalText.EscapeSingleLine(line.Text)}");
+            _pendingLines[line.Ref.ToString()] = (line.ConversationKey, row);
+            Pane(line.ConversationKey).Add(row);
         });
 
     public void Status(SessionStatus status) =>
@@ -73,13 +83,13 @@ public sealed class ScreenDisplay : ISessionDisplay
     private static IReadOnlyList<string> Mark(IReadOnlyList<string> lines, bool own) =>
         own && lines.Count > 0 ? [lines[0] + "  ◂", .. lines.Skip(1)] : lines;
 
-    private void AddLines(string key, IReadOnlyList<string> lines)
+    private void AddLines(string key, IReadOnlyList<string> lines, string? sender = null)
     {
         var pane = Pane(key);
-        foreach (var line in lines) pane.Add(line);
+        foreach (var line in lines) pane.Add(new ScreenLine(line, sender));
     }
 
-    private ObservableCollection<string> Pane(string key)
+    private ObservableCollection<ScreenLine> Pane(string key)
     {
         if (!_panes.TryGetValue(key, out var pane)) _panes[key] = pane = [];
         return pane;

@@ -90,6 +90,13 @@ public sealed class ConversationState
         return line;
     }
 
+    /// <summary>Every pending line is about to go out (the connection is back and caught up): returns their requests, oldest first.</summary>
+    public IReadOnlyList<ClientRequest> SendAllPending()
+    {
+        foreach (var line in _pending) line.Sent = true;
+        return [.. _pending.Select(p => p.Request)];
+    }
+
     /// <summary>The server confirmed (or refused) the request with this ref: it is no longer pending.</summary>
     public PendingLine? Acknowledge(RequestRef reference)
     {

@@ -28,4 +28,21 @@ public sealed record SessionStatus(
     int MemberCount,
     IReadOnlyList<(string Name, int Unread)> Unread,
     IReadOnlyList<string> Conversations,
-    int PendingCount);
+    int PendingCount)
+{
+    /// <summary>The snapshot of a session's state; the front is the conversation in front, else the current room.</summary>
+    public static SessionStatus Of(ConnectionState connection, DateTimeOffset? reconnectAt, ClientState state, ConversationState conversations)
+    {
+        var front = conversations.Current;
+        return new SessionStatus(
+            connection,
+            reconnectAt,
+            state.Name,
+            front is null ? state.CurrentRoom : front.IsDirect ? "@" + front.Name : front.Name,
+            front is { IsDirect: false } ? [.. front.Members] : [],
+            front?.MemberCount ?? 0,
+            conversations.UnreadElsewhere(),
+            [.. conversations.All.Select(c => c.IsDirect ? "@" + c.Name : c.Name)],
+            conversations.Pending.Count);
+    }
+}

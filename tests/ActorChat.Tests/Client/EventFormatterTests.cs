@@ -27,6 +27,15 @@ public sealed class EventFormatterTests
             _formatter.Format(ChatMessage.InRoom(1, "lobby", "alice", "first\nsecond\n\tthird", MessageTime)));
 
     [Fact]
+    public void History_rows_carry_the_sender_of_each_message_line_and_match_the_plain_lines()
+    {
+        var history = new HistoryEvent("lobby", [ChatMessage.InRoom(1, "lobby", "alice", "one\ntwo", MessageTime), ChatMessage.InRoom(2, "lobby", "bob", "three", MessageTime)]);
+        var rows = _formatter.FormatHistoryRows(history);
+        Assert.Equal([null, "alice", "alice", "bob", null], rows.Select(r => r.Sender));
+        Assert.Equal(_formatter.Format(history), rows.Select(r => r.Line));
+    }
+
+    [Fact]
     public void Control_characters_in_messages_and_names_are_escaped() =>
         Assert.Equal(
             "12:03 [lo\\x1bbby] ev\\u202eil: \\x1b[2Jgone\\x0d",

@@ -1,25 +1,63 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using ActorChat.Messages.Commands;
+using ActorChat.Messages.Events;
 using ActorChat.Server;
 using ActorChat.Server.Hosting;
 using ActorChat.Tests.Support;
 
 namespace ActorChat.Tests.EndToEnd;
 
-/// <summary>Two full-screen clients in a detached tmux, read back as a person would see them.</summary>
+/// <summary>Full-screen clients in a detached tmux, driven by keys and read back as a person would see them.</summary>
 public sealed class FullScreenTmuxTests : IAsyncLifetime
 {
     private readonly TempStorage _storage = new();
     private readonly string _session = "actorchat-test-" + Guid.NewGuid().ToString("N")[..8];
-    private ChatServer _server = null!;
+    // A fixed port, so a server stopped and started again is found where the clients knock.
+    private readonly int _port = FreePort();
+    private ChatServer? _server;
 
-    public async Task InitializeAsync() =>
-        _server = await ChatServer.StartAsync(new ServerLimits { Port = 0, IdleShutdown = TimeSpan.Zero, RatePerSecond = 0 }, _storage.Settings);
+    private ServerLimits Limits => new() { Port = _port, IdleShutdown = TimeSpan.Zero, ShutdownGrace = TimeSpan.FromSeconds(1), RatePerSecond = 0 };
+
+    public async Task InitializeAsync() => _server = await ChatServer.StartAsync(Limits, _storage.Settings);
 
     public async Task DisposeAsync()
     {
         Tmux("kill-session", "-t", _session);
-        await _server.DisposeAsync();
+        if (_server is not null) await _server.DisposeAsync();
         _storage.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    private static void SkipWithoutTmux() =>
+        Skip.If(!HasTmux() && Environment.GetEnvironmentVariable("CI") is null, "tmux is not installed (CI installs it in .ci/run)");
+
+    private string ClientCommand(string name) =>
+        $"dotnet {Path.Combine(AppContext.BaseDirectory, "actorchat.dll")} --name {name} --port {_port} --data-dir {Path.Combine(Path.GetTempPath(), _session, name)}";
+
+    /// <summary>A full-screen client in its own tmux window (the first one opens the session).</summary>
+    private void StartClient(string name, bool first)
+    {
+        if (first) Tmux("new-session", "-d", "-s", _session, "-n", name, "-x", "120", "-y", "30", ClientCommand(name));
+        else Tmux("new-window", "-d", "-t", _session, "-n", name, ClientCommand(name));
+    }
+
+    private void Keys(string window, params string[] keys) => Tmux(["send-keys", "-t", $"{_session}:{window}", .. keys]);
+
+    /// <summary>The status line: the row above the input line, inside the frame.</summary>
+    private static string StatusLineOf(string screen)
+    {
+        var rows = screen.Replace("\r", "").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return rows.Length >= 3 ? rows[^3] : "";
     }
 
     private static string Tmux(params string[] args)
@@ -50,13 +88,9 @@ public sealed class FullScreenTmuxTests : IAsyncLifetime
     [SkippableFact]
     public async Task Two_full_screen_clients_see_each_other_the_member_list_and_the_status_line()
     {
-        Skip.If(!HasTmux() && Environment.GetEnvironmentVariable("CI") is null, "tmux is not installed (CI installs it in .ci/run)");
-        var client = Path.Combine(AppContext.BaseDirectory, "actorchat.dll");
-        string Command(string name) =>
-            $"dotnet {client} --name {name} --port {_server.EndPoint.Port} --data-dir {Path.Combine(Path.GetTempPath(), _session, name)}";
-
-        Tmux("new-session", "-d", "-s", _session, "-n", "alice", "-x", "120", "-y", "30", Command("alice"));
-        Tmux("new-window", "-d", "-t", _session, "-n", "bob", Command("bob"));
+        SkipWithoutTmux();
+        StartClient("alice", first: true);
+        StartClient("bob", first: false);
         await WaitForScreen("alice", s => s.Contains("2 members") && s.Contains("connected"), "bob arriving");
         await WaitForScreen("bob", s => s.Contains("connected | bob"), "bob's status line");
 
@@ -71,8 +105,81 @@ public sealed class FullScreenTmuxTests : IAsyncLifetime
         Assert.Matches(@"(?m) alice +│$", bob.Replace("\r", ""));
         Assert.Matches(@"(?m) bob +│$", alice.Replace("\r", ""));
         Assert.Contains("members", alice);
+        // The sender's colour: a foreground colour on alice's own message row (not the selected, last one), none on the welcome.
+        var coloured = Tmux("capture-pane", "-e", "-p", "-t", $"{_session}:alice").Split('\n');
+        Assert.DoesNotContain("\u001b[38;", coloured.First(l => l.Contains("welcome, alice")));
+        Assert.Contains(coloured, l => (l.Contains("alice: hi bob") || l.Contains("bob: hello from bob")) && l.Contains("\u001b[38;2;") && !l.Contains("\u001b[48;"));
 
         Tmux("send-keys", "-t", $"{_session}:alice", "C-q");
         await WaitForScreen("bob", s => s.Contains("alice left"), "alice leaving after Ctrl-Q");
+    }
+
+    [SkippableFact]
+    public async Task Tab_completes_commands_and_member_names_and_Alt_digits_switch_between_rooms()
+    {
+        SkipWithoutTmux();
+        StartClient("alice", first: true);
+        await using var bob = await RawClient.LoginAsync(_server!.EndPoint, "bob");
+        await WaitForScreen("alice", s => s.Contains("[lobby] 2 members"), "bob arriving");
+
+        // A command: "/jo" + Tab gives "/join ".
+        Keys("alice", "/jo", "Tab");
+        await WaitForScreen("alice", s => s.Contains("/join "), "the completed command");
+        Keys("alice", "dev", "Enter");
+        await WaitForScreen("alice", s => StatusLineOf(s).Contains("[dev] 1 members"), "the dev view in front");
+
+        // Alt+1 is the lobby (opened first), Alt+2 dev.
+        Keys("alice", "M-1");
+        await WaitForScreen("alice", s => StatusLineOf(s).Contains("[lobby] 2 members"), "the lobby after Alt+1");
+
+        // A member name: "hi bo" + Tab gives "hi bob", sent to the lobby in front.
+        Keys("alice", "hi bo", "Tab");
+        await WaitForScreen("alice", s => s.Contains("hi bob"), "the completed name");
+        Keys("alice", "Enter");
+        await WaitForScreen("alice", s => s.Contains("alice: hi bob"), "the message with the completed name");
+
+        Keys("alice", "M-2");
+        await WaitForScreen("alice", s => StatusLineOf(s).Contains("[dev] 1 members") && !s.Contains("alice: hi bob"), "dev after Alt+2, without the lobby's messages");
+    }
+
+    [SkippableFact]
+    public async Task PgUp_scrolls_the_message_pane_back_to_an_early_message()
+    {
+        SkipWithoutTmux();
+        StartClient("alice", first: true);
+        await using var bob = await RawClient.LoginAsync(_server!.EndPoint, "bob");
+        await WaitForScreen("alice", s => s.Contains("[lobby] 2 members"), "bob arriving");
+
+        for (var i = 1; i <= 60; i++) await bob.SendAsync(new SayRequest($"line-{i:000}"));
+        await WaitForScreen("alice", s => s.Contains("bob: line-060"), "the last message");
+        Assert.DoesNotContain("line-005", Tmux("capture-pane", "-p", "-t", $"{_session}:alice"));
+
+        Keys("alice", "PPage", "PPage", "PPage");
+        await WaitForScreen("alice", s => s.Contains("bob: line-005"), "an early message after PgUp");
+    }
+
+    [SkippableFact]
+    public async Task A_line_typed_while_the_server_is_down_shows_as_pending_until_the_restarted_server_confirms_it()
+    {
+        SkipWithoutTmux();
+        StartClient("alice", first: true);
+        await WaitForScreen("alice", s => StatusLineOf(s).Contains("connected | alice | [lobby] 1 members"), "alice logged in");
+
+        await _server!.DisposeAsync();
+        _server = null;
+        await WaitForScreen("alice", s => StatusLineOf(s).Contains("│reconnecting in "), "the reconnecting status");
+        Keys("alice", "typed while down", "Enter");
+        await WaitForScreen("alice", s => s.Contains("(pending) typed while down") && StatusLineOf(s).Contains("1 pending"), "the pending line, counted on the status line");
+
+        _server = await ChatServer.StartAsync(Limits, _storage.Settings);
+        await WaitForScreen(
+            "alice",
+            s => s.Contains("alice: typed while down") && !s.Contains("(pending)") && StatusLineOf(s).StartsWith("│connected | alice", StringComparison.Ordinal) && !StatusLineOf(s).Contains("pending"),
+            "the server's copy replacing the pending line, and the status line connected again");
+
+        await using var bob = await RawClient.LoginAsync(_server.EndPoint, "bob");
+        await bob.SendAsync(new HistoryRequest("lobby", Limit: 50) { Id = "h" });
+        var history = await bob.WaitForAsync<HistoryEvent>();
+        Assert.Single(history.Messages, m => m.Text == "typed while down");
     }
 }

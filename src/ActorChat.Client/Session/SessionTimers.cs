@@ -5,3 +5,9 @@ internal sealed class ReconnectNow
 {
     public static readonly ReconnectNow Instance = new();
 }
+
+/// <summary>Timer: the server did not answer <c>quit</c> in time.</summary>
+internal sealed class QuitTimedOut
+{
+    public static readonly QuitTimedOut Instance = new();
+}

@@ -1,0 +1,69 @@
+namespace ActorChat.Client.Session;
+
+/// <summary>How to honour a quit, given where the connection stands.</summary>
+public enum QuitStep
+{
+    /// <summary>Send <c>quit</c> and wait for the server's bye.</summary>
+    SendQuit,
+
+    /// <summary>Lines typed while away still wait to go out: quit once they are sent.</summary>
+    AfterPending,
+
+    /// <summary>Offline with nothing waiting: just end.</summary>
+    ByeNow,
+}
+
+/// <summary>
+/// The connection as the session sees it (connecting, connected, reconnecting, offline) and
+/// when the next attempt is due, with the <see cref="Backoff"/> that spaces the attempts.
+/// </summary>
+/// <remarks>Plain state and decisions; the session actor owns the connection actor and the timers.</remarks>
+public sealed class ConnectionLifecycle
+{
+    private readonly Backoff _backoff;
+
+    public ConnectionLifecycle(Backoff backoff) => _backoff = backoff;
+
+    public ConnectionState State { get; private set; } = ConnectionState.Connecting;
+
+    /// <summary>When the next attempt is due, while <see cref="ConnectionState.Reconnecting"/>.</summary>
+    public DateTimeOffset? ReconnectAt { get; private set; }
+
+    public bool IsOnline => State == ConnectionState.Connected;
+
+    /// <summary>Welcome arrived: connected, and the next loss starts the backoff afresh.</summary>
+    public void LoggedIn()
+    {
+        State = ConnectionState.Connected;
+        ReconnectAt = null;
+        _backoff.Reset();
+    }
+
+    /// <summary>The connection was lost: returns how long to wait before the next attempt.</summary>
+    public TimeSpan Lost(DateTimeOffset now)
+    {
+        var delay = _backoff.Next();
+        State = ConnectionState.Reconnecting;
+        ReconnectAt = now + delay;
+        return delay;
+    }
+
+    public void Attempting()
+    {
+        State = ConnectionState.Connecting;
+        ReconnectAt = null;
+    }
+
+    public void Ended() => State = ConnectionState.Offline;
+
+    /// <summary>Where typed lines stand: sent at once only when connected and every room caught up.</summary>
+    public LinkState Link(bool catchingUp) => !IsOnline ? LinkState.Offline : catchingUp ? LinkState.CatchingUp : LinkState.Ready;
+
+    /// <param name="reconnecting">The session reconnects (and so keeps lines typed while away).</param>
+    public QuitStep Quit(bool reconnecting, bool catchingUp, int pendingCount)
+    {
+        if (!(reconnecting && !IsOnline || catchingUp)) return QuitStep.SendQuit;
+        // Lines typed while offline are sent first; nothing typed is lost.
+        return pendingCount == 0 && !IsOnline ? QuitStep.ByeNow : QuitStep.AfterPending;
+    }
+}

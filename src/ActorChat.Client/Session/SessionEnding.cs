@@ -1,0 +1,32 @@
+using System.Net;
+using ActorChat.Client.Network;
+using ActorChat.Client.Output;
+
+namespace ActorChat.Client.Session;
+
+/// <summary>How a session ends when its connection ends for good: the exit code and the last line.</summary>
+public sealed record SessionEnding(int ExitCode, string Message)
+{
+    public bool IsError => ExitCode != ExitCodes.Normal;
+
+    /// <summary>Why the connection ended, as one line: its detail and the server's bye reason, if any.</summary>
+    public static string Why(ConnectionEnded ended) =>
+        ended.ByeReason is { } reason ? $"{ended.Detail} (bye: {TerminalText.EscapeSingleLine(reason)})" : ended.Detail;
+
+    /// <param name="quitting">The user asked to quit: a close now is the normal end.</param>
+    public static SessionEnding After(ConnectionEnded ended, bool quitting, EndPoint server)
+    {
+        var why = Why(ended);
+        var exitCode = ended.Kind switch
+        {
+            ConnectionEndKind.ConnectFailed => ExitCodes.ConnectFailed,
+            // A close after our quit is the normal end, bye or not.
+            ConnectionEndKind.ClosedByServer or ConnectionEndKind.ClosedByClient when quitting => ExitCodes.Normal,
+            _ => ExitCodes.ConnectionLost,
+        };
+        var message = ended.Kind == ConnectionEndKind.ConnectFailed
+            ? $"! cannot connect to {server}: {why}"
+            : (exitCode == ExitCodes.Normal ? "* " : "! ") + why;
+        return new SessionEnding(exitCode, message);
+    }
+}
