@@ -13,8 +13,13 @@ public abstract class StoreTestKit : Akka.TestKit.Xunit2.TestKit
 
     protected StoreTestKit(TempStorage storage) : base(Configure(storage)) => _storage = storage;
 
+    // The first persistent actor of a system waits for the store to start (schema created,
+    // connections opened): seconds on a loaded 2-core machine, so expectations wait longer.
     private static Config Configure(TempStorage storage) =>
-        ConfigurationFactory.ParseString("akka.loglevel = WARNING").WithFallback(storage.Settings.ToConfig());
+        ConfigurationFactory.ParseString("""
+            akka.loglevel = WARNING
+            akka.test.single-expect-default = 15s
+            """).WithFallback(storage.Settings.ToConfig());
 
     protected StorageSettings Storage => _storage.Settings;
 
