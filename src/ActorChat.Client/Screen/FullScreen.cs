@@ -167,7 +167,7 @@ public static class FullScreen
         };
         var parts = new List<string> { connection };
         if (status.Name is { } name) parts.Add(TerminalText.EscapeSingleLine(name));
-        if (status.Front is { } front) parts.Add($"[{TerminalText.EscapeSingleLine(front)}] {status.MemberCount} members");
+        if (status.Front is { } front) parts.Add($"[{TerminalText.EscapeSingleLine(front)}] {status.MemberCount} {(status.MemberCount == 1 ? "member" : "members")}");
         if (status.Unread.Count > 0) parts.Add("unread: " + string.Join(", ", status.Unread.Select(u => $"{TerminalText.EscapeSingleLine(u.Name)} {u.Unread}")));
         if (status.PendingCount > 0) parts.Add($"{status.PendingCount} pending");
         return string.Join(" | ", parts);
