@@ -126,7 +126,7 @@ public sealed class FullScreenTmuxTests : IAsyncLifetime
         Keys("alice", "/jo", "Tab");
         await WaitForScreen("alice", s => s.Contains("/join "), "the completed command");
         Keys("alice", "dev", "Enter");
-        await WaitForScreen("alice", s => StatusLineOf(s).Contains("[dev] 1 members"), "the dev view in front");
+        await WaitForScreen("alice", s => StatusLineOf(s).Contains("[dev] 1 member"), "the dev view in front");
 
         // Alt+1 is the lobby (opened first), Alt+2 dev.
         Keys("alice", "M-1");
@@ -139,7 +139,7 @@ public sealed class FullScreenTmuxTests : IAsyncLifetime
         await WaitForScreen("alice", s => s.Contains("alice: hi bob"), "the message with the completed name");
 
         Keys("alice", "M-2");
-        await WaitForScreen("alice", s => StatusLineOf(s).Contains("[dev] 1 members") && !s.Contains("alice: hi bob"), "dev after Alt+2, without the lobby's messages");
+        await WaitForScreen("alice", s => StatusLineOf(s).Contains("[dev] 1 member") && !s.Contains("alice: hi bob"), "dev after Alt+2, without the lobby's messages");
     }
 
     [SkippableFact]
@@ -163,7 +163,7 @@ public sealed class FullScreenTmuxTests : IAsyncLifetime
     {
         SkipWithoutTmux();
         StartClient("alice", first: true);
-        await WaitForScreen("alice", s => StatusLineOf(s).Contains("connected | alice | [lobby] 1 members"), "alice logged in");
+        await WaitForScreen("alice", s => StatusLineOf(s).Contains("connected | alice | [lobby] 1 member"), "alice logged in");
 
         await _server!.DisposeAsync();
         _server = null;
