@@ -8,18 +8,19 @@ namespace ActorChat.Bench;
 /// them for fan-out); <c>senders</c> of them post at <c>rate</c> messages/s in total for
 /// <c>seconds</c>. Every member of a room should receive every message of the room once.
 /// </summary>
-public sealed class BroadcastBenchmark(IPEndPoint server, int clients, int roomSize, int senders, double rate, double seconds, int textLength, int sourceAddresses)
+public sealed class BroadcastBenchmark(IPEndPoint server, int clients, int roomSize, int senders, double rate, double seconds, int textLength, int sourceAddresses,
+    BenchProtocol protocol = BenchProtocol.ActorChat)
 {
     public async Task<BroadcastResult> RunAsync()
     {
         var log = new DeliveryLog();
         var runId = Guid.NewGuid().ToString("N")[..5];
-        var connections = new List<LoadClient>(clients);
+        var connections = new List<IBenchClient>(clients);
         var connectClock = Stopwatch.StartNew();
         for (var i = 0; i < clients; i += 100)
         {
             var batch = Enumerable.Range(i, Math.Min(100, clients - i)).Select(c =>
-                LoadClient.ConnectAsync(server, Source(c), c, RoomOf(c, runId), log));
+                BenchClients.ConnectAsync(protocol, server, Source(c), c, RoomOf(c, runId), log));
             connections.AddRange(await Task.WhenAll(batch));
         }
         connectClock.Stop();
@@ -47,8 +48,9 @@ public sealed class BroadcastBenchmark(IPEndPoint server, int clients, int roomS
         }));
         var sendTime = clock.Elapsed;
         var sent = sentBySender.Sum(s => s.Sent);
-        // each message reaches every member of its room, the sender included
-        var expected = sentBySender.Sum(s => s.Sent * members[s.Room]);
+        // each message reaches every member of its room; the sender's own copy only where the protocol echoes it (not IRC)
+        var echo = protocol.EchoesSender() ? 0 : 1;
+        var expected = sentBySender.Sum(s => s.Sent * (members[s.Room] - echo));
 
         // Wait for the tail: every sender's ping comes back after its posts were handled,
         // then give deliveries a moment to drain (bounded).

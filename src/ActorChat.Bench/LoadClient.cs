@@ -16,7 +16,7 @@ namespace ActorChat.Bench;
 /// Frames are peeked with a forward-only JSON reader: the tool shares the machine with the
 /// server and spends as little as it can.
 /// </summary>
-public sealed class LoadClient : IAsyncDisposable
+public sealed class LoadClient : IBenchClient
 {
     private readonly Socket _socket;
     private readonly LineFramer _framer = new(1 << 20);

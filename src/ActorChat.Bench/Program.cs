@@ -7,6 +7,8 @@ using ActorChat.Bench;
 // actorchat-bench fanout  --port P --clients N --senders S --rate R --seconds D
 // actorchat-bench rooms   --port P --clients N --room-size K --rate R --seconds D
 // actorchat-bench connect --port P --clients N [--server-pid PID] [--sources K]
+// actorchat-bench reference-server --port P
+// fanout and rooms take --protocol irc to load an IRC server (ngircd, InspIRCd) instead.
 // The server should run with --rate 0 (no per-connection limit) and a --max-per-address that
 // admits the load, or the tool spreads clients over several loopback addresses (--sources).
 var c = CultureInfo.InvariantCulture;
@@ -40,13 +42,16 @@ var senders = new Option<int>("--senders") { Description = "Connections that pos
 var roomSize = new Option<int>("--room-size") { Description = "Members per room", DefaultValueFactory = _ => 10 };
 var rate = new Option<double>("--rate") { Description = "Messages per second posted in total", DefaultValueFactory = _ => 1000, Recursive = true };
 var seconds = new Option<double>("--seconds") { Description = "How long to post", DefaultValueFactory = _ => 10, Recursive = true };
+var protocol = new Option<string>("--protocol") { Description = "actorchat (JSON lines) or irc (ngircd, InspIRCd)", DefaultValueFactory = _ => "actorchat", Recursive = true };
+protocol.AcceptOnlyFromAmong("actorchat", "irc");
 var sources = new Option<int>("--sources") { Description = "Spread connections over 127.0.0.1..N (per-address limits, ephemeral ports)", DefaultValueFactory = _ => 1, Recursive = true };
 
 async Task<int> RunBroadcast(string scenario, ParseResult parsed, int size, int postingConnections)
 {
     var n = parsed.GetValue(clients);
     var result = await new BroadcastBenchmark(Server(parsed), n, size, postingConnections, parsed.GetValue(rate),
-        parsed.GetValue(seconds), parsed.GetValue(textLength), parsed.GetValue(sources)).RunAsync();
+        parsed.GetValue(seconds), parsed.GetValue(textLength), parsed.GetValue(sources),
+        parsed.GetValue(protocol) == "irc" ? BenchProtocol.Irc : BenchProtocol.ActorChat).RunAsync();
     Console.WriteLine("| scenario | clients | sent | expected | delivered | lost | duplicates | deliveries/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms |");
     Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     Console.WriteLine(string.Format(c, "| {0} | {1} | {2} | {3} | {4} | {5} | {6} | {7:F0} | {8:F2} | {9:F2} | {10:F2} | {11:F2} | {12:F2} |",
@@ -85,7 +90,24 @@ connect.SetAction(async (parsed, _) =>
     return result.ServerAnswers ? 0 : 1;
 });
 
-var root = new RootCommand("ActorChat benchmark tool") { host, port, clients, textLength, rate, seconds, sources };
+// ---- reference-server: a plain .NET server of the same protocol, the floor to compare with --
+var referenceServer = new Command("reference-server", "A plain .NET (no actors, no store) server of the bench's share of the protocol");
+referenceServer.SetAction(async (parsed, cancel) =>
+{
+    await using var server = ReferenceServer.Start(new IPEndPoint(IPAddress.Parse(parsed.GetValue(host)!), parsed.GetValue(port)));
+    Console.WriteLine("reference server listening on " + server.EndPoint);
+    try
+    {
+        await Task.Delay(Timeout.Infinite, cancel);
+    }
+    catch (OperationCanceledException)
+    {
+    }
+    return 0;
+});
+
+var root = new RootCommand("ActorChat benchmark tool") { host, port, clients, textLength, rate, seconds, sources, protocol };
+root.Subcommands.Add(referenceServer);
 root.Subcommands.Add(ack);
 root.Subcommands.Add(fanout);
 root.Subcommands.Add(roomsCommand);

@@ -63,3 +63,32 @@ public sealed class ConnectBenchSmokeTests : ServerTestBase
         Assert.Empty(result.Errors);
     }
 }
+
+/// <summary>The plain .NET reference server carries the broadcast scenarios and counts right.</summary>
+public sealed class ReferenceServerBenchSmokeTests
+{
+    [Fact]
+    public async Task Fanout_against_the_reference_server_delivers_every_message_to_every_member_once()
+    {
+        await using var server = ReferenceServer.Start(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        var result = await new BroadcastBenchmark(server.EndPoint, clients: 20, roomSize: int.MaxValue, senders: 4,
+            rate: 200, seconds: 1, textLength: 60, sourceAddresses: 1).RunAsync();
+        Assert.True(result.Sent > 0);
+        Assert.Equal(result.Sent * 20, result.Expected);
+        Assert.Equal(result.Expected, result.Delivered);
+        Assert.Equal(0, result.Duplicates);
+        Assert.Empty(result.Errors);
+    }
+
+    [Fact]
+    public async Task Rooms_against_the_reference_server_deliver_each_message_to_its_own_room_only()
+    {
+        await using var server = ReferenceServer.Start(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        var result = await new BroadcastBenchmark(server.EndPoint, clients: 25, roomSize: 10, senders: 3,
+            rate: 150, seconds: 1, textLength: 60, sourceAddresses: 1).RunAsync();
+        Assert.True(result.Sent > 0);
+        Assert.Equal(result.Expected, result.Delivered);
+        Assert.Equal(0, result.Duplicates);
+        Assert.Empty(result.Errors);
+    }
+}

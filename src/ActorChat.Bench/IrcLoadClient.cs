@@ -1,0 +1,222 @@
+using System.Buffers.Text;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace ActorChat.Bench;
+
+/// <summary>
+/// One IRC connection of the load generator, the counterpart of <see cref="LoadClient"/> for
+/// <c>--protocol irc</c> (ngircd, InspIRCd). Registers as <c>lN</c>, joins <c>#room</c>, posts
+/// <c>PRIVMSG #room :b|sender|seq|timestamp|padding</c> and records every PRIVMSG it receives.
+/// Lines are split and parsed on bytes; only PRIVMSG texts that are bench posts are decoded.
+/// IRC servers do not echo a sender's own PRIVMSG, so a post reaches members − 1 receivers.
+/// </summary>
+public sealed class IrcLoadClient : IBenchClient
+{
+    private readonly Socket _socket;
+    private readonly byte[] _buffer = new byte[256 * 1024];
+    private readonly byte[] _sendBuffer = new byte[16 * 1024];
+    private readonly DeliveryLog _log;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly TaskCompletionSource<bool> _registered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource<bool>? _awaitJoined;
+    private TaskCompletionSource<bool>? _awaitPong;
+    private Task? _reader;
+
+    private IrcLoadClient(Socket socket, int index, DeliveryLog log)
+    {
+        _socket = socket;
+        Index = index;
+        _log = log;
+    }
+
+    public int Index { get; }
+
+    public string Name => "l" + Index;
+
+    public static async Task<IrcLoadClient> ConnectAsync(IPEndPoint server, IPAddress? source, int index, string room, DeliveryLog log)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        if (source is not null) socket.Bind(new IPEndPoint(source, 0));
+        await socket.ConnectAsync(server);
+        var client = new IrcLoadClient(socket, index, log);
+        client._reader = Task.Run(client.ReadLoopAsync);
+        await client.SendLineAsync($"NICK {client.Name}\r\nUSER {client.Name} 0 * :{client.Name}\r\n");
+        await client._registered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        client._awaitJoined = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await client.SendLineAsync($"JOIN #{room}\r\n");
+        await client._awaitJoined.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        return client;
+    }
+
+    public async Task PostAsync(string room, long sequence, string padding)
+    {
+        await _writeLock.WaitAsync();
+        try
+        {
+            // PRIVMSG #room :b|sender|seq|timestamp|padding\r\n, formatted straight into bytes
+            var span = _sendBuffer.AsSpan();
+            var n = Encoding.ASCII.GetBytes("PRIVMSG #", span);
+            n += Encoding.UTF8.GetBytes(room, span[n..]);
+            n += Encoding.ASCII.GetBytes(" :b|", span[n..]);
+            Utf8Formatter.TryFormat(Index, span[n..], out var w); n += w;
+            span[n++] = (byte)'|';
+            Utf8Formatter.TryFormat(sequence, span[n..], out w); n += w;
+            span[n++] = (byte)'|';
+            Utf8Formatter.TryFormat(Stopwatch.GetTimestamp(), span[n..], out w); n += w;
+            span[n++] = (byte)'|';
+            n += Encoding.UTF8.GetBytes(padding, span[n..]);
+            span[n++] = (byte)'\r';
+            span[n++] = (byte)'\n';
+            await _socket.SendAsync(_sendBuffer.AsMemory(0, n));
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public async Task<bool> PingAsync(TimeSpan patience)
+    {
+        _awaitPong = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await SendLineAsync("PING :benchsync\r\n");
+        try
+        {
+            await _awaitPong.Task.WaitAsync(patience);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    private async Task SendLineAsync(string lines)
+    {
+        await _writeLock.WaitAsync();
+        try
+        {
+            await _socket.SendAsync(Encoding.UTF8.GetBytes(lines));
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        var filled = 0;
+        try
+        {
+            while (true)
+            {
+                if (filled == _buffer.Length) filled = 0; // a line longer than the buffer: drop it
+                var n = await _socket.ReceiveAsync(_buffer.AsMemory(filled));
+                if (n == 0) return;
+                var now = Stopwatch.GetTimestamp();
+                filled += n;
+                var start = 0;
+                while (true)
+                {
+                    var lf = _buffer.AsSpan(start, filled - start).IndexOf((byte)'\n');
+                    if (lf < 0) break;
+                    var line = _buffer.AsSpan(start, lf);
+                    if (line.Length > 0 && line[^1] == (byte)'\r') line = line[..^1];
+                    OnLine(line, now);
+                    start += lf + 1;
+                }
+                if (start > 0)
+                {
+                    _buffer.AsSpan(start, filled - start).CopyTo(_buffer);
+                    filled -= start;
+                }
+            }
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+        }
+    }
+
+    private void OnLine(ReadOnlySpan<byte> line, long now)
+    {
+        if (line.StartsWith("PING "u8))
+        {
+            var reply = new byte[line.Length + 2];
+            "PONG"u8.CopyTo(reply);
+            line[4..].CopyTo(reply.AsSpan(4));
+            reply[^2] = (byte)'\r';
+            reply[^1] = (byte)'\n';
+            _ = SendRawAsync(reply);
+            return;
+        }
+
+        // [:prefix] COMMAND params...
+        var rest = line;
+        if (rest.Length > 0 && rest[0] == (byte)':')
+        {
+            var space = rest.IndexOf((byte)' ');
+            if (space < 0) return;
+            rest = rest[(space + 1)..];
+        }
+        var end = rest.IndexOf((byte)' ');
+        var command = end < 0 ? rest : rest[..end];
+        var args = end < 0 ? ReadOnlySpan<byte>.Empty : rest[(end + 1)..];
+
+        if (command.SequenceEqual("PRIVMSG"u8))
+        {
+            var colon = args.IndexOf(" :"u8);
+            if (colon < 0) return;
+            var text = args[(colon + 2)..];
+            if (!text.StartsWith("b|"u8)) return;
+            text = text[2..];
+            if (!Utf8Parser.TryParse(text, out int sender, out var used) || used >= text.Length) return;
+            text = text[(used + 1)..];
+            if (!Utf8Parser.TryParse(text, out long sequence, out used) || used >= text.Length) return;
+            text = text[(used + 1)..];
+            if (!Utf8Parser.TryParse(text, out long sentAt, out _)) return;
+            _log.Delivered(Index, sender, sequence, now - sentAt);
+        }
+        else if (command.SequenceEqual("001"u8))
+        {
+            _registered.TrySetResult(true);
+        }
+        else if (command.SequenceEqual("366"u8) || command.SequenceEqual("JOIN"u8))
+        {
+            _awaitJoined?.TrySetResult(true);
+        }
+        else if (command.SequenceEqual("PONG"u8))
+        {
+            if (args.EndsWith("benchsync"u8)) _awaitPong?.TrySetResult(true);
+        }
+        else if (command.SequenceEqual("ERROR"u8) ||
+                 (command.Length == 3 && (command[0] == (byte)'4' || command[0] == (byte)'5')))
+        {
+            _log.Error(Encoding.UTF8.GetString(line));
+        }
+    }
+
+    private async Task SendRawAsync(byte[] data)
+    {
+        await _writeLock.WaitAsync();
+        try
+        {
+            await _socket.SendAsync(data);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _socket.Dispose();
+        if (_reader is not null) await _reader;
+    }
+}
