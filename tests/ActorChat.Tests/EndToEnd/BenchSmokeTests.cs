@@ -92,3 +92,119 @@ public sealed class ReferenceServerBenchSmokeTests
         Assert.Empty(result.Errors);
     }
 }
+
+/// <summary>
+/// <c>--protocol irc</c> against a minimal in-process IRC server (registration, JOIN with NAMES
+/// end, PRIVMSG relayed to the other channel members only, PING/PONG): no sender's echo, so
+/// members − 1 deliveries per post.
+/// </summary>
+public sealed class IrcBenchSmokeTests
+{
+    [Fact]
+    public async Task Fanout_in_irc_mode_expects_no_copy_for_the_sender()
+    {
+        await using var server = MiniIrcServer.Start();
+        var result = await new BroadcastBenchmark(server.EndPoint, clients: 12, roomSize: int.MaxValue, senders: 3,
+            rate: 150, seconds: 1, textLength: 60, sourceAddresses: 1, BenchProtocol.Irc).RunAsync();
+        Assert.True(result.Sent > 0);
+        Assert.Equal(result.Sent * 11, result.Expected);
+        Assert.Equal(result.Expected, result.Delivered);
+        Assert.Equal(0, result.Duplicates);
+        Assert.Empty(result.Errors);
+    }
+
+    private sealed class MiniIrcServer : IAsyncDisposable
+    {
+        private readonly System.Net.Sockets.TcpListener _listener;
+        private readonly Dictionary<string, List<System.IO.StreamWriter>> _channels = new();
+        private readonly List<System.Net.Sockets.TcpClient> _clients = new();
+        private readonly Task _accept;
+
+        private MiniIrcServer()
+        {
+            _listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+            _listener.Start();
+            _accept = Task.Run(AcceptAsync);
+        }
+
+        public System.Net.IPEndPoint EndPoint => (System.Net.IPEndPoint)_listener.LocalEndpoint;
+
+        public static MiniIrcServer Start() => new();
+
+        private async Task AcceptAsync()
+        {
+            try
+            {
+                while (true)
+                {
+                    var client = await _listener.AcceptTcpClientAsync();
+                    lock (_clients) _clients.Add(client);
+                    _ = Task.Run(() => ServeAsync(client));
+                }
+            }
+            catch (Exception e) when (e is System.Net.Sockets.SocketException or ObjectDisposedException)
+            {
+            }
+        }
+
+        private async Task ServeAsync(System.Net.Sockets.TcpClient client)
+        {
+            var stream = client.GetStream();
+            var reader = new System.IO.StreamReader(stream);
+            var writer = new System.IO.StreamWriter(stream) { NewLine = "\r\n", AutoFlush = true };
+            var nick = "*";
+            try
+            {
+                while (await reader.ReadLineAsync() is { } line)
+                {
+                    var parts = line.Split(' ', 3);
+                    switch (parts[0])
+                    {
+                        case "NICK": nick = parts[1]; break;
+                        case "USER": Write(writer, $":mini 001 {nick} :Welcome"); break;
+                        case "PING": Write(writer, $":mini PONG mini {parts[1]}"); break;
+                        case "JOIN":
+                            lock (_channels)
+                            {
+                                if (!_channels.TryGetValue(parts[1], out var members)) _channels[parts[1]] = members = new();
+                                members.Add(writer);
+                            }
+                            Write(writer, $":{nick}!{nick}@localhost JOIN {parts[1]}");
+                            Write(writer, $":mini 366 {nick} {parts[1]} :End of /NAMES list.");
+                            break;
+                        case "PRIVMSG":
+                            System.IO.StreamWriter[] others;
+                            lock (_channels) others = _channels[parts[1]].Where(w => w != writer).ToArray();
+                            foreach (var other in others) Write(other, $":{nick}!{nick}@localhost PRIVMSG {parts[1]} {parts[2]}");
+                            break;
+                    }
+                }
+            }
+            catch (Exception e) when (e is System.IO.IOException or ObjectDisposedException)
+            {
+            }
+            lock (_channels) foreach (var members in _channels.Values) members.Remove(writer);
+        }
+
+        private static void Write(System.IO.StreamWriter writer, string line)
+        {
+            lock (writer)
+            {
+                try
+                {
+                    writer.WriteLine(line);
+                }
+                catch (Exception e) when (e is System.IO.IOException or ObjectDisposedException)
+                {
+                }
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            _listener.Stop();
+            await _accept;
+            lock (_clients) foreach (var c in _clients) c.Dispose();
+        }
+    }
+}
