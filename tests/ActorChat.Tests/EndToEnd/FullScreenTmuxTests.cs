@@ -15,7 +15,7 @@ public sealed class FullScreenTmuxTests : IAsyncLifetime
     private readonly TempStorage _storage = new();
     private readonly string _session = "actorchat-test-" + Guid.NewGuid().ToString("N")[..8];
     // A fixed port, so a server stopped and started again is found where the clients knock.
-    private readonly int _port = FreePort();
+    private readonly int _port = Ports.Free();
     private ChatServer? _server;
 
     private ServerLimits Limits => new() { Port = _port, IdleShutdown = TimeSpan.Zero, ShutdownGrace = TimeSpan.FromSeconds(1), RatePerSecond = 0 };
@@ -29,14 +29,6 @@ public sealed class FullScreenTmuxTests : IAsyncLifetime
         _storage.Dispose();
     }
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     private static void SkipWithoutTmux() =>
         Skip.If(!HasTmux() && Environment.GetEnvironmentVariable("CI") is null, "tmux is not installed (CI installs it in .ci/run)");

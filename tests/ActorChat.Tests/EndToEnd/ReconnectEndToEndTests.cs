@@ -22,7 +22,7 @@ public sealed class ReconnectEndToEndTests : Akka.TestKit.Xunit2.TestKit, IAsync
     private readonly TempStorage _storage = new();
     private readonly StringWriter _printed = new();
     private readonly TextWriter _output;
-    private readonly int _port = FreePort();
+    private readonly int _port = Ports.Free();
     private ChatServer? _server;
 
     public ReconnectEndToEndTests() : base("akka.loglevel = WARNING") => _output = TextWriter.Synchronized(_printed);
@@ -37,14 +37,6 @@ public sealed class ReconnectEndToEndTests : Akka.TestKit.Xunit2.TestKit, IAsync
         _storage.Dispose();
     }
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     private string[] Lines() { lock (_output) return _printed.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries); }
 
