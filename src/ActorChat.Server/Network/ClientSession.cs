@@ -42,7 +42,7 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
     private readonly ConnectionWriter _writer;
     private readonly List<FrameResult> _framed = new();
     private readonly Queue<FrameResult> _inbox = new();
-    private readonly RoomMemberships _memberships = new();
+    private readonly ChatRequestRouter _router;
     private readonly TokenBucket _rate;
     private readonly TokenBucket _strikes;
     private SessionPhase _phase = SessionPhase.AwaitingLogin;
@@ -60,6 +60,7 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
         _rooms = rooms;
         _framer = new LineFramer(limits.MaxFrameBytes);
         _writer = new ConnectionWriter(connection, Self, limits.MaxPendingWriteBytes);
+        _router = new ChatRequestRouter(rooms, users, limits);
         _rate = new TokenBucket(limits.RatePerSecond, limits.RateBurst, limits.Clock);
         _strikes = new TokenBucket(limits.FloodForgivePerSecond, limits.FloodStrikes, limits.Clock);
         Become(AwaitingLogin);
@@ -98,7 +99,7 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
     {
         ReceiveConnectionEvents();
         Receive<Deliver>(d => Write(d.Frame));
-        Receive<RoomJoined>(j => _memberships.Joined(j.Key, j.Room));
+        Receive<RoomJoined>(j => _router.Memberships.Joined(j.Key, j.Room));
     }
 
     private void Closing()
@@ -180,15 +181,11 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
         switch (request)
         {
             case LoginRequest login: OnLogin(login); break;
-            case SayRequest say: OnSay(say); break;
-            case DmRequest dm: _users.Tell(new SendDirect(dm.To, dm.Text, dm.Id)); break;
-            case JoinRequest join: JoinRoom(Canonical(join.Room), join.Id); break;
-            case LeaveRequest leave: OnLeave(leave); break;
-            case WhoRequest who: _rooms.Tell(new WhoQuery(Canonical(who.Room), who.Id)); break;
-            case RoomsRequest rooms: _rooms.Tell(new ListRooms(rooms.Id)); break;
-            case HistoryRequest history: OnHistory(history); break;
             case PingRequest ping: Send(new PongEvent { Ref = ping.Id }); break;
             case QuitRequest quit: Disconnect(ByeReasons.Quit, quit.Id); break;
+            default:
+                if (_router.TryRoute(request, _name!, out var error) && error is not null) SendError(error);
+                break;
         }
     }
 
@@ -199,7 +196,7 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
         _loginRef = login.Id;
         _claimPending = true;
         Become(ClaimingName);
-        _users.Tell(new ClaimName(Canonical(login.Name)));
+        _users.Tell(new ClaimName(NameRules.Canonicalize(login.Name)!));
     }
 
     private void OnNameClaimed(NameClaimed claimed)
@@ -211,7 +208,7 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
         _claimPending = false;
         Timers.Cancel(LoginTimerKey);
         Send(new WelcomeEvent(_name, ProtocolInfo.Version, ServerLimits.ServerVersion, _limits.Motd) { Ref = _loginRef });
-        JoinRoom(ProtocolInfo.Lobby, null);
+        _router.Join(ProtocolInfo.Lobby, _name, null);
         DrainInbox();
     }
 
@@ -222,31 +219,6 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
         Become(AwaitingLogin);
         DrainInbox();
     }
-
-    private void OnSay(SayRequest say)
-    {
-        var room = Canonical(say.Room);
-        if (!_memberships.TrySend(NameRules.Key(room), new PostMessage(say.Text, say.Id), _rooms))
-            SendError(new(ErrorCodes.NotInRoom, $"you are not in room {room}; join it first", say.Id));
-    }
-
-    private void JoinRoom(string room, RequestRef? reference)
-    {
-        _memberships.Joining(NameRules.Key(room), room);
-        _rooms.Tell(new JoinRoom(room, _name!, reference));
-    }
-
-    private void OnLeave(LeaveRequest leave)
-    {
-        var room = Canonical(leave.Room);
-        if (!_memberships.TryLeave(NameRules.Key(room), new LeaveRoom(LeftReasons.Leave, leave.Id), _rooms))
-            SendError(new(ErrorCodes.NotInRoom, $"you are not in room {room}", leave.Id));
-    }
-
-    private void OnHistory(HistoryRequest history) =>
-        _rooms.Tell(new HistoryQuery(Canonical(history.Room), history.Before, Math.Min(history.Limit, _limits.MaxHistoryLimit), history.Id));
-
-    private static string Canonical(string name) => NameRules.Canonicalize(name)!;
 
     // ---- writing --------------------------------------------------------------------
 
@@ -277,7 +249,7 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
 
     private void LeaveEverything(string reason)
     {
-        _memberships.LeaveAll(new LeaveRoom(reason, null), _rooms);
+        _router.LeaveAll(reason);
         if (_name is not null) _users.Tell(ReleaseName.Instance);
     }
 
