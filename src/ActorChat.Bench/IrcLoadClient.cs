@@ -38,9 +38,7 @@ public sealed class IrcLoadClient : IBenchClient
 
     public static async Task<IrcLoadClient> ConnectAsync(IPEndPoint server, IPAddress? source, int index, string room, DeliveryLog log)
     {
-        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        if (source is not null) socket.Bind(new IPEndPoint(source, 0));
-        await socket.ConnectAsync(server);
+        var socket = await BenchSocket.ConnectAsync(server, source);
         var client = new IrcLoadClient(socket, index, log);
         client._reader = Task.Run(client.ReadLoopAsync);
         await client.SendLineAsync($"NICK {client.Name}\r\nUSER {client.Name} 0 * :{client.Name}\r\n");

@@ -41,9 +41,7 @@ public sealed class LoadClient : IBenchClient
     /// <summary>Connects (from <paramref name="source"/> when given), logs in, joins <paramref name="room"/>.</summary>
     public static async Task<LoadClient> ConnectAsync(IPEndPoint server, IPAddress? source, int index, string room, DeliveryLog log)
     {
-        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        if (source is not null) socket.Bind(new IPEndPoint(source, 0));
-        await socket.ConnectAsync(server);
+        var socket = await BenchSocket.ConnectAsync(server, source);
         var client = new LoadClient(socket, index, log);
         client._awaitJoined = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         client._reader = Task.Run(client.ReadLoopAsync);

@@ -59,10 +59,14 @@ public sealed class UserDirectory : ReceiveActor
             foreach (var (post, sender) in waiting) ToConversation((DirectConversation.Post)post, sender);
             return;
         }
+        if (_names.NameOf(terminated.ActorRef) is not null)
+        {
+            Release(terminated.ActorRef); // a session ended (the common case: no scan of the conversations)
+            return;
+        }
         // A conversation that stopped on its own (its store failed) is forgotten; the next message starts it anew.
         var failed = _conversations.FirstOrDefault(c => c.Value.Equals(terminated.ActorRef));
         if (failed.Value is not null) _conversations.Remove(failed.Key);
-        else Release(terminated.ActorRef);
     }
 
     private void OnConversationIdle(DirectConversation.Idle idle)

@@ -29,11 +29,7 @@ public sealed class BroadcastBenchSmokeTests : ServerTestBase
     {
         var result = await new BroadcastBenchmark(Server.EndPoint, clients: 20, roomSize: int.MaxValue, senders: 4,
             rate: 200, seconds: 1, textLength: 60, sourceAddresses: 1).RunAsync();
-        Assert.True(result.Sent > 0);
-        Assert.Equal(result.Sent * 20, result.Expected);
-        Assert.Equal(result.Expected, result.Delivered);
-        Assert.Equal(0, result.Duplicates);
-        Assert.Empty(result.Errors);
+        BroadcastAssert.EveryMessageReachedEveryMemberOnce(result, membersPerMessage: 20);
     }
 
     [Fact]
@@ -73,11 +69,7 @@ public sealed class ReferenceServerBenchSmokeTests
         await using var server = ReferenceServer.Start(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
         var result = await new BroadcastBenchmark(server.EndPoint, clients: 20, roomSize: int.MaxValue, senders: 4,
             rate: 200, seconds: 1, textLength: 60, sourceAddresses: 1).RunAsync();
-        Assert.True(result.Sent > 0);
-        Assert.Equal(result.Sent * 20, result.Expected);
-        Assert.Equal(result.Expected, result.Delivered);
-        Assert.Equal(0, result.Duplicates);
-        Assert.Empty(result.Errors);
+        BroadcastAssert.EveryMessageReachedEveryMemberOnce(result, membersPerMessage: 20);
     }
 
     [Fact]
@@ -86,10 +78,7 @@ public sealed class ReferenceServerBenchSmokeTests
         await using var server = ReferenceServer.Start(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
         var result = await new BroadcastBenchmark(server.EndPoint, clients: 25, roomSize: 10, senders: 3,
             rate: 150, seconds: 1, textLength: 60, sourceAddresses: 1).RunAsync();
-        Assert.True(result.Sent > 0);
-        Assert.Equal(result.Expected, result.Delivered);
-        Assert.Equal(0, result.Duplicates);
-        Assert.Empty(result.Errors);
+        BroadcastAssert.EveryMessageReachedEveryMemberOnce(result, membersPerMessage: null);
     }
 }
 
@@ -106,11 +95,7 @@ public sealed class IrcBenchSmokeTests
         await using var server = MiniIrcServer.Start();
         var result = await new BroadcastBenchmark(server.EndPoint, clients: 12, roomSize: int.MaxValue, senders: 3,
             rate: 150, seconds: 1, textLength: 60, sourceAddresses: 1, BenchProtocol.Irc).RunAsync();
-        Assert.True(result.Sent > 0);
-        Assert.Equal(result.Sent * 11, result.Expected);
-        Assert.Equal(result.Expected, result.Delivered);
-        Assert.Equal(0, result.Duplicates);
-        Assert.Empty(result.Errors);
+        BroadcastAssert.EveryMessageReachedEveryMemberOnce(result, membersPerMessage: 11);
     }
 
     private sealed class MiniIrcServer : IAsyncDisposable
@@ -206,5 +191,19 @@ public sealed class IrcBenchSmokeTests
             await _accept;
             lock (_clients) foreach (var c in _clients) c.Dispose();
         }
+    }
+}
+
+/// <summary>What a broadcast run must show: something was sent, and every expected delivery came, once, without errors.</summary>
+internal static class BroadcastAssert
+{
+    /// <param name="membersPerMessage">Receivers of each message when all rooms are alike; null for mixed room sizes.</param>
+    public static void EveryMessageReachedEveryMemberOnce(BroadcastResult result, int? membersPerMessage)
+    {
+        Assert.True(result.Sent > 0);
+        if (membersPerMessage is { } members) Assert.Equal(result.Sent * members, result.Expected);
+        Assert.Equal(result.Expected, result.Delivered);
+        Assert.Equal(0, result.Duplicates);
+        Assert.Empty(result.Errors);
     }
 }
