@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using HdrHistogram;
 
 namespace ActorChat.Bench;
 
@@ -27,25 +28,31 @@ public sealed class BroadcastBenchmark(IPEndPoint server, int clients, int roomS
 
         // Senders spread over the rooms: sender k posts to its own room.
         var postingClients = Enumerable.Range(0, senders).Select(k => connections[(int)((long)k * clients / senders)]).ToList();
-        var padding = new string('x', Math.Max(0, textLength - 40));
+        var padding = BenchText.Padding(textLength);
         var perSender = rate / senders;
         var members = connections.GroupBy(c => RoomOf(c.Index, runId)).ToDictionary(g => g.Key, g => (long)g.Count());
+        var senderRooms = postingClients.Select(p => RoomOf(p.Index, runId)).ToArray();
+        var sequences = new long[senders];
+        var posts = new List<Task>(senders);
 
         log.StartMeasuring();
         var clock = Stopwatch.StartNew();
-        var sentBySender = await Task.WhenAll(postingClients.Select(async sender =>
+        while (clock.Elapsed.TotalSeconds < seconds)
         {
-            var room = RoomOf(sender.Index, runId);
-            long sequence = 0;
-            while (clock.Elapsed.TotalSeconds < seconds)
+            // One pacing loop for all senders: post what the schedule says is due by now (in one
+            // write per sender), then sleep a little. Steady pacing without a timer per sender.
+            var due = (long)(clock.Elapsed.TotalSeconds * perSender);
+            for (var k = 0; k < senders; k++)
             {
-                // Post what the schedule says is due by now, then sleep a little: steady pacing.
-                var due = (long)(clock.Elapsed.TotalSeconds * perSender);
-                while (sequence < due) await sender.PostAsync(room, sequence++, padding);
-                await Task.Delay(1);
+                if (sequences[k] >= due) continue;
+                posts.Add(postingClients[k].PostAsync(senderRooms[k], sequences[k], (int)(due - sequences[k]), padding));
+                sequences[k] = due;
             }
-            return (Room: room, Sent: sequence);
-        }));
+            await Task.WhenAll(posts);
+            posts.Clear();
+            await Task.Delay(1);
+        }
+        var sentBySender = senderRooms.Select((room, k) => (Room: room, Sent: sequences[k])).ToArray();
         var sendTime = clock.Elapsed;
         var sent = sentBySender.Sum(s => s.Sent);
         // each message reaches every member of its room; the sender's own copy only where the protocol echoes it (not IRC)
@@ -64,7 +71,7 @@ public sealed class BroadcastBenchmark(IPEndPoint server, int clients, int roomS
 
         foreach (var c in connections) await c.DisposeAsync();
         return new BroadcastResult(clients, sent, expected, log.Deliveries, log.Duplicates,
-            sendTime, elapsed, connectClock.Elapsed, log.SortedLatencies(), log.Errors.Take(5).ToList());
+            sendTime, elapsed, connectClock.Elapsed, log.Latencies(), log.Errors.Take(5).ToList());
     }
 
     private string RoomOf(int client, string runId) => roomSize >= clients ? $"fan-{runId}" : $"r{runId}-{client / roomSize}";
@@ -76,12 +83,13 @@ public sealed class BroadcastBenchmark(IPEndPoint server, int clients, int roomS
 
 public sealed record BroadcastResult(
     int Clients, long Sent, long Expected, long Delivered, long Duplicates,
-    TimeSpan SendTime, TimeSpan Elapsed, TimeSpan ConnectTime, double[] SortedLatenciesMs, IReadOnlyList<string> Errors)
+    TimeSpan SendTime, TimeSpan Elapsed, TimeSpan ConnectTime, LongHistogram LatenciesMicroseconds, IReadOnlyList<string> Errors)
 {
     public long Lost => Math.Max(0, Expected - Delivered);
 
     public double DeliveriesPerSecond => Delivered / Elapsed.TotalSeconds;
 
+    /// <summary>Latency in milliseconds at percentile <paramref name="p"/> (0–100; 100 is the maximum).</summary>
     public double Percentile(double p) =>
-        SortedLatenciesMs.Length == 0 ? 0 : SortedLatenciesMs[Math.Min(SortedLatenciesMs.Length - 1, (int)(p / 100 * SortedLatenciesMs.Length))];
+        LatenciesMicroseconds.TotalCount == 0 ? 0 : LatenciesMicroseconds.GetValueAtPercentile(p) / 1000.0;
 }

@@ -1,19 +1,18 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
+using HdrHistogram;
 
 namespace ActorChat.Bench;
 
 /// <summary>
 /// What every receiver saw: deliveries, duplicates (the same sender's sequence number twice
-/// at one receiver), latencies, and any error or bye the server sent.
+/// at one receiver), latencies, and any error or bye the server sent. Each receiver records
+/// into its own <see cref="ReceiverLog"/> (no locks on the delivery path: a receiver is one
+/// read loop); the totals are summed when asked.
 /// </summary>
 public sealed class DeliveryLog
 {
-    private readonly ConcurrentDictionary<(int Receiver, int Sender), HashSet<long>> _seen = new();
-    private readonly ConcurrentBag<double> _latencies = new();
+    private readonly ConcurrentQueue<ReceiverLog> _receivers = new();
     private readonly ConcurrentQueue<string> _errors = new();
-    private long _deliveries;
-    private long _duplicates;
     private volatile bool _measuring;
 
     /// <summary>Only deliveries while measuring count (not the warm-up's).</summary>
@@ -21,28 +20,29 @@ public sealed class DeliveryLog
 
     public void StopMeasuring() => _measuring = false;
 
-    public void Delivered(int receiver, int sender, long sequence, long elapsedTicks)
+    public bool IsMeasuring => _measuring;
+
+    /// <summary>A new receiver's log; only its own read loop records into it.</summary>
+    public ReceiverLog ForReceiver()
     {
-        if (!_measuring) return;
-        var seen = _seen.GetOrAdd((receiver, sender), _ => new HashSet<long>());
-        bool fresh;
-        lock (seen) fresh = seen.Add(sequence);
-        if (!fresh)
-        {
-            Interlocked.Increment(ref _duplicates);
-            return;
-        }
-        Interlocked.Increment(ref _deliveries);
-        _latencies.Add(elapsedTicks * 1000.0 / Stopwatch.Frequency);
+        var receiver = new ReceiverLog(this);
+        _receivers.Enqueue(receiver);
+        return receiver;
     }
 
     public void Error(string frame) => _errors.Enqueue(frame);
 
-    public long Deliveries => Interlocked.Read(ref _deliveries);
+    public long Deliveries => _receivers.Sum(r => r.Deliveries);
 
-    public long Duplicates => Interlocked.Read(ref _duplicates);
+    public long Duplicates => _receivers.Sum(r => r.Duplicates);
 
     public IReadOnlyCollection<string> Errors => _errors;
 
-    public double[] SortedLatencies() => _latencies.Order().ToArray();
+    /// <summary>Every receiver's latencies (microseconds) in one histogram; call once the receivers are done.</summary>
+    public LongHistogram Latencies()
+    {
+        var all = ReceiverLog.NewHistogram();
+        foreach (var receiver in _receivers) all.Add(receiver.Histogram);
+        return all;
+    }
 }

@@ -17,8 +17,11 @@ public interface IBenchClient : IAsyncDisposable
 {
     int Index { get; }
 
-    /// <summary>Posts one timed message (<c>b|sender|seq|timestamp|padding</c>) to <paramref name="room"/>.</summary>
-    Task PostAsync(string room, long sequence, string padding);
+    /// <summary>
+    /// Posts <paramref name="count"/> timed messages (<see cref="BenchText"/>) to <paramref name="room"/>,
+    /// numbered from <paramref name="firstSequence"/>, in one socket write.
+    /// </summary>
+    Task PostAsync(string room, long firstSequence, int count, byte[] padding);
 
     /// <summary>Round trip to the server; false when no answer came within <paramref name="patience"/>.</summary>
     Task<bool> PingAsync(TimeSpan patience);

@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -17,8 +16,9 @@ public sealed class IrcLoadClient : IBenchClient
 {
     private readonly Socket _socket;
     private readonly byte[] _buffer = new byte[256 * 1024];
-    private readonly byte[] _sendBuffer = new byte[16 * 1024];
+    private byte[] _sendBuffer = new byte[16 * 1024];
     private readonly DeliveryLog _log;
+    private readonly ReceiverLog _deliveries;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly TaskCompletionSource<bool> _registered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource<bool>? _awaitJoined;
@@ -30,6 +30,7 @@ public sealed class IrcLoadClient : IBenchClient
         _socket = socket;
         Index = index;
         _log = log;
+        _deliveries = log.ForReceiver();
     }
 
     public int Index { get; }
@@ -49,25 +50,26 @@ public sealed class IrcLoadClient : IBenchClient
         return client;
     }
 
-    public async Task PostAsync(string room, long sequence, string padding)
+    /// <summary>Posts <paramref name="count"/> timed messages in one write: <c>PRIVMSG #room :b|…</c> CRLF each, formatted straight into bytes.</summary>
+    public async Task PostAsync(string room, long firstSequence, int count, byte[] padding)
     {
         await _writeLock.WaitAsync();
         try
         {
-            // PRIVMSG #room :b|sender|seq|timestamp|padding\r\n, formatted straight into bytes
-            var span = _sendBuffer.AsSpan();
-            var n = Encoding.ASCII.GetBytes("PRIVMSG #", span);
-            n += Encoding.UTF8.GetBytes(room, span[n..]);
-            n += Encoding.ASCII.GetBytes(" :b|", span[n..]);
-            Utf8Formatter.TryFormat(Index, span[n..], out var w); n += w;
-            span[n++] = (byte)'|';
-            Utf8Formatter.TryFormat(sequence, span[n..], out w); n += w;
-            span[n++] = (byte)'|';
-            Utf8Formatter.TryFormat(Stopwatch.GetTimestamp(), span[n..], out w); n += w;
-            span[n++] = (byte)'|';
-            n += Encoding.UTF8.GetBytes(padding, span[n..]);
-            span[n++] = (byte)'\r';
-            span[n++] = (byte)'\n';
+            var prefix = Encoding.UTF8.GetBytes("PRIVMSG #" + room + " :");
+            var frameMax = prefix.Length + padding.Length + 80;
+            if (_sendBuffer.Length < frameMax * count) _sendBuffer = new byte[frameMax * count * 2];
+            var n = 0;
+            for (var i = 0; i < count; i++)
+            {
+                var span = _sendBuffer.AsSpan(n);
+                prefix.CopyTo(span);
+                var w = prefix.Length;
+                w += BenchText.Write(span[w..], Index, firstSequence + i, padding);
+                span[w++] = (byte)'\r';
+                span[w++] = (byte)'\n';
+                n += w;
+            }
             await _socket.SendAsync(_sendBuffer.AsMemory(0, n));
         }
         finally
@@ -167,15 +169,8 @@ public sealed class IrcLoadClient : IBenchClient
         {
             var colon = args.IndexOf(" :"u8);
             if (colon < 0) return;
-            var text = args[(colon + 2)..];
-            if (!text.StartsWith("b|"u8)) return;
-            text = text[2..];
-            if (!Utf8Parser.TryParse(text, out int sender, out var used) || used >= text.Length) return;
-            text = text[(used + 1)..];
-            if (!Utf8Parser.TryParse(text, out long sequence, out used) || used >= text.Length) return;
-            text = text[(used + 1)..];
-            if (!Utf8Parser.TryParse(text, out long sentAt, out _)) return;
-            _log.Delivered(Index, sender, sequence, now - sentAt);
+            if (BenchText.TryRead(args[(colon + 2)..], out var sender, out var sequence, out var sentAt))
+                _deliveries.Delivered(sender, sequence, now - sentAt);
         }
         else if (command.SequenceEqual("001"u8))
         {

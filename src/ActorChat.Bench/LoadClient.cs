@@ -5,25 +5,31 @@ using System.Text;
 using System.Text.Json;
 using ActorChat.Messages;
 using ActorChat.Messages.Commands;
-using ActorChat.Messages.Framing;
 
 namespace ActorChat.Bench;
 
 /// <summary>
 /// One protocol connection of the load generator. It reads on its own task and records
 /// every chat delivery it sees; posts carry their send time and a sequence number in the
-/// text (<c>b|sender|seq|timestamp|padding</c>), so receivers measure latency, loss and duplicates.
-/// Frames are peeked with a forward-only JSON reader: the tool shares the machine with the
-/// server and spends as little as it can.
+/// text (<see cref="BenchText"/>), so receivers measure latency, loss and duplicates.
+/// The tool shares the machine with the server, so the delivery path works on the receive
+/// buffer in place: lines are split there, a <c>message</c> line's text is found by its
+/// position (the server writes <c>{"type":"message",…,"text":"…"</c>) and read on bytes;
+/// only other frames (joined, pong, error, bye) go through a JSON reader.
 /// </summary>
 public sealed class LoadClient : IBenchClient
 {
+    private static readonly byte[] MessagePrefix = "{\"type\":\"message\""u8.ToArray();
+    private static readonly byte[] TextKey = "\"text\":\""u8.ToArray();
+
     private readonly Socket _socket;
-    private readonly LineFramer _framer = new(1 << 20);
-    private readonly List<FrameResult> _frames = new();
     private readonly byte[] _buffer = new byte[256 * 1024];
+    private readonly ReceiverLog _deliveries;
     private readonly DeliveryLog _log;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private byte[] _sendBuffer = new byte[16 * 1024];
+    private byte[]? _sayPrefix;
+    private string? _sayRoom;
     private Task? _reader;
     private TaskCompletionSource<bool>? _awaitJoined;
 
@@ -32,6 +38,7 @@ public sealed class LoadClient : IBenchClient
         _socket = socket;
         Index = index;
         _log = log;
+        _deliveries = log.ForReceiver();
     }
 
     public int Index { get; }
@@ -59,11 +66,38 @@ public sealed class LoadClient : IBenchClient
         return client;
     }
 
-    /// <summary>Posts one timed message to <paramref name="room"/>.</summary>
-    public Task PostAsync(string room, long sequence, string padding)
+    /// <summary>
+    /// Posts <paramref name="count"/> timed messages to <paramref name="room"/> in one write:
+    /// <c>{"type":"say","room":R,"text":"b|…"}</c> LF each, formatted straight into bytes.
+    /// </summary>
+    public async Task PostAsync(string room, long firstSequence, int count, byte[] padding)
     {
-        var text = $"b|{Index}|{sequence}|{Stopwatch.GetTimestamp()}|{padding}";
-        return SendRawAsync(ProtocolSerializer.EncodeRequest(new SayRequest(text, room)));
+        if (_sayRoom != room)
+        {
+            _sayPrefix = Encoding.UTF8.GetBytes("{\"type\":\"say\",\"room\":" + JsonSerializer.Serialize(room) + ",\"text\":\"");
+            _sayRoom = room;
+        }
+        await _writeLock.WaitAsync();
+        try
+        {
+            var frameMax = _sayPrefix!.Length + padding.Length + 80;
+            if (_sendBuffer.Length < frameMax * count) _sendBuffer = new byte[frameMax * count * 2];
+            var n = 0;
+            for (var i = 0; i < count; i++)
+            {
+                var span = _sendBuffer.AsSpan(n);
+                _sayPrefix.CopyTo(span);
+                var w = _sayPrefix.Length;
+                w += BenchText.Write(span[w..], Index, firstSequence + i, padding);
+                "\"}\n"u8.CopyTo(span[w..]);
+                n += w + 3;
+            }
+            await _socket.SendAsync(_sendBuffer.AsMemory(0, n));
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
     }
 
     /// <summary>
@@ -100,16 +134,29 @@ public sealed class LoadClient : IBenchClient
 
     private async Task ReadLoopAsync()
     {
+        var filled = 0;
         try
         {
             while (true)
             {
-                var n = await _socket.ReceiveAsync(_buffer);
+                if (filled == _buffer.Length) filled = 0; // a line longer than the buffer (a big history): not a delivery
+                var n = await _socket.ReceiveAsync(_buffer.AsMemory(filled));
                 if (n == 0) return;
                 var now = Stopwatch.GetTimestamp();
-                _framer.Feed(_buffer.AsSpan(0, n), _frames);
-                foreach (var frame in _frames) if (!frame.IsTooLarge) OnFrame(frame.Line!, now);
-                _frames.Clear();
+                filled += n;
+                var start = 0;
+                while (true)
+                {
+                    var lf = _buffer.AsSpan(start, filled - start).IndexOf((byte)'\n');
+                    if (lf < 0) break;
+                    OnFrame(_buffer.AsSpan(start, lf), now);
+                    start += lf + 1;
+                }
+                if (start > 0)
+                {
+                    _buffer.AsSpan(start, filled - start).CopyTo(_buffer);
+                    filled -= start;
+                }
             }
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
@@ -117,37 +164,49 @@ public sealed class LoadClient : IBenchClient
         }
     }
 
-    private void OnFrame(byte[] frame, long now)
+    private void OnFrame(ReadOnlySpan<byte> frame, long now)
+    {
+        if (frame.StartsWith(MessagePrefix))
+        {
+            var at = frame.IndexOf(TextKey);
+            if (at >= 0 && BenchText.TryRead(frame[(at + TextKey.Length)..], out var sender, out var sequence, out var sentAt))
+                _deliveries.Delivered(sender, sequence, now - sentAt);
+            return;
+        }
+        OnControlFrame(frame);
+    }
+
+    /// <summary>Anything but a message: read its type (and ref) with a forward-only JSON reader.</summary>
+    private void OnControlFrame(ReadOnlySpan<byte> frame)
     {
         var reader = new Utf8JsonReader(frame);
-        string? type = null, text = null, reference = null;
-        reader.Read();
-        while (reader.Read() && reader.CurrentDepth == 1)
+        string? type = null, reference = null;
+        try
         {
-            if (reader.TokenType != JsonTokenType.PropertyName) continue;
-            var isType = reader.ValueTextEquals("type"u8);
-            var isText = reader.ValueTextEquals("text"u8);
-            var isRef = reader.ValueTextEquals("ref"u8);
             reader.Read();
-            if (isType) type = reader.GetString();
-            else if (isText) text = reader.GetString();
-            else if (isRef && reader.TokenType == JsonTokenType.String) reference = reader.GetString();
-            else reader.Skip();
+            while (reader.Read() && reader.CurrentDepth == 1)
+            {
+                if (reader.TokenType != JsonTokenType.PropertyName) continue;
+                var isType = reader.ValueTextEquals("type"u8);
+                var isRef = reader.ValueTextEquals("ref"u8);
+                reader.Read();
+                if (isType) type = reader.GetString();
+                else if (isRef && reader.TokenType == JsonTokenType.String) reference = reader.GetString();
+                else reader.Skip();
+            }
+        }
+        catch (JsonException)
+        {
+            _log.Error("unreadable frame: " + Encoding.UTF8.GetString(frame));
+            return;
         }
 
         switch (type)
         {
-            case "message" when text is not null && text.StartsWith("b|", StringComparison.Ordinal):
-                var parts = text.Split('|', 5);
-                _log.Delivered(Index, int.Parse(parts[1]), long.Parse(parts[2]), now - long.Parse(parts[3]));
-                break;
             case "joined" or "pong" when reference == "join":
                 _awaitJoined?.TrySetResult(true);
                 break;
-            case "error":
-                _log.Error(Encoding.UTF8.GetString(frame));
-                break;
-            case "bye":
+            case "error" or "bye":
                 _log.Error(Encoding.UTF8.GetString(frame));
                 break;
         }
