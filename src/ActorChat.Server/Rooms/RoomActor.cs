@@ -4,6 +4,7 @@ using ActorChat.Server.Lifecycle;
 using ActorChat.Server.Network;
 using ActorChat.Server.Persistence;
 using Akka.Actor;
+using Akka.IO;
 using Akka.Persistence;
 
 namespace ActorChat.Server.Rooms;
@@ -23,7 +24,15 @@ public sealed class RoomActor : ReceivePersistentActor
     private readonly ServerLimits _limits;
     private readonly IActorRef _registry;
     private readonly JournalReader _journal;
+    private readonly BroadcastBatch<IActorRef> _stored = new();
+    private bool _flushScheduled;
     private long _joinsSeen;
+
+    /// <summary>Sent to self: broadcast what has been stored since the last flush.</summary>
+    private sealed class FlushStored
+    {
+        public static readonly FlushStored Instance = new();
+    }
 
     public RoomActor(string name, string key, ServerLimits limits, IActorRef registry, JournalReader journal)
     {
@@ -42,9 +51,14 @@ public sealed class RoomActor : ReceivePersistentActor
         Command<WhoQuery>(OnWho);
         Command<HistoryQuery>(OnHistory);
         Command<Terminated>(OnMemberTerminated);
+        Command<FlushStored>(_ => OnFlushStored());
         Command<SimulatedFault>(fault => throw new SimulatedFaultException(fault.Reason));
-        // Stop only after the callbacks of writes still in flight have run.
-        Command<StopRoom>(stop => DeferAsync(stop, _ => Context.Stop(Self)));
+        // Stop only after the callbacks of writes still in flight have run (and their broadcast).
+        Command<StopRoom>(stop => DeferAsync(stop, _ =>
+        {
+            FlushPending();
+            Context.Stop(Self);
+        }));
         Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(_ => { }); // the journal still has everything
         Command<DeleteSnapshotsSuccess>(_ => { });
@@ -65,6 +79,7 @@ public sealed class RoomActor : ReceivePersistentActor
 
     private void OnJoin(JoinRoom join)
     {
+        FlushPending();
         _joinsSeen++;
         var session = Sender;
         if (!_state.Add(session, join.UserName))
@@ -96,7 +111,7 @@ public sealed class RoomActor : ReceivePersistentActor
         PersistAsync(RoomMessageStored.Of(message), stored =>
         {
             _state.Record(message);
-            Broadcast(message, sender, post.Ref);
+            QueueBroadcast(message, sender, post.Ref);
             if (stored.Id % _limits.RoomSnapshotEvery == 0)
                 SaveSnapshot(new RoomSnapshot(stored.Id, _state.History(_limits.RoomHistorySize).Select(RoomMessageStored.Of).ToList()));
         });
@@ -109,6 +124,7 @@ public sealed class RoomActor : ReceivePersistentActor
 
     private void Remove(IActorRef session, string reason, RequestRef? reference, bool tellLeaver)
     {
+        FlushPending();
         var name = _state.Remove(session);
         if (name is null)
         {
@@ -126,9 +142,35 @@ public sealed class RoomActor : ReceivePersistentActor
     private void OnWho(WhoQuery query) =>
         Send(Sender, new WhoEvent(_state.Name, _state.MemberNames()) { Ref = query.Ref });
 
+    /// <summary>
+    /// A stored message joins the batch to broadcast; the flush is a message to self, so every
+    /// write confirmation already in the mailbox joins the same batch (one socket write per
+    /// member for all of them).
+    /// </summary>
+    private void QueueBroadcast(ChatMessage message, IActorRef sender, RequestRef? reference)
+    {
+        var shared = ProtocolSerializer.EncodeEvent(message);
+        var own = reference is null ? null : ProtocolSerializer.EncodeEvent(message with { Ref = reference });
+        _stored.Add(shared, sender, own);
+        if (_flushScheduled) return;
+        _flushScheduled = true;
+        Self.Tell(FlushStored.Instance);
+    }
+
+    private void OnFlushStored()
+    {
+        _flushScheduled = false;
+        FlushPending();
+    }
+
+    /// <summary>Broadcasts the stored batch; called before anything else is sent, so order is kept.</summary>
+    private void FlushPending() =>
+        _stored.Drain(_state.Members, _state.Contains, (member, frames) => member.Tell(new Deliver(ByteString.FromBytes(frames))));
+
     /// <summary>Recent pages come from memory; older ones from the journal (ids are sequence numbers).</summary>
     private void OnHistory(HistoryQuery query)
     {
+        FlushPending();
         var range = _state.PageRange(query.Limit, query.Before);
         if (_state.HoldsInMemory(range))
         {
@@ -158,5 +200,9 @@ public sealed class RoomActor : ReceivePersistentActor
         if (requester is not null && !_state.Contains(requester)) requester.Tell(own ?? (shared ??= Deliver.Of(e)));
     }
 
-    private static void Send(IActorRef session, ServerEvent e) => session.Tell(Deliver.Of(e));
+    private void Send(IActorRef session, ServerEvent e)
+    {
+        FlushPending();
+        session.Tell(Deliver.Of(e));
+    }
 }

@@ -31,6 +31,19 @@ public static class Frames
 
     public static T As<T>(this Deliver deliver) where T : ServerEvent => Assert.IsType<T>(Decode(deliver));
 
+    /// <summary>
+    /// The next <paramref name="count"/> events the probe is sent, however they are batched
+    /// (a room broadcasts the messages stored together as one delivery of several frames).
+    /// </summary>
+    public static List<T> ExpectEvents<T>(this Akka.TestKit.TestProbe probe, int count) where T : ServerEvent
+    {
+        var events = new List<T>();
+        while (events.Count < count)
+            events.AddRange(DecodeAll(probe.ExpectMsg<Deliver>().Frame).Select(e => Assert.IsType<T>(e)));
+        Assert.Equal(count, events.Count);
+        return events;
+    }
+
     public static ByteString Request(ClientRequest request) => ByteString.FromBytes(ProtocolSerializer.EncodeRequest(request));
 
     public static ByteString Raw(string text) => ByteString.FromString(text);

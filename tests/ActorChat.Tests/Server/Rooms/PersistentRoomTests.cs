@@ -49,7 +49,7 @@ public abstract class PersistentRoomTests(TempStorage storage, string? skipReaso
         var room = StartRoom();
         var alice = Join(room, "alice");
         for (var i = 1; i <= 10; i++) room.Tell(new PostMessage($"m{i}", i), alice);
-        var acked = Enumerable.Range(1, 10).Select(_ => alice.ExpectMsg<Deliver>().As<ChatMessage>()).ToList();
+        var acked = alice.ExpectEvents<ChatMessage>(10);
         Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), acked.Select(m => m.Id));
         room.Tell(new LeaveRoom("leave", null), alice);
         alice.ExpectMsg<Deliver>();
@@ -73,7 +73,7 @@ public abstract class PersistentRoomTests(TempStorage storage, string? skipReaso
         var room = StartRoom();
         var alice = Join(room, "alice");
         for (var i = 1; i <= 30; i++) room.Tell(new PostMessage($"m{i}", null), alice);
-        alice.ReceiveN(30);
+        alice.ExpectEvents<ChatMessage>(30);
 
         room.Tell(new HistoryQuery("dev", Before: 21, Limit: 10, Ref: "old"), alice);
         var page = alice.ExpectMsg<Deliver>().As<HistoryEvent>();

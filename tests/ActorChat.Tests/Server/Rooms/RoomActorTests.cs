@@ -54,8 +54,8 @@ public sealed class RoomActorTests : StoreTestKit
             _room.Tell(new PostMessage($"b{i}", null), bob);
         }
 
-        var seenByAlice = Enumerable.Range(0, 40).Select(_ => alice.ExpectMsg<Deliver>().As<ChatMessage>()).ToList();
-        var seenByBob = Enumerable.Range(0, 40).Select(_ => bob.ExpectMsg<Deliver>().As<ChatMessage>()).ToList();
+        var seenByAlice = alice.ExpectEvents<ChatMessage>(40);
+        var seenByBob = bob.ExpectEvents<ChatMessage>(40);
 
         Assert.Equal(Enumerable.Range(1, 40).Select(i => (long)i), seenByAlice.Select(m => m.Id));
         Assert.Equal(seenByAlice.Select(m => (m.Id, m.Text, m.From)), seenByBob.Select(m => (m.Id, m.Text, m.From)));
@@ -68,7 +68,7 @@ public sealed class RoomActorTests : StoreTestKit
     {
         var alice = Join("alice", 1);
         for (var i = 1; i <= 7; i++) _room.Tell(new PostMessage($"m{i}", null), alice);
-        alice.ReceiveN(7);
+        alice.ExpectEvents<ChatMessage>(7);
 
         var bob = CreateTestProbe();
         _room.Tell(new JoinRoom("dev", "bob", null), bob);
@@ -82,7 +82,7 @@ public sealed class RoomActorTests : StoreTestKit
     {
         var alice = Join("alice", 1);
         for (var i = 1; i <= 7; i++) _room.Tell(new PostMessage($"m{i}", null), alice);
-        alice.ReceiveN(7);
+        alice.ExpectEvents<ChatMessage>(7);
 
         _room.Tell(new HistoryQuery("dev", Before: 6, Limit: 2, Ref: "h"), alice);
         var page = alice.ExpectMsg<Deliver>().As<HistoryEvent>();
