@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using HdrHistogram;
 
 namespace ActorChat.Bench;
 
@@ -71,7 +70,7 @@ public sealed class BroadcastBenchmark(IPEndPoint server, int clients, int roomS
 
         foreach (var c in connections) await c.DisposeAsync();
         return new BroadcastResult(clients, sent, expected, log.Deliveries, log.Duplicates,
-            sendTime, elapsed, connectClock.Elapsed, log.Latencies(), log.Errors.Take(5).ToList());
+            sendTime, elapsed, connectClock.Elapsed, LatencySummary.Of(log.Latencies()), log.Errors.Take(5).ToList());
     }
 
     private string RoomOf(int client, string runId) => roomSize >= clients ? $"fan-{runId}" : $"r{runId}-{client / roomSize}";
@@ -83,7 +82,7 @@ public sealed class BroadcastBenchmark(IPEndPoint server, int clients, int roomS
 
 public sealed record BroadcastResult(
     int Clients, long Sent, long Expected, long Delivered, long Duplicates,
-    TimeSpan SendTime, TimeSpan Elapsed, TimeSpan ConnectTime, LongHistogram LatenciesMicroseconds, IReadOnlyList<string> Errors)
+    TimeSpan SendTime, TimeSpan Elapsed, TimeSpan ConnectTime, LatencySummary Latency, IReadOnlyList<string> Errors)
 {
     public long Lost => Math.Max(0, Expected - Delivered);
 
@@ -91,5 +90,5 @@ public sealed record BroadcastResult(
 
     /// <summary>Latency in milliseconds at percentile <paramref name="p"/> (0–100; 100 is the maximum).</summary>
     public double Percentile(double p) =>
-        LatenciesMicroseconds.TotalCount == 0 ? 0 : LatenciesMicroseconds.GetValueAtPercentile(p) / 1000.0;
+        Latency.At(p);
 }

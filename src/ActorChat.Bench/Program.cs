@@ -6,6 +6,10 @@ using ActorChat.Bench;
 // actorchat-bench ack     --port P [--clients N] [--messages M] [--window W] [--shared-room]
 // actorchat-bench fanout  --port P --clients N --senders S --rate R --seconds D
 // actorchat-bench rooms   --port P --clients N --room-size K --rate R --seconds D
+//   fanout and rooms also take: --runs N (repeat, a median row and JSON line) or --max [--step F]
+//   [--max-steps M] (raise --rate by F per run until under 99.9 % is delivered, anything is
+//   duplicated or p99 passes 100 ms; report the highest rate that held), and --chart FILE.png
+//   (latency p50/p99/p99.9 against deliveries/s for those runs or steps).
 // actorchat-bench connect --port P --clients N [--server-pid PID] [--sources K]
 // actorchat-bench reference-server --port P
 // fanout and rooms take --protocol irc to load an IRC server (ngircd, InspIRCd) instead.
@@ -46,28 +50,40 @@ var protocol = new Option<string>("--protocol") { Description = "actorchat (JSON
 protocol.AcceptOnlyFromAmong("actorchat", "irc");
 var sources = new Option<int>("--sources") { Description = "Spread connections over 127.0.0.1..N (per-address limits, ephemeral ports)", DefaultValueFactory = _ => 1, Recursive = true };
 
+var max = new Option<bool>("--max") { Description = "Raise --rate by --step per run until under 99.9 % is delivered, anything is duplicated or p99 passes 100 ms; report the highest rate that held" };
+var step = new Option<double>("--step") { Description = "--max: each run offers this many times the previous rate", DefaultValueFactory = _ => 1.25 };
+step.Validators.Add(r => { if (r.GetValueOrDefault<double>() <= 1) r.AddError("--step must be above 1"); });
+var maxSteps = new Option<int>("--max-steps") { Description = "--max: stop after this many runs even if all held", DefaultValueFactory = _ => 20 };
+maxSteps.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--max-steps must be at least 1"); });
+var runs = new Option<int>("--runs") { Description = "Repeat the run N times (3 s apart) and add a median row", DefaultValueFactory = _ => 1 };
+runs.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--runs must be at least 1"); });
+var chart = new Option<string?>("--chart") { Description = "Write a PNG of latency (p50, p99, p99.9) against deliveries/s for the --runs or the --max steps" };
+void OneMode(System.CommandLine.Parsing.CommandResult r)
+{
+    if (r.GetValue(max) && r.GetValue(runs) > 1) r.AddError("--max and --runs are separate modes: give one of them");
+}
+
 async Task<int> RunBroadcast(string scenario, ParseResult parsed, int size, int postingConnections)
 {
     var n = parsed.GetValue(clients);
-    var result = await new BroadcastBenchmark(Server(parsed), n, size, postingConnections, parsed.GetValue(rate),
+    Task<BroadcastResult> Run(double offered) => new BroadcastBenchmark(Server(parsed), n, size, postingConnections, offered,
         parsed.GetValue(seconds), parsed.GetValue(textLength), parsed.GetValue(sources),
         parsed.GetValue(protocol) == "irc" ? BenchProtocol.Irc : BenchProtocol.ActorChat).RunAsync();
-    Console.WriteLine("| scenario | clients | sent | expected | delivered | lost | duplicates | deliveries/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms |");
-    Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
-    Console.WriteLine(string.Format(c, "| {0} | {1} | {2} | {3} | {4} | {5} | {6} | {7:F0} | {8:F2} | {9:F2} | {10:F2} | {11:F2} | {12:F2} |",
-        scenario, result.Clients, result.Sent, result.Expected, result.Delivered, result.Lost, result.Duplicates, result.DeliveriesPerSecond,
-        result.Percentile(50), result.Percentile(90), result.Percentile(99), result.Percentile(99.9), result.Percentile(100)));
-    foreach (var error in result.Errors) Console.WriteLine("server said: " + error);
-    Console.WriteLine(string.Format(c,
-        "{{\"scenario\":\"{0}\",\"clients\":{1},\"sent\":{2},\"expected\":{3},\"delivered\":{4},\"lost\":{5},\"duplicates\":{6},\"deliveries_per_second\":{7:F0},\"p50_ms\":{8:F3},\"p99_ms\":{9:F3},\"max_ms\":{10:F3}}}",
-        scenario, result.Clients, result.Sent, result.Expected, result.Delivered, result.Lost, result.Duplicates, result.DeliveriesPerSecond,
-        result.Percentile(50), result.Percentile(99), result.Percentile(100)));
-    return result.Lost == 0 && result.Duplicates == 0 ? 0 : 1;
+    var runner = new BroadcastRunner(scenario, Run, Console.Out);
+    if (parsed.GetValue(max))
+    {
+        var outcome = await runner.MaxAsync(new MaxRateSettings(parsed.GetValue(rate), parsed.GetValue(step), parsed.GetValue(maxSteps)), parsed.GetValue(chart));
+        return outcome.Best is null ? 1 : 0;
+    }
+    var results = await runner.SeriesAsync(parsed.GetValue(rate), parsed.GetValue(runs), parsed.GetValue(chart));
+    return results.All(r => r.Lost == 0 && r.Duplicates == 0) ? 0 : 1;
 }
 
-var fanout = new Command("fanout", "N members of one room, S of them posting") { senders };
+var fanout = new Command("fanout", "N members of one room, S of them posting") { senders, max, step, maxSteps, runs, chart };
+fanout.Validators.Add(OneMode);
 fanout.SetAction((parsed, _) => RunBroadcast("fanout", parsed, int.MaxValue, parsed.GetValue(senders)));
-var roomsCommand = new Command("rooms", "N clients in rooms of K, one sender per room") { roomSize };
+var roomsCommand = new Command("rooms", "N clients in rooms of K, one sender per room") { roomSize, max, step, maxSteps, runs, chart };
+roomsCommand.Validators.Add(OneMode);
 roomsCommand.SetAction((parsed, _) =>
 {
     var size = parsed.GetValue(roomSize);
