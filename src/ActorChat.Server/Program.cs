@@ -30,15 +30,28 @@ var maxPending = new Option<long>("--max-pending-bytes") { Description = "Bytes 
 var motd = new Option<string?>("--motd") { Description = "Message of the day, sent in welcome" };
 var dataDir = new Option<string>("--data-dir") { Description = "Folder for the SQLite history file and the logs", DefaultValueFactory = _ => storageDefaults.DataDirectory, Recursive = true };
 var db = new Option<string?>("--db") { Description = "PostgreSQL connection string (Host=...;Database=...;Username=...;Password=...); default: SQLite in --data-dir", Recursive = true };
+var sqliteSync = new Option<string>("--sqlite-sync")
+{
+    Description = "normal: a stored message survives the server being killed (fsync at checkpoints); full: also a power cut (fsync every commit, slower)",
+    DefaultValueFactory = _ => "normal",
+    Recursive = true,
+};
+sqliteSync.AcceptOnlyFromAmong("normal", "full");
+var akkaConfig = new Option<FileInfo?>("--akka-config") { Description = "A HOCON file laid over the server's Akka settings (dispatchers, Akka.IO, journal tuning)" };
 
 var root = new RootCommand("ActorChat server: a chat room over TCP (protocol: docs/protocol.md)")
 {
     host, port, maxClients, maxPerAddress, clientIdle, loginTimeout, idleShutdown, rate, rateBurst, floodStrikes,
-    maxFrame, maxText, maxPending, motd, dataDir, db,
+    maxFrame, maxText, maxPending, motd, dataDir, db, sqliteSync, akkaConfig,
 };
 
 StorageSettings Storage(ParseResult parsed) =>
-    new() { DataDirectory = parsed.GetValue(dataDir)!, PostgresConnectionString = parsed.GetValue(db) };
+    new()
+    {
+        DataDirectory = parsed.GetValue(dataDir)!,
+        PostgresConnectionString = parsed.GetValue(db),
+        SqliteSync = parsed.GetValue(sqliteSync) == "full" ? SqliteSync.Full : SqliteSync.Normal,
+    };
 
 root.SetAction(async (parsed, cancellation) =>
 {
@@ -71,10 +84,14 @@ root.SetAction(async (parsed, cancellation) =>
     ChatServer server;
     try
     {
-        server = await ChatServer.StartAsync(limits, storage, ServerLog.Configure(storage.DataDirectory));
+        var config = ServerLog.Configure(storage.DataDirectory);
+        if (parsed.GetValue(akkaConfig) is { } file)
+            config = Akka.Configuration.ConfigurationFactory.ParseString(File.ReadAllText(file.FullName)).WithFallback(config);
+        server = await ChatServer.StartAsync(limits, storage, config);
     }
     catch (Exception e) when (e is InvalidOperationException or System.Net.Sockets.SocketException or IOException
-                                 or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+                                 or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException
+                                 or Akka.Configuration.ConfigurationException)
     {
         Console.Error.WriteLine(e.Message);
         return 1;

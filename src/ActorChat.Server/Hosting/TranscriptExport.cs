@@ -38,9 +38,8 @@ public static class TranscriptExport
             return 1;
         }
 
-        var config = ConfigurationFactory.ParseString("akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING")
-            .WithFallback(storage.ToConfig());
-        using var system = ActorSystem.Create("actorchat-export", config);
+        var config = ConfigurationFactory.ParseString("akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING");
+        using var system = ActorSystem.Create("actorchat-export", storage.Bootstrap(config));
         var journal = new JournalReader(system);
         for (long from = 1; ; from += PageSize)
         {
