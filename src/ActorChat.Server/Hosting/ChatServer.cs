@@ -60,7 +60,8 @@ public sealed class ChatServer : IAsyncDisposable
     public static async Task<ChatServer> StartAsync(ServerLimits limits, StorageSettings storage, Config? extraConfig = null)
     {
         storage.Prepare();
-        var config = (extraConfig ?? Config.Empty).WithFallback(BaseConfig).WithFallback(storage.ToConfig());
+        var config = (extraConfig ?? Config.Empty).WithFallback(BaseConfig).WithFallback(storage.ToConfig())
+            .WithFallback(CompactMailbox.Configuration);
         var system = ActorSystem.Create(SystemName, config);
         try
         {

@@ -19,11 +19,16 @@ namespace ActorChat.Server.Network;
 /// writes back what they answer through a flow-controlled <see cref="ConnectionWriter"/>.
 /// </summary>
 /// <remarks>
-/// States (Become): AwaitingLogin → ClaimingName → Active → Closing; a refused name goes
-/// back to AwaitingLogin. Frames that arrive while the name is being claimed wait in the
-/// inbox, so a client may pipeline "login" and its first requests.
+/// States: AwaitingLogin → ClaimingName → Active → Closing; a refused name goes back to
+/// AwaitingLogin. Frames that arrive while the name is being claimed wait in the inbox, so
+/// a client may pipeline "login" and its first requests.
+/// An untyped actor with one switch rather than a ReceiveActor: a ReceiveActor builds its
+/// handlers (a delegate each, their matcher) per instance and per Become, about 1 KiB a
+/// session, and a server holds tens of thousands of mostly idle sessions (docs/benchmarks.md,
+/// "Idle connections"). For the same reason the logger and the room bookkeeping are made
+/// only when needed.
 /// </remarks>
-public sealed class ClientSession : ReceiveActor, IWithTimers
+public sealed class ClientSession : UntypedActor, IWithTimers
 {
     private const string IdleTimerKey = "client-idle";
     private const string LoginTimerKey = "login";
@@ -32,12 +37,12 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
     private sealed class LoginTimeout { public static readonly LoginTimeout Instance = new(); }
     private sealed class AbortNow { public static readonly AbortNow Instance = new(); }
 
+    private enum State { AwaitingLogin, ClaimingName, Active, Closing }
+
     private readonly IActorRef _connection;
     private readonly EndPoint _remote;
     private readonly ServerLimits _limits;
     private readonly IActorRef _users;
-    private readonly IActorRef _rooms;
-    private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly LineFramer _framer;
     private readonly ConnectionWriter _writer;
     private readonly List<FrameResult> _framed = new();
@@ -45,6 +50,8 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
     private readonly ChatRequestRouter _router;
     private readonly TokenBucket _rate;
     private readonly TokenBucket _strikes;
+    private ILoggingAdapter? _log;
+    private State _state = State.AwaitingLogin;
     private SessionPhase _phase = SessionPhase.AwaitingLogin;
     private string? _name;
     private RequestRef? _loginRef;
@@ -57,16 +64,16 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
         _remote = remote;
         _limits = limits;
         _users = users;
-        _rooms = rooms;
         _framer = new LineFramer(limits.MaxFrameBytes);
         _writer = new ConnectionWriter(connection, Self, limits.MaxPendingWriteBytes);
         _router = new ChatRequestRouter(rooms, users, limits);
         _rate = new TokenBucket(limits.RatePerSecond, limits.RateBurst, limits.Clock);
         _strikes = new TokenBucket(limits.FloodForgivePerSecond, limits.FloodStrikes, limits.Clock);
-        Become(AwaitingLogin);
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
+
+    private ILoggingAdapter Log => _log ??= Context.GetLogger();
 
     public static Props Props(IActorRef connection, EndPoint remote, ServerLimits limits, IActorRef users, IActorRef rooms) =>
         Akka.Actor.Props.Create(() => new ClientSession(connection, remote, limits, users, rooms));
@@ -80,47 +87,49 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
 
     protected override void PostStop()
     {
-        _log.Info("{0} disconnected ({1}){2}", _remote, _endReason ?? LeftReasons.Disconnected, _name is null ? "" : $", was {_name}");
+        Log.Info("{0} disconnected ({1}){2}", _remote, _endReason ?? LeftReasons.Disconnected, _name is null ? "" : $", was {_name}");
         LeaveEverything(_endReason ?? LeftReasons.Disconnected);
     }
 
     // ---- states ---------------------------------------------------------------------
 
-    private void AwaitingLogin() => ReceiveConnectionEvents();
-
-    private void ClaimingName()
+    protected override void OnReceive(object message)
     {
-        ReceiveConnectionEvents();
-        Receive<NameClaimed>(OnNameClaimed);
-        Receive<NameRefused>(OnNameRefused);
+        if (_state == State.Closing)
+        {
+            OnReceiveClosing(message);
+            return;
+        }
+        switch (message)
+        {
+            case Tcp.Received received: OnReceived(received); break;
+            case WriteAck: _writer.OnAck(); break;
+            case Tcp.ConnectionClosed: Context.Stop(Self); break;
+            case Tcp.CommandFailed f:
+                Log.Debug("{0}: {1} failed", _remote, f.Cmd);
+                Context.Stop(Self);
+                break;
+            case IdleTimeout: Disconnect(ByeReasons.Idle, null); break;
+            case LoginTimeout: if (_phase == SessionPhase.AwaitingLogin) Disconnect(ByeReasons.Idle, null); break;
+            case SimulatedFault fault: throw new SimulatedFaultException(fault.Reason);
+            case ServerStopping: Disconnect(ByeReasons.Shutdown, null); break;
+            case NameClaimed claimed when _state == State.ClaimingName: OnNameClaimed(claimed); break;
+            case NameRefused refused when _state == State.ClaimingName: OnNameRefused(refused); break;
+            case Deliver d when _state == State.Active: Write(d.Frame); break;
+            case RoomJoined j when _state == State.Active: _router.Memberships.Joined(j.Key, j.Room); break;
+            default: Unhandled(message); break;
+        }
     }
 
-    private void Active()
+    private void OnReceiveClosing(object message)
     {
-        ReceiveConnectionEvents();
-        Receive<Deliver>(d => Write(d.Frame));
-        Receive<RoomJoined>(j => _router.Memberships.Joined(j.Key, j.Room));
-    }
-
-    private void Closing()
-    {
-        Receive<WriteAck>(_ => _writer.OnAck());
-        Receive<AbortNow>(_ => _writer.Abort());
-        Receive<Tcp.ConnectionClosed>(_ => Context.Stop(Self));
-        Receive<Tcp.CommandFailed>(_ => Context.Stop(Self));
-        ReceiveAny(_ => { }); // late deliveries and bytes: the client is leaving
-    }
-
-    private void ReceiveConnectionEvents()
-    {
-        Receive<Tcp.Received>(OnReceived);
-        Receive<WriteAck>(_ => _writer.OnAck());
-        Receive<Tcp.ConnectionClosed>(_ => Context.Stop(Self));
-        Receive<Tcp.CommandFailed>(f => { _log.Debug("{0}: {1} failed", _remote, f.Cmd); Context.Stop(Self); });
-        Receive<IdleTimeout>(_ => Disconnect(ByeReasons.Idle, null));
-        Receive<LoginTimeout>(_ => { if (_phase == SessionPhase.AwaitingLogin) Disconnect(ByeReasons.Idle, null); });
-        Receive<SimulatedFault>(fault => throw new SimulatedFaultException(fault.Reason));
-        Receive<ServerStopping>(_ => Disconnect(ByeReasons.Shutdown, null));
+        switch (message)
+        {
+            case WriteAck: _writer.OnAck(); break;
+            case AbortNow: _writer.Abort(); break;
+            case Tcp.ConnectionClosed or Tcp.CommandFailed: Context.Stop(Self); break;
+            default: break; // late deliveries and bytes: the client is leaving
+        }
     }
 
     // ---- reading: stream = *(frame LF); each frame one request ----------------------
@@ -171,7 +180,7 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
     {
         SendError(error);
         if (_strikes.TryTake()) return;
-        _log.Warning("{0} ({1}) is flooding: too many rate-limited or bad frames", _remote, _name ?? "not logged in");
+        Log.Warning("{0} ({1}) is flooding: too many rate-limited or bad frames", _remote, _name ?? "not logged in");
         Disconnect(ByeReasons.Flood, null);
     }
 
@@ -195,7 +204,7 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
     {
         _loginRef = login.Id;
         _claimPending = true;
-        Become(ClaimingName);
+        _state = State.ClaimingName;
         _users.Tell(new ClaimName(NameRules.Canonicalize(login.Name)!));
     }
 
@@ -203,8 +212,8 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
     {
         _name = claimed.Name;
         _phase = SessionPhase.Active;
-        Become(Active);
-        _log.Info("{0} logged in as {1}", _remote, _name);
+        _state = State.Active;
+        Log.Info("{0} logged in as {1}", _remote, _name);
         _claimPending = false;
         Timers.Cancel(LoginTimerKey);
         Send(new WelcomeEvent(_name, ProtocolInfo.Version, ServerLimits.ServerVersion, _limits.Motd) { Ref = _loginRef });
@@ -216,7 +225,7 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
     {
         _claimPending = false;
         SendError(new(refused.Code, refused.Message, _loginRef));
-        Become(AwaitingLogin);
+        _state = State.AwaitingLogin;
         DrainInbox();
     }
 
@@ -229,7 +238,7 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
     private void Write(ByteString frame)
     {
         if (_writer.TryWrite(frame)) return;
-        _log.Warning("{0} ({1}) is not reading; {2} bytes wait for it", _remote, _name ?? "not logged in", _writer.PendingBytes);
+        Log.Warning("{0} ({1}) is not reading; {2} bytes wait for it", _remote, _name ?? "not logged in", _writer.PendingBytes);
         Disconnect(ByeReasons.SlowConsumer, null);
     }
 
@@ -242,7 +251,7 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
         _endReason = reason;
         _writer.WriteLastAndClose(Deliver.Of(new ByeEvent(reason) { Ref = reference }).Frame, dropQueued: reason == ByeReasons.SlowConsumer);
         LeaveEverything(reason);
-        Become(Closing);
+        _state = State.Closing;
         Timers.Cancel(IdleTimerKey);
         Timers.StartSingleTimer("abort", AbortNow.Instance, _limits.CloseGrace);
     }
