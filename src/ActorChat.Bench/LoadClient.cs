@@ -21,15 +21,16 @@ public sealed class LoadClient : IBenchClient
     private readonly Socket _socket;
     private readonly LineFramer _framer = new(1 << 20);
     private readonly List<FrameResult> _frames = new();
-    private readonly byte[] _buffer = new byte[256 * 1024];
+    private readonly byte[] _buffer;
     private readonly DeliveryLog _log;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private Task? _reader;
     private TaskCompletionSource<bool>? _awaitJoined;
 
-    private LoadClient(Socket socket, int index, DeliveryLog log)
+    private LoadClient(Socket socket, int index, DeliveryLog log, int receiveBufferBytes)
     {
         _socket = socket;
+        _buffer = new byte[receiveBufferBytes];
         Index = index;
         _log = log;
     }
@@ -39,10 +40,12 @@ public sealed class LoadClient : IBenchClient
     public string Name => "l" + Index;
 
     /// <summary>Connects (from <paramref name="source"/> when given), logs in, joins <paramref name="room"/>.</summary>
-    public static async Task<LoadClient> ConnectAsync(IPEndPoint server, IPAddress? source, int index, string room, DeliveryLog log)
+    /// <param name="receiveBufferBytes">Bytes read at once: large for broadcast load, small for many idle clients.</param>
+    public static async Task<LoadClient> ConnectAsync(IPEndPoint server, IPAddress? source, int index, string room, DeliveryLog log,
+        int receiveBufferBytes = 256 * 1024)
     {
         var socket = await BenchSocket.ConnectAsync(server, source);
-        var client = new LoadClient(socket, index, log);
+        var client = new LoadClient(socket, index, log, receiveBufferBytes);
         client._awaitJoined = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         client._reader = Task.Run(client.ReadLoopAsync);
         await client.SendRawAsync(ProtocolSerializer.EncodeRequest(new LoginRequest(client.Name)));
