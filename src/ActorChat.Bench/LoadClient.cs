@@ -82,7 +82,7 @@ public sealed class LoadClient : IBenchClient
             await _awaitJoined.Task.WaitAsync(patience);
             return true;
         }
-        catch (TimeoutException)
+        catch (Exception e) when (e is TimeoutException or InvalidOperationException)
         {
             return false;
         }
@@ -151,7 +151,9 @@ public sealed class LoadClient : IBenchClient
                 _log.Error(Encoding.UTF8.GetString(frame));
                 break;
             case "bye":
-                _log.Error(Encoding.UTF8.GetString(frame));
+                var bye = Encoding.UTF8.GetString(frame);
+                _log.Error(bye);
+                _awaitJoined?.TrySetException(new InvalidOperationException("server said: " + bye));
                 break;
         }
     }
