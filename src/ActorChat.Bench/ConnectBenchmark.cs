@@ -1,40 +1,58 @@
 using System.Diagnostics;
 using System.Net;
-using ActorChat.Messages;
 
 namespace ActorChat.Bench;
 
 /// <summary>
 /// Idle capacity: <c>clients</c> connections log in and stay idle. Reports how long that took,
 /// the server's resident memory before and after (read from /proc for the given pid), and
-/// whether the server still answers.
+/// whether the server still answers. Clients are spread over <c>sourceAddresses</c> loopback
+/// addresses and, past one process's open-file limit, over <c>processes</c> generator
+/// processes (<see cref="ConnectWorker"/>); one process holds them itself.
 /// </summary>
-public sealed class ConnectBenchmark(IPEndPoint server, int clients, int sourceAddresses, int? serverPid)
+public sealed class ConnectBenchmark(IPEndPoint server, int clients, int sourceAddresses, int? serverPid, int processes = 1)
 {
-    public async Task<ConnectResult> RunAsync()
+    /// <summary>Runs the scenario; <paramref name="whileHeld"/> (if any) runs once measured, with every client still connected.</summary>
+    public async Task<ConnectResult> RunAsync(Func<ConnectResult, Task>? whileHeld = null)
     {
-        var log = new DeliveryLog();
         var rssBefore = ResidentBytes(serverPid);
         var clock = Stopwatch.StartNew();
-        var connections = new List<LoadClient>(clients);
-        for (var i = 0; i < clients; i += 200)
+        var groups = await ConnectAllAsync();
+        try
         {
-            var batch = Enumerable.Range(i, Math.Min(200, clients - i)).Select(c =>
-                LoadClient.ConnectAsync(server, Source(c), c, $"idle-{c / 50}", log));
-            connections.AddRange(await Task.WhenAll(batch));
-        }
-        var connectTime = clock.Elapsed;
-        await Task.Delay(1000); // let the server settle before reading its memory
-        GC.KeepAlive(connections);
-        var rssAfter = ResidentBytes(serverPid);
+            var connectTime = clock.Elapsed;
+            await Task.Delay(1000); // let the server settle before reading its memory
+            var rssAfter = ResidentBytes(serverPid);
 
-        var answers = await connections[^1].PingAsync(TimeSpan.FromSeconds(10)) && await connections[0].PingAsync(TimeSpan.FromSeconds(10));
-        foreach (var c in connections) await c.DisposeAsync();
-        return new ConnectResult(clients, connectTime, rssBefore, rssAfter, answers, log.Errors.Take(5).ToList());
+            var answers = (await Task.WhenAll(groups.Select(g => g.PingAsync(TimeSpan.FromSeconds(10))))).All(a => a);
+            var result = new ConnectResult(groups.Sum(g => g.Count), groups.Count, connectTime, rssBefore, rssAfter, answers,
+                groups.SelectMany(g => g.Errors).Take(5).ToList());
+            if (whileHeld is not null) await whileHeld(result);
+            return result;
+        }
+        finally
+        {
+            await Task.WhenAll(groups.Select(g => g.DisposeAsync().AsTask()));
+        }
     }
 
-    private IPAddress? Source(int client) =>
-        sourceAddresses <= 1 ? null : new IPAddress([127, 0, 0, (byte)(1 + client % sourceAddresses)]);
+    private async Task<IReadOnlyList<IIdleGroup>> ConnectAllAsync()
+    {
+        if (processes <= 1) return [await IdleClients.ConnectAsync(server, 0, clients, sourceAddresses)];
+
+        var starting = ConnectPlan.Split(clients, processes)
+            .Select(share => WorkerProcess.StartAsync(server, share.First, share.Count, sourceAddresses)).ToList();
+        try
+        {
+            return await Task.WhenAll(starting);
+        }
+        catch
+        {
+            foreach (var started in starting.Where(t => t.IsCompletedSuccessfully)) await started.Result.DisposeAsync();
+            var reasons = starting.Where(t => t.IsFaulted).Select(t => t.Exception!.InnerException!.Message);
+            throw new InvalidOperationException(string.Join("; ", reasons));
+        }
+    }
 
     private static long? ResidentBytes(int? pid)
     {
@@ -44,7 +62,7 @@ public sealed class ConnectBenchmark(IPEndPoint server, int clients, int sourceA
     }
 }
 
-public sealed record ConnectResult(int Clients, TimeSpan ConnectTime, long? RssBefore, long? RssAfter, bool ServerAnswers, IReadOnlyList<string> Errors)
+public sealed record ConnectResult(int Clients, int Processes, TimeSpan ConnectTime, long? RssBefore, long? RssAfter, bool ServerAnswers, IReadOnlyList<string> Errors)
 {
     public double? BytesPerConnection => RssBefore is { } before && RssAfter is { } after ? (after - before) / (double)Clients : null;
 }

@@ -23,7 +23,7 @@ public sealed class LoadClient : IBenchClient
     private static readonly byte[] TextKey = "\"text\":\""u8.ToArray();
 
     private readonly Socket _socket;
-    private readonly byte[] _buffer = new byte[256 * 1024];
+    private readonly byte[] _buffer;
     private readonly ReceiverLog _deliveries;
     private readonly DeliveryLog _log;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
@@ -33,9 +33,10 @@ public sealed class LoadClient : IBenchClient
     private Task? _reader;
     private TaskCompletionSource<bool>? _awaitJoined;
 
-    private LoadClient(Socket socket, int index, DeliveryLog log)
+    private LoadClient(Socket socket, int index, DeliveryLog log, int receiveBufferBytes)
     {
         _socket = socket;
+        _buffer = new byte[receiveBufferBytes];
         Index = index;
         _log = log;
         _deliveries = log.ForReceiver();
@@ -46,10 +47,12 @@ public sealed class LoadClient : IBenchClient
     public string Name => "l" + Index;
 
     /// <summary>Connects (from <paramref name="source"/> when given), logs in, joins <paramref name="room"/>.</summary>
-    public static async Task<LoadClient> ConnectAsync(IPEndPoint server, IPAddress? source, int index, string room, DeliveryLog log)
+    /// <param name="receiveBufferBytes">Bytes read at once: large for broadcast load, small for many idle clients.</param>
+    public static async Task<LoadClient> ConnectAsync(IPEndPoint server, IPAddress? source, int index, string room, DeliveryLog log,
+        int receiveBufferBytes = 256 * 1024)
     {
         var socket = await BenchSocket.ConnectAsync(server, source);
-        var client = new LoadClient(socket, index, log);
+        var client = new LoadClient(socket, index, log, receiveBufferBytes);
         client._awaitJoined = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         client._reader = Task.Run(client.ReadLoopAsync);
         await client.SendRawAsync(ProtocolSerializer.EncodeRequest(new LoginRequest(client.Name)));
@@ -113,7 +116,7 @@ public sealed class LoadClient : IBenchClient
             await _awaitJoined.Task.WaitAsync(patience);
             return true;
         }
-        catch (TimeoutException)
+        catch (Exception e) when (e is TimeoutException or InvalidOperationException)
         {
             return false;
         }
@@ -206,8 +209,13 @@ public sealed class LoadClient : IBenchClient
             case "joined" or "pong" when reference == "join":
                 _awaitJoined?.TrySetResult(true);
                 break;
-            case "error" or "bye":
+            case "error":
                 _log.Error(Encoding.UTF8.GetString(frame));
+                break;
+            case "bye":
+                var bye = Encoding.UTF8.GetString(frame);
+                _log.Error(bye);
+                _awaitJoined?.TrySetException(new InvalidOperationException("server said: " + bye));
                 break;
         }
     }

@@ -10,7 +10,7 @@ using ActorChat.Bench;
 //   [--max-steps M] (raise --rate by F per run until under 99.9 % is delivered, anything is
 //   duplicated or p99 passes 100 ms; report the highest rate that held), and --chart FILE.png
 //   (latency p50/p99/p99.9 against deliveries/s for those runs or steps).
-// actorchat-bench connect --port P --clients N [--server-pid PID] [--sources K]
+// actorchat-bench connect --port P --clients N [--server-pid PID] [--sources K] [--processes K] [--hold S]
 // actorchat-bench reference-server --port P
 // fanout and rooms take --protocol irc to load an IRC server (ngircd, InspIRCd) instead.
 // The server should run with --rate 0 (no per-connection limit) and a --max-per-address that
@@ -92,19 +92,55 @@ roomsCommand.SetAction((parsed, _) =>
 
 // ---- connect: idle capacity -----------------------------------------------------------------
 var serverPid = new Option<int?>("--server-pid") { Description = "The server's process id, to read its resident memory (Linux /proc)" };
-var connect = new Command("connect", "N clients logged in and idle: time, server memory per connection") { serverPid };
+var processes = new Option<int>("--processes")
+{
+    Description = "Generator processes holding the clients (0 = as many as this process's open-file limit needs)",
+    DefaultValueFactory = _ => 0,
+};
+var hold = new Option<double>("--hold") { Description = "Seconds to keep the clients connected after measuring (to inspect the server)" };
+var connect = new Command("connect", "N clients logged in and idle: time, server memory per connection") { serverPid, processes, hold };
 connect.SetAction(async (parsed, _) =>
 {
-    var result = await new ConnectBenchmark(Server(parsed), parsed.GetValue(clients), parsed.GetValue(sources), parsed.GetValue(serverPid)).RunAsync();
-    Console.WriteLine(string.Format(c, "{0} clients logged in and idle in {1:F2} s; server RSS {2} -> {3} MiB ({4} KiB per connection); server answers: {5}",
-        result.Clients, result.ConnectTime.TotalSeconds,
-        result.RssBefore is { } b ? (b / 1048576.0).ToString("F1", c) : "?", result.RssAfter is { } a ? (a / 1048576.0).ToString("F1", c) : "?",
-        result.BytesPerConnection is { } per ? (per / 1024).ToString("F1", c) : "?", result.ServerAnswers ? "yes" : "NO"));
-    foreach (var error in result.Errors) Console.WriteLine("server said: " + error);
-    Console.WriteLine(string.Format(c, "{{\"scenario\":\"connect\",\"clients\":{0},\"seconds\":{1:F3},\"bytes_per_connection\":{2},\"server_answers\":{3}}}",
-        result.Clients, result.ConnectTime.TotalSeconds, result.BytesPerConnection?.ToString("F0", c) ?? "null", result.ServerAnswers ? "true" : "false"));
-    return result.ServerAnswers ? 0 : 1;
+    var n = parsed.GetValue(clients);
+    var k = parsed.GetValue(processes) is > 0 and var asked ? asked : ConnectPlan.ProcessesFor(n, ConnectPlan.OpenFileLimit());
+    if (n < 1 || k > n || parsed.GetValue(sources) is < 1 or > ConnectPlan.MaxSourceAddresses)
+    {
+        Console.Error.WriteLine($"Need --clients >= 1, --processes <= --clients, --sources 1..{ConnectPlan.MaxSourceAddresses}.");
+        return 2;
+    }
+    ConnectResult result;
+    try
+    {
+        result = await new ConnectBenchmark(Server(parsed), n, parsed.GetValue(sources), parsed.GetValue(serverPid), k).RunAsync(async held =>
+        {
+            Console.WriteLine(string.Format(c, "{0} clients ({1} generator process{2}) logged in and idle in {3:F2} s; server RSS {4} -> {5} MiB ({6} KiB per connection); server answers: {7}",
+                held.Clients, held.Processes, held.Processes == 1 ? "" : "es", held.ConnectTime.TotalSeconds,
+                held.RssBefore is { } b ? (b / 1048576.0).ToString("F1", c) : "?", held.RssAfter is { } a ? (a / 1048576.0).ToString("F1", c) : "?",
+                held.BytesPerConnection is { } per ? (per / 1024).ToString("F1", c) : "?", held.ServerAnswers ? "yes" : "NO"));
+            foreach (var error in held.Errors) Console.WriteLine("server said: " + error);
+            Console.WriteLine(string.Format(c, "{{\"scenario\":\"connect\",\"clients\":{0},\"processes\":{1},\"seconds\":{2:F3},\"bytes_per_connection\":{3},\"server_answers\":{4}}}",
+                held.Clients, held.Processes, held.ConnectTime.TotalSeconds, held.BytesPerConnection?.ToString("F0", c) ?? "null", held.ServerAnswers ? "true" : "false"));
+            if (parsed.GetValue(hold) is > 0 and var holdSeconds)
+            {
+                Console.WriteLine(string.Format(c, "holding {0} connections for {1:F0} s", held.Clients, holdSeconds));
+                await Task.Delay(TimeSpan.FromSeconds(holdSeconds));
+            }
+        });
+    }
+    catch (Exception e) when (e is InvalidOperationException or System.Net.Sockets.SocketException or TimeoutException)
+    {
+        Console.Error.WriteLine("connect failed: " + e.Message);
+        return 1;
+    }
+    return result.ServerAnswers && result.Errors.Count == 0 ? 0 : 1;
 });
+
+// connect-worker: one generator process of a multi-process connect run (started by connect itself).
+var first = new Option<int>("--first") { Description = "Index of the worker's first client" };
+var connectWorker = new Command(ConnectWorker.CommandName, "One generator process of connect --processes K") { first };
+connectWorker.Hidden = true;
+connectWorker.SetAction((parsed, _) => ConnectWorker.RunAsync(Server(parsed), parsed.GetValue(first), parsed.GetValue(clients),
+    parsed.GetValue(sources), Console.In, Console.Out));
 
 // ---- reference-server: a plain .NET server of the same protocol, the floor to compare with --
 var referenceServer = new Command("reference-server", "A plain .NET (no actors, no store) server of the bench's share of the protocol");
@@ -128,4 +164,5 @@ root.Subcommands.Add(ack);
 root.Subcommands.Add(fanout);
 root.Subcommands.Add(roomsCommand);
 root.Subcommands.Add(connect);
+root.Subcommands.Add(connectWorker);
 return await root.Parse(args).InvokeAsync();

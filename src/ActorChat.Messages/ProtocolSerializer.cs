@@ -53,7 +53,11 @@ public static class ProtocolSerializer
     // ---- writing --------------------------------------------------------------------
 
     /// <summary>One event as a complete frame: compact UTF-8 JSON followed by LF.</summary>
-    public static byte[] EncodeEvent(ServerEvent message) => EncodeFrame(message);
+    public static byte[] EncodeEvent(ServerEvent message) =>
+        message is ChatMessage chat ? MessageFrameWriter.Encode(chat) : EncodeFrame(message);
+
+    /// <summary>The general (reflection-driven) encoding of any event; <see cref="EncodeEvent"/> takes a faster path for messages.</summary>
+    internal static byte[] EncodeEventGeneral(ServerEvent message) => EncodeFrame(message);
 
     /// <summary>One request as a complete frame: compact UTF-8 JSON followed by LF.</summary>
     public static byte[] EncodeRequest(ClientRequest request) => EncodeFrame(request);

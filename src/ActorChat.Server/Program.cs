@@ -80,6 +80,16 @@ root.SetAction(async (parsed, cancellation) =>
         return 2;
     }
 
+    // Past the open-file limit Akka.IO cannot accept (the client waits in the backlog) and the
+    // store cannot open its files: keep --max-clients below it, so the extra get bye server_full.
+    if (ServerLimits.ProcessOpenFileLimit() is { } fileLimit && limits.MaxClients > ServerLimits.ClientsWithin(fileLimit))
+    {
+        var allowed = ServerLimits.ClientsWithin(fileLimit);
+        Console.Error.WriteLine($"--max-clients {limits.MaxClients} is more than the open-file limit ({fileLimit}, less {ServerLimits.ReservedFileDescriptors} "
+                                + $"for the server's own files) allows: serving at most {allowed} clients. Raise the limit for more (ulimit -n as root, LimitNOFILE= under systemd).");
+        limits = limits with { MaxClients = allowed };
+    }
+
     var storage = Storage(parsed);
     ChatServer server;
     try

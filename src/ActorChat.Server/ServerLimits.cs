@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using ActorChat.Messages;
 
@@ -83,6 +84,35 @@ public sealed record ServerLimits
 
     public static string ServerVersion =>
         "ActorChat " + (typeof(ServerLimits).Assembly.GetName().Version?.ToString(3) ?? "1.0.0");
+
+    /// <summary>
+    /// Open files kept for the server's own use besides one socket per client: the store and
+    /// logs, the runtime's pipes and epoll, connections being turned away with <c>bye server_full</c>.
+    /// </summary>
+    public const int ReservedFileDescriptors = 256;
+
+    /// <summary>The most clients an open-file limit leaves room for (one socket each, plus the reserve).</summary>
+    public static int ClientsWithin(long openFileLimit) =>
+        (int)Math.Clamp(openFileLimit - ReservedFileDescriptors, 1, int.MaxValue);
+
+    /// <summary>
+    /// This process's limit on open files, or null when unknown or unlimited. It is the soft
+    /// limit of <c>/proc/self/limits</c>, which .NET raises to the hard limit at start.
+    /// </summary>
+    public static long? ProcessOpenFileLimit() =>
+        File.Exists("/proc/self/limits") ? ParseOpenFileLimit(File.ReadAllText("/proc/self/limits")) : null;
+
+    /// <summary>The soft "Max open files" of a <c>/proc/PID/limits</c> text; null when absent or unlimited.</summary>
+    public static long? ParseOpenFileLimit(string limits)
+    {
+        foreach (var line in limits.Split('\n'))
+        {
+            if (!line.StartsWith("Max open files", StringComparison.Ordinal)) continue;
+            var soft = line["Max open files".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+            return long.TryParse(soft, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
+        }
+        return null;
+    }
 
     public IPEndPoint ListenEndPoint =>
         new(IPAddress.TryParse(Host, out var ip) ? ip : Dns.GetHostAddresses(Host)[0], Port);

@@ -72,7 +72,7 @@ public sealed class ChatServer : IAsyncDisposable
     public static async Task<ChatServer> StartAsync(ServerLimits limits, StorageSettings storage, Config? extraConfig = null)
     {
         storage.Prepare();
-        var config = (extraConfig ?? Config.Empty).WithFallback(BaseConfig);
+        var config = (extraConfig ?? Config.Empty).WithFallback(BaseConfig).WithFallback(CompactMailbox.Configuration);
         var system = ActorSystem.Create(SystemName, storage.Bootstrap(config));
         try
         {

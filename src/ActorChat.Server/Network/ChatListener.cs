@@ -111,7 +111,7 @@ public sealed class ChatListener : ReceiveActor, IWithTimers
         }
 
         _log.Info("{0} connected", connected.RemoteAddress);
-        var session = Context.ActorOf(ClientSession.Props(connection, connected.RemoteAddress, _limits, _users, _rooms));
+        var session = Context.ActorOf(CompactMailbox.Apply(ClientSession.Props(connection, connected.RemoteAddress, _limits, _users, _rooms), Context.System));
         Context.Watch(session);
         _sessions[session] = address;
         _perAddress[address] = _perAddress.GetValueOrDefault(address) + 1;

@@ -37,7 +37,6 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
     private readonly ServerLimits _limits;
     private readonly IActorRef _users;
     private readonly IActorRef _rooms;
-    private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly LineFramer _framer;
     private readonly ConnectionWriter _writer;
     private readonly List<FrameResult> _framed = new();
@@ -50,6 +49,7 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
     private RequestRef? _loginRef;
     private bool _claimPending;
     private string? _endReason;
+    private ILoggingAdapter? _log;
 
     public ClientSession(IActorRef connection, EndPoint remote, ServerLimits limits, IActorRef users, IActorRef rooms)
     {
@@ -68,6 +68,9 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
+    /// <summary>Made when first needed: a server holds many idle sessions (docs/benchmarks.md, "Idle connections").</summary>
+    private ILoggingAdapter Log => _log ??= Context.GetLogger();
+
     public static Props Props(IActorRef connection, EndPoint remote, ServerLimits limits, IActorRef users, IActorRef rooms) =>
         Akka.Actor.Props.Create(() => new ClientSession(connection, remote, limits, users, rooms));
 
@@ -80,7 +83,7 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
 
     protected override void PostStop()
     {
-        _log.Info("{0} disconnected ({1}){2}", _remote, _endReason ?? LeftReasons.Disconnected, _name is null ? "" : $", was {_name}");
+        Log.Info("{0} disconnected ({1}){2}", _remote, _endReason ?? LeftReasons.Disconnected, _name is null ? "" : $", was {_name}");
         LeaveEverything(_endReason ?? LeftReasons.Disconnected);
     }
 
@@ -116,7 +119,7 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
         Receive<Tcp.Received>(OnReceived);
         Receive<WriteAck>(_ => _writer.OnAck());
         Receive<Tcp.ConnectionClosed>(_ => Context.Stop(Self));
-        Receive<Tcp.CommandFailed>(f => { _log.Debug("{0}: {1} failed", _remote, f.Cmd); Context.Stop(Self); });
+        Receive<Tcp.CommandFailed>(f => { Log.Debug("{0}: {1} failed", _remote, f.Cmd); Context.Stop(Self); });
         Receive<IdleTimeout>(_ => Disconnect(ByeReasons.Idle, null));
         Receive<LoginTimeout>(_ => { if (_phase == SessionPhase.AwaitingLogin) Disconnect(ByeReasons.Idle, null); });
         Receive<SimulatedFault>(fault => throw new SimulatedFaultException(fault.Reason));
@@ -171,7 +174,7 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
     {
         SendError(error);
         if (_strikes.TryTake()) return;
-        _log.Warning("{0} ({1}) is flooding: too many rate-limited or bad frames", _remote, _name ?? "not logged in");
+        Log.Warning("{0} ({1}) is flooding: too many rate-limited or bad frames", _remote, _name ?? "not logged in");
         Disconnect(ByeReasons.Flood, null);
     }
 
@@ -204,7 +207,7 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
         _name = claimed.Name;
         _phase = SessionPhase.Active;
         Become(Active);
-        _log.Info("{0} logged in as {1}", _remote, _name);
+        Log.Info("{0} logged in as {1}", _remote, _name);
         _claimPending = false;
         Timers.Cancel(LoginTimerKey);
         Send(new WelcomeEvent(_name, ProtocolInfo.Version, ServerLimits.ServerVersion, _limits.Motd) { Ref = _loginRef });
@@ -229,7 +232,7 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
     private void Write(ByteString frame)
     {
         if (_writer.TryWrite(frame)) return;
-        _log.Warning("{0} ({1}) is not reading; {2} bytes wait for it", _remote, _name ?? "not logged in", _writer.PendingBytes);
+        Log.Warning("{0} ({1}) is not reading; {2} bytes wait for it", _remote, _name ?? "not logged in", _writer.PendingBytes);
         Disconnect(ByeReasons.SlowConsumer, null);
     }
 

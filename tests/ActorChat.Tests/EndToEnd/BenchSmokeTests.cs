@@ -58,6 +58,25 @@ public sealed class ConnectBenchSmokeTests : ServerTestBase
         Assert.NotNull(result.RssAfter);
         Assert.Empty(result.Errors);
     }
+
+    [Fact]
+    public async Task Connect_spreads_clients_over_worker_processes_and_sums_them()
+    {
+        var result = await new ConnectBenchmark(Server.EndPoint, clients: 30, sourceAddresses: 1,
+            serverPid: Environment.ProcessId, processes: 2).RunAsync();
+        Assert.Equal(30, result.Clients);
+        Assert.Equal(2, result.Processes);
+        Assert.True(result.ServerAnswers);
+        Assert.Empty(result.Errors);
+    }
+
+    [Fact]
+    public async Task A_worker_whose_clients_are_refused_fails_the_run_with_the_servers_word()
+    {
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            new ConnectBenchmark(Server.EndPoint, clients: 1010, sourceAddresses: 1, serverPid: null, processes: 2).RunAsync());
+        Assert.Contains("server_full", refused.Message);
+    }
 }
 
 /// <summary>The plain .NET reference server carries the broadcast scenarios and counts right.</summary>

@@ -1,0 +1,82 @@
+using ActorChat.Server.Network;
+using Akka.Actor;
+using Akka.Dispatch;
+
+namespace ActorChat.Tests.Server.Network;
+
+public sealed class CompactMailboxTests
+{
+    private static Envelope Message(int i) => new(i, ActorRefs.NoSender);
+
+    [Fact]
+    public void Messages_come_out_in_the_order_they_went_in()
+    {
+        var queue = new CompactMessageQueue();
+        Assert.False(queue.HasMessages);
+        for (var i = 0; i < 5; i++) queue.Enqueue(ActorRefs.Nobody, Message(i));
+        Assert.True(queue.HasMessages);
+        Assert.Equal(5, queue.Count);
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.True(queue.TryDequeue(out var envelope));
+            Assert.Equal(i, envelope.Message);
+        }
+        Assert.False(queue.TryDequeue(out _));
+        Assert.False(queue.HasMessages);
+        Assert.Equal(0, queue.Count);
+    }
+
+    [Fact]
+    public void A_drained_queue_takes_messages_again_after_a_burst()
+    {
+        var queue = new CompactMessageQueue();
+        for (var round = 0; round < 3; round++)
+        {
+            for (var i = 0; i < 100; i++) queue.Enqueue(ActorRefs.Nobody, Message(i));
+            for (var i = 0; i < 100; i++)
+            {
+                Assert.True(queue.TryDequeue(out var envelope));
+                Assert.Equal(i, envelope.Message);
+            }
+            Assert.False(queue.HasMessages);
+        }
+    }
+
+    [Fact]
+    public async Task Many_producers_lose_nothing()
+    {
+        var queue = new CompactMessageQueue();
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(p => Task.Run(() =>
+        {
+            for (var i = 0; i < 10_000; i++) queue.Enqueue(ActorRefs.Nobody, Message(p * 10_000 + i));
+        })));
+        var seen = new HashSet<int>();
+        while (queue.TryDequeue(out var envelope)) Assert.True(seen.Add((int)envelope.Message));
+        Assert.Equal(40_000, seen.Count);
+    }
+
+    [Fact]
+    public async Task An_actor_system_that_knows_the_mailbox_runs_actors_on_it()
+    {
+        using var system = ActorSystem.Create("compact", CompactMailbox.Configuration);
+        var props = CompactMailbox.Apply(Props.Create(() => new Echo()), system);
+        Assert.Equal(CompactMailbox.Id, props.Mailbox);
+        var echo = system.ActorOf(props);
+        Assert.Equal("hello", await echo.Ask<string>("hello", TimeSpan.FromSeconds(5)));
+        await system.Terminate();
+    }
+
+    [Fact]
+    public async Task Without_the_configuration_props_keep_the_default_mailbox()
+    {
+        using var system = ActorSystem.Create("plain");
+        var props = Props.Create(() => new Echo());
+        Assert.Same(props, CompactMailbox.Apply(props, system));
+        await system.Terminate();
+    }
+
+    private sealed class Echo : UntypedActor
+    {
+        protected override void OnReceive(object message) => Sender.Tell(message);
+    }
+}
