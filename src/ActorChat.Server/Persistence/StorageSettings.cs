@@ -83,9 +83,6 @@ public sealed record StorageSettings
                   max-message-batch-size = 1000
                   batch-size = 1000
                   db-round-trip-max-batch-size = 1000
-                  # Values as parameters, not as SQL text (the default writes every payload as a
-                  # hex literal into the statement: measured as a large share of the journal's CPU).
-                  prefer-parameters-on-multirow-insert = true
                   # The write pipeline (and its blocking SQLite calls) on its own thread, so a
                   # database round trip never holds up the actors that serve clients.
                   materializer-dispatcher = "actorchat.storage-dispatcher"
