@@ -9,7 +9,7 @@ namespace ActorChat.Bench;
 /// <c>seconds</c>. Every member of a room should receive every message of the room once.
 /// </summary>
 public sealed class BroadcastBenchmark(IPEndPoint server, int clients, int roomSize, int senders, double rate, double seconds, int textLength, int sourceAddresses,
-    BenchProtocol protocol = BenchProtocol.ActorChat)
+    BenchProtocol protocol = BenchProtocol.ActorChat, double warmupSeconds = 0)
 {
     public async Task<BroadcastResult> RunAsync()
     {
@@ -34,23 +34,38 @@ public sealed class BroadcastBenchmark(IPEndPoint server, int clients, int roomS
         var sequences = new long[senders];
         var posts = new List<Task>(senders);
 
+        // One pacing loop for all senders: post what the schedule says is due by now (in one write
+        // per sender), then sleep a little. Steady pacing without a timer per sender.
+        async Task PostAtRate(double duration, long[] sequences, bool negative)
+        {
+            var clock = Stopwatch.StartNew();
+            while (clock.Elapsed.TotalSeconds < duration)
+            {
+                var due = (long)(clock.Elapsed.TotalSeconds * perSender);
+                for (var k = 0; k < senders; k++)
+                {
+                    if (sequences[k] >= due) continue;
+                    var count = (int)(due - sequences[k]);
+                    posts.Add(postingClients[k].PostAsync(senderRooms[k], negative ? -1 - sequences[k] - count : sequences[k], count, padding));
+                    sequences[k] = due;
+                }
+                await Task.WhenAll(posts);
+                posts.Clear();
+                await Task.Delay(1);
+            }
+        }
+
+        // Untimed warm-up at the same rate (the server's JIT and pools settle): its posts carry
+        // negative sequence numbers, which receivers do not count, even when they arrive late.
+        if (warmupSeconds > 0)
+        {
+            var warmupSequences = new long[senders];
+            await PostAtRate(warmupSeconds, warmupSequences, negative: true);
+        }
+
         log.StartMeasuring();
         var clock = Stopwatch.StartNew();
-        while (clock.Elapsed.TotalSeconds < seconds)
-        {
-            // One pacing loop for all senders: post what the schedule says is due by now (in one
-            // write per sender), then sleep a little. Steady pacing without a timer per sender.
-            var due = (long)(clock.Elapsed.TotalSeconds * perSender);
-            for (var k = 0; k < senders; k++)
-            {
-                if (sequences[k] >= due) continue;
-                posts.Add(postingClients[k].PostAsync(senderRooms[k], sequences[k], (int)(due - sequences[k]), padding));
-                sequences[k] = due;
-            }
-            await Task.WhenAll(posts);
-            posts.Clear();
-            await Task.Delay(1);
-        }
+        await PostAtRate(seconds, sequences, negative: false);
         var sentBySender = senderRooms.Select((room, k) => (Room: room, Sent: sequences[k])).ToArray();
         var sendTime = clock.Elapsed;
         var sent = sentBySender.Sum(s => s.Sent);

@@ -48,6 +48,7 @@ var rate = new Option<double>("--rate") { Description = "Messages per second pos
 var seconds = new Option<double>("--seconds") { Description = "How long to post", DefaultValueFactory = _ => 10, Recursive = true };
 var protocol = new Option<string>("--protocol") { Description = "actorchat (JSON lines) or irc (ngircd, InspIRCd)", DefaultValueFactory = _ => "actorchat", Recursive = true };
 protocol.AcceptOnlyFromAmong("actorchat", "irc");
+var warmupOption = new Option<double>("--warmup") { Description = "Seconds of untimed posting at the run's rate before measuring (JIT and pools settle)", DefaultValueFactory = _ => 2, Recursive = true };
 var sources = new Option<int>("--sources") { Description = "Spread connections over 127.0.0.1..N (per-address limits, ephemeral ports)", DefaultValueFactory = _ => 1, Recursive = true };
 
 var max = new Option<bool>("--max") { Description = "Raise --rate by --step per run until under 99.9 % is delivered, anything is duplicated or p99 passes 100 ms; report the highest rate that held" };
@@ -68,7 +69,7 @@ async Task<int> RunBroadcast(string scenario, ParseResult parsed, int size, int 
     var n = parsed.GetValue(clients);
     Task<BroadcastResult> Run(double offered) => new BroadcastBenchmark(Server(parsed), n, size, postingConnections, offered,
         parsed.GetValue(seconds), parsed.GetValue(textLength), parsed.GetValue(sources),
-        parsed.GetValue(protocol) == "irc" ? BenchProtocol.Irc : BenchProtocol.ActorChat).RunAsync();
+        parsed.GetValue(protocol) == "irc" ? BenchProtocol.Irc : BenchProtocol.ActorChat, parsed.GetValue(warmupOption)).RunAsync();
     var runner = new BroadcastRunner(scenario, Run, Console.Out);
     if (parsed.GetValue(max))
     {
@@ -158,7 +159,7 @@ referenceServer.SetAction(async (parsed, cancel) =>
     return 0;
 });
 
-var root = new RootCommand("ActorChat benchmark tool") { host, port, clients, textLength, rate, seconds, sources, protocol };
+var root = new RootCommand("ActorChat benchmark tool") { host, port, clients, textLength, rate, seconds, warmupOption, sources, protocol };
 root.Subcommands.Add(referenceServer);
 root.Subcommands.Add(ack);
 root.Subcommands.Add(fanout);
