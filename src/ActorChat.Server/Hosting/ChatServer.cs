@@ -77,6 +77,7 @@ public sealed class ChatServer : IAsyncDisposable
         try
         {
             system.Log.Info("History is kept in {0}", storage.Describe());
+            if (!storage.UsesPostgres) system.ActorOf(WalCheckpointer.Props(storage.ConnectionString, WalCheckpointer.Interval), "wal-checkpointer");
             var users = system.ActorOf(UserDirectory.Props(limits.Clock), "users");
             var rooms = system.ActorOf(RoomRegistry.Props(limits, new JournalReader(system)), "rooms");
             var shutdownTrigger = system.ActorOf(act =>

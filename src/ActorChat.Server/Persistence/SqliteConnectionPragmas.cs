@@ -13,6 +13,8 @@ namespace ActorChat.Server.Persistence;
 /// retries; together they stalled every room for 150–400 ms every second or two under load.
 /// <list type="bullet">
 /// <item><c>busy_timeout</c>: SQLite waits for a lock itself, in steps of milliseconds.</item>
+/// <item><c>wal_autocheckpoint = 0</c>: no commit copies the log into the database file itself;
+/// <see cref="WalCheckpointer"/> does that in the background.</item>
 /// <item><c>synchronous</c>: NORMAL (default) — in WAL mode a commit is written to the log but
 /// not fsynced; the log is fsynced when it is checkpointed. An acknowledged message survives
 /// the server process crashing or being killed; a power cut or kernel crash can lose the last
@@ -22,7 +24,7 @@ namespace ActorChat.Server.Persistence;
 public sealed class SqliteConnectionPragmas(SqliteSync sync) : ConnectionInterceptor
 {
     private readonly string _pragmas =
-        $"PRAGMA busy_timeout = 5000; PRAGMA synchronous = {(sync == SqliteSync.Full ? "FULL" : "NORMAL")};";
+        $"PRAGMA wal_autocheckpoint = 0; PRAGMA busy_timeout = 5000; PRAGMA synchronous = {(sync == SqliteSync.Full ? "FULL" : "NORMAL")};";
 
     public override void ConnectionOpened(ConnectionEventData eventData, DbConnection connection) => Apply(connection);
 

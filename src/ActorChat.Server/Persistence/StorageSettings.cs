@@ -14,6 +14,9 @@ namespace ActorChat.Server.Persistence;
 public sealed record StorageSettings
 {
     public const string SqliteFileName = "actorchat.db";
+
+    /// <summary>A thread per actor, for the store's blocking work (journal pipeline, WAL checkpoints).</summary>
+    public const string StorageDispatcher = "actorchat.storage-dispatcher";
     private const string SqliteProvider = "SQLite.MS";
     private const string PostgresProvider = "PostgreSQL.15";
 
