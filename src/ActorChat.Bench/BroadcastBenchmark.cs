@@ -9,7 +9,7 @@ namespace ActorChat.Bench;
 /// <c>seconds</c>. Every member of a room should receive every message of the room once.
 /// </summary>
 public sealed class BroadcastBenchmark(IPEndPoint server, int clients, int roomSize, int senders, double rate, double seconds, int textLength, int sourceAddresses,
-    BenchProtocol protocol = BenchProtocol.ActorChat, double warmupSeconds = 0)
+    BenchProtocol protocol = BenchProtocol.ActorChat, double warmupSeconds = 0, int? serverPid = null)
 {
     public async Task<BroadcastResult> RunAsync()
     {
@@ -83,9 +83,10 @@ public sealed class BroadcastBenchmark(IPEndPoint server, int clients, int roomS
         log.StopMeasuring();
         var elapsed = clock.Elapsed;
 
+        var rss = ServerMemory.ResidentBytes(serverPid); // with every client still connected
         foreach (var c in connections) await c.DisposeAsync();
         return new BroadcastResult(clients, sent, expected, log.Deliveries, log.Duplicates,
-            sendTime, elapsed, connectClock.Elapsed, LatencySummary.Of(log.Latencies()), log.Errors.Take(5).ToList());
+            sendTime, elapsed, connectClock.Elapsed, LatencySummary.Of(log.Latencies()), log.Errors.Take(5).ToList()) { ServerRssBytes = rss };
     }
 
     private string RoomOf(int client, string runId) => roomSize >= clients ? $"fan-{runId}" : $"r{runId}-{client / roomSize}";
@@ -100,6 +101,9 @@ public sealed record BroadcastResult(
     TimeSpan SendTime, TimeSpan Elapsed, TimeSpan ConnectTime, LatencySummary Latency, IReadOnlyList<string> Errors)
 {
     public long Lost => Math.Max(0, Expected - Delivered);
+
+    /// <summary>The server's resident memory at the end of the run (clients still connected), when its pid was given.</summary>
+    public long? ServerRssBytes { get; init; }
 
     public double DeliveriesPerSecond => Delivered / Elapsed.TotalSeconds;
 

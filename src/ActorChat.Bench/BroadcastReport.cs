@@ -15,33 +15,34 @@ public sealed class BroadcastReport(string scenario, TextWriter output)
 
     public void WriteHeader()
     {
-        output.WriteLine("| scenario | clients | sent | expected | delivered | lost | duplicates | deliveries/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms |");
-        output.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        output.WriteLine("| scenario | clients | sent | expected | delivered | lost | duplicates | deliveries/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | server RSS MiB |");
+        output.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     }
 
     /// <summary>One run's row, then what the server said (its error answers), if anything.</summary>
     /// <param name="label">The first cell: the scenario, or the scenario and which run or step this is.</param>
     public void WriteRow(string label, BroadcastResult result)
     {
-        output.WriteLine(string.Format(C, "| {0} | {1} | {2} | {3} | {4} | {5} | {6} | {7:F0} | {8:F2} | {9:F2} | {10:F2} | {11:F2} | {12:F2} |",
+        output.WriteLine(string.Format(C, "| {0} | {1} | {2} | {3} | {4} | {5} | {6} | {7:F0} | {8:F2} | {9:F2} | {10:F2} | {11:F2} | {12:F2} | {13} |",
             label, result.Clients, result.Sent, result.Expected, result.Delivered, result.Lost, result.Duplicates, result.DeliveriesPerSecond,
-            result.Percentile(50), result.Percentile(90), result.Percentile(99), result.Percentile(99.9), result.Percentile(100)));
+            result.Percentile(50), result.Percentile(90), result.Percentile(99), result.Percentile(99.9), result.Percentile(100), Mebibytes(result.ServerRssBytes)));
         foreach (var error in result.Errors) output.WriteLine("server said: " + error);
     }
 
     /// <summary>The JSON line of a single run (the command without <c>--runs</c> or <c>--max</c>).</summary>
     public void WriteRunJson(BroadcastResult result) =>
         output.WriteLine(string.Format(C,
-            "{{\"scenario\":\"{0}\",\"clients\":{1},\"sent\":{2},\"expected\":{3},\"delivered\":{4},\"lost\":{5},\"duplicates\":{6},\"deliveries_per_second\":{7:F0},\"p50_ms\":{8:F3},\"p99_ms\":{9:F3},\"max_ms\":{10:F3}}}",
+            "{{\"scenario\":\"{0}\",\"clients\":{1},\"sent\":{2},\"expected\":{3},\"delivered\":{4},\"lost\":{5},\"duplicates\":{6},\"deliveries_per_second\":{7:F0},\"p50_ms\":{8:F3},\"p99_ms\":{9:F3},\"max_ms\":{10:F3},\"server_rss_bytes\":{11}}}",
             scenario, result.Clients, result.Sent, result.Expected, result.Delivered, result.Lost, result.Duplicates, result.DeliveriesPerSecond,
-            result.Percentile(50), result.Percentile(99), result.Percentile(100)));
+            result.Percentile(50), result.Percentile(99), result.Percentile(100), result.ServerRssBytes?.ToString(C) ?? "null"));
 
     /// <summary>The median row, a line with the loss over all runs, and the median's JSON line.</summary>
     public void WriteMedian(MedianRun median, IReadOnlyList<BroadcastResult> runs)
     {
-        output.WriteLine(string.Format(C, "| {0} median of {1} | {2:F0} | {3:F0} | {4:F0} | {5:F0} | {6:F0} | {7:F0} | {8:F0} | {9:F2} | {10:F2} | {11:F2} | {12:F2} | {13:F2} |",
+        output.WriteLine(string.Format(C, "| {0} median of {1} | {2:F0} | {3:F0} | {4:F0} | {5:F0} | {6:F0} | {7:F0} | {8:F0} | {9:F2} | {10:F2} | {11:F2} | {12:F2} | {13:F2} | {14} |",
             scenario, median.Runs, median.Clients, median.Sent, median.Expected, median.Delivered, median.Lost, median.Duplicates, median.DeliveriesPerSecond,
-            median.Percentile(50), median.Percentile(90), median.Percentile(99), median.Percentile(99.9), median.Percentile(100)));
+            median.Percentile(50), median.Percentile(90), median.Percentile(99), median.Percentile(99.9), median.Percentile(100),
+            Mebibytes(runs[^1].ServerRssBytes)));
         output.WriteLine(string.Format(C, "median of {0} runs: {1:N0} deliveries/s, p50 {2:F2} ms, p99 {3:F2} ms; over all runs {4} lost, {5} duplicated",
             median.Runs, median.DeliveriesPerSecond, median.Percentile(50), median.Percentile(99), median.LostTotal, median.DuplicatesTotal));
         WriteJson(json =>
@@ -63,6 +64,8 @@ public sealed class BroadcastReport(string scenario, TextWriter output)
             json.WriteEndArray();
         });
     }
+
+    private static string Mebibytes(long? bytes) => bytes is { } b ? (b / 1048576.0).ToString("F1", C) : "?";
 
     /// <summary>The label of a <c>--max</c> step's row: the scenario and the offered rate.</summary>
     public string StepLabel(double rate) => string.Format(C, "{0} @ {1:0.##} msg/s", scenario, rate);

@@ -15,14 +15,14 @@ public sealed class ConnectBenchmark(IPEndPoint server, int clients, int sourceA
     /// <summary>Runs the scenario; <paramref name="whileHeld"/> (if any) runs once measured, with every client still connected.</summary>
     public async Task<ConnectResult> RunAsync(Func<ConnectResult, Task>? whileHeld = null)
     {
-        var rssBefore = ResidentBytes(serverPid);
+        var rssBefore = ServerMemory.ResidentBytes(serverPid);
         var clock = Stopwatch.StartNew();
         var groups = await ConnectAllAsync();
         try
         {
             var connectTime = clock.Elapsed;
             await Task.Delay(1000); // let the server settle before reading its memory
-            var rssAfter = ResidentBytes(serverPid);
+            var rssAfter = ServerMemory.ResidentBytes(serverPid);
 
             var answers = (await Task.WhenAll(groups.Select(g => g.PingAsync(TimeSpan.FromSeconds(10))))).All(a => a);
             var result = new ConnectResult(groups.Sum(g => g.Count), groups.Count, connectTime, rssBefore, rssAfter, answers,
@@ -52,13 +52,6 @@ public sealed class ConnectBenchmark(IPEndPoint server, int clients, int sourceA
             var reasons = starting.Where(t => t.IsFaulted).Select(t => t.Exception!.InnerException!.Message);
             throw new InvalidOperationException(string.Join("; ", reasons));
         }
-    }
-
-    private static long? ResidentBytes(int? pid)
-    {
-        if (pid is null) return null;
-        var status = File.ReadAllLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return status is null ? null : long.Parse(status.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
     }
 }
 

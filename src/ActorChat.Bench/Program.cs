@@ -48,6 +48,7 @@ var rate = new Option<double>("--rate") { Description = "Messages per second pos
 var seconds = new Option<double>("--seconds") { Description = "How long to post", DefaultValueFactory = _ => 10, Recursive = true };
 var protocol = new Option<string>("--protocol") { Description = "actorchat (JSON lines) or irc (ngircd, InspIRCd)", DefaultValueFactory = _ => "actorchat", Recursive = true };
 protocol.AcceptOnlyFromAmong("actorchat", "irc");
+var serverPid = new Option<int?>("--server-pid") { Description = "The server's process id, to read its resident memory (Linux /proc): per connection for connect, a table column for fanout and rooms", Recursive = true };
 var warmupOption = new Option<double>("--warmup") { Description = "Seconds of untimed posting at the run's rate before measuring (JIT and pools settle)", DefaultValueFactory = _ => 2, Recursive = true };
 var sources = new Option<int>("--sources") { Description = "Spread connections over 127.0.0.1..N (per-address limits, ephemeral ports)", DefaultValueFactory = _ => 1, Recursive = true };
 
@@ -69,7 +70,8 @@ async Task<int> RunBroadcast(string scenario, ParseResult parsed, int size, int 
     var n = parsed.GetValue(clients);
     Task<BroadcastResult> Run(double offered) => new BroadcastBenchmark(Server(parsed), n, size, postingConnections, offered,
         parsed.GetValue(seconds), parsed.GetValue(textLength), parsed.GetValue(sources),
-        parsed.GetValue(protocol) == "irc" ? BenchProtocol.Irc : BenchProtocol.ActorChat, parsed.GetValue(warmupOption)).RunAsync();
+        parsed.GetValue(protocol) == "irc" ? BenchProtocol.Irc : BenchProtocol.ActorChat, parsed.GetValue(warmupOption),
+        parsed.GetValue(serverPid)).RunAsync();
     var runner = new BroadcastRunner(scenario, Run, Console.Out);
     if (parsed.GetValue(max))
     {
@@ -92,14 +94,13 @@ roomsCommand.SetAction((parsed, _) =>
 });
 
 // ---- connect: idle capacity -----------------------------------------------------------------
-var serverPid = new Option<int?>("--server-pid") { Description = "The server's process id, to read its resident memory (Linux /proc)" };
 var processes = new Option<int>("--processes")
 {
     Description = "Generator processes holding the clients (0 = as many as this process's open-file limit needs)",
     DefaultValueFactory = _ => 0,
 };
 var hold = new Option<double>("--hold") { Description = "Seconds to keep the clients connected after measuring (to inspect the server)" };
-var connect = new Command("connect", "N clients logged in and idle: time, server memory per connection") { serverPid, processes, hold };
+var connect = new Command("connect", "N clients logged in and idle: time, server memory per connection") { processes, hold };
 connect.SetAction(async (parsed, _) =>
 {
     var n = parsed.GetValue(clients);
@@ -159,7 +160,7 @@ referenceServer.SetAction(async (parsed, cancel) =>
     return 0;
 });
 
-var root = new RootCommand("ActorChat benchmark tool") { host, port, clients, textLength, rate, seconds, warmupOption, sources, protocol };
+var root = new RootCommand("ActorChat benchmark tool") { host, port, clients, textLength, rate, seconds, warmupOption, sources, protocol, serverPid };
 root.Subcommands.Add(referenceServer);
 root.Subcommands.Add(ack);
 root.Subcommands.Add(fanout);

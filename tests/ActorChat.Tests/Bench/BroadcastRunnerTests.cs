@@ -19,13 +19,14 @@ public sealed class BroadcastRunnerTests
     [Fact]
     public async Task One_run_prints_the_header_its_row_and_its_json_line_as_before()
     {
-        _results.Enqueue(BenchResults.Result(expected: 1000, delivered: 1000, p50Ms: 1.5, p99Ms: 12, p999Ms: 20));
+        _results.Enqueue(BenchResults.Result(expected: 1000, delivered: 1000, p50Ms: 1.5, p99Ms: 12, p999Ms: 20) with { ServerRssBytes = 150 * 1048576L });
         await Runner().SeriesAsync(100, runs: 1, chartPath: null);
         Assert.Equal(4, Lines.Length);
         Assert.StartsWith("| scenario | clients |", Lines[0]);
-        Assert.Equal("| fanout | 10 | 100 | 1000 | 1000 | 0 | 0 | 1000 | 1.50 | 12.00 | 12.00 | 20.00 | 20.00 |", Lines[2]);
+        Assert.Equal("| fanout | 10 | 100 | 1000 | 1000 | 0 | 0 | 1000 | 1.50 | 12.00 | 12.00 | 20.00 | 20.00 | 150.0 |", Lines[2]);
         Assert.Equal(1000, LastJson.GetProperty("deliveries_per_second").GetDouble());
         Assert.Equal(12, LastJson.GetProperty("p99_ms").GetDouble());
+        Assert.Equal(150 * 1048576L, LastJson.GetProperty("server_rss_bytes").GetInt64());
     }
 
     [Fact]
@@ -39,7 +40,7 @@ public sealed class BroadcastRunnerTests
         Assert.Equal(3, results.Count);
         Assert.StartsWith("| fanout run 1 |", Lines[2]);
         Assert.StartsWith("| fanout run 3 |", Lines[4]);
-        Assert.Equal("| fanout median of 3 | 10 | 100 | 1000 | 990 | 10 | 0 | 990 | 3.00 | 50.00 | 50.00 | 80.00 | 80.00 |", Lines[5]);
+        Assert.Equal("| fanout median of 3 | 10 | 100 | 1000 | 990 | 10 | 0 | 990 | 3.00 | 50.00 | 50.00 | 80.00 | 80.00 | ? |", Lines[5]);
         Assert.Contains("over all runs 110 lost, 0 duplicated", Lines[6]);
         var json = LastJson;
         Assert.Equal("median", json.GetProperty("statistic").GetString());
