@@ -25,10 +25,10 @@ start() {
     actorchat) rm -rf /tmp/actorchat-bench-data
       (taskset -c 1 dotnet $S --port 7401 --data-dir /tmp/actorchat-bench-data --idle-shutdown 0 --client-idle 0 --rate 0 \
          --max-per-address 100000 --max-clients 19000 > "$OUT/server-actorchat.log" 2>&1 &)
-      wait_port 7401; PORT=7401; PROTO=actorchat;;
-    reference) (taskset -c 1 dotnet $B reference-server --port 7402 > "$OUT/server-reference.log" 2>&1 &); wait_port 7402; PORT=7402; PROTO=actorchat;;
-    ngircd) (taskset -c 1 ngircd -n -f docs/bench-ngircd.conf > "$OUT/server-ngircd.log" 2>&1 &); wait_port 6667; PORT=6667; PROTO=irc;;
-    inspircd) (taskset -c 1 inspircd --nofork --runasroot --config=docs/bench-inspircd.conf > "$OUT/server-inspircd.log" 2>&1 &); wait_port 6668; PORT=6668; PROTO=irc;;
+      wait_port 7401; PORT=7401; PROTO=actorchat; PID=$(pgrep -f "actorchat-server.dll --port 7401");;
+    reference) (taskset -c 1 dotnet $B reference-server --port 7402 > "$OUT/server-reference.log" 2>&1 &); wait_port 7402; PORT=7402; PROTO=actorchat; PID=$(pgrep -f "reference-server --port 7402");;
+    ngircd) (taskset -c 1 ngircd -n -f docs/bench-ngircd.conf > "$OUT/server-ngircd.log" 2>&1 &); wait_port 6667; PORT=6667; PROTO=irc; PID=$(pgrep -x ngircd);;
+    inspircd) (taskset -c 1 inspircd --nofork --runasroot --config=docs/bench-inspircd.conf > "$OUT/server-inspircd.log" 2>&1 &); wait_port 6668; PORT=6668; PROTO=irc; PID=$(pgrep -x inspircd);;
   esac
 }
 run() { # result name, then the bench tool's arguments
@@ -42,12 +42,12 @@ run() { # result name, then the bench tool's arguments
 
 for server in ${SERVERS:-actorchat reference ngircd inspircd}; do
   start "$server"
-  run "fanout-max-$server" fanout --port $PORT --protocol $PROTO --clients 100 --senders 10 --rate 2000 --step 1.25 --max --max-steps 14 --seconds 4 --chart "docs/charts/fanout-max-$server.png"
-  run "fanout-1.2M-$server" fanout --port $PORT --protocol $PROTO --clients 100 --senders 10 --rate 12000 --seconds 4 --runs 3
-  run "fanout-500k-$server" fanout --port $PORT --protocol $PROTO --clients 100 --senders 10 --rate 5000 --seconds 4 --runs 3
+  run "fanout-max-$server" fanout --port $PORT --protocol $PROTO --server-pid $PID --clients 100 --senders 10 --rate 2000 --step 1.25 --max --max-steps 14 --seconds 4 --chart "docs/charts/fanout-max-$server.png"
+  run "fanout-1.2M-$server" fanout --port $PORT --protocol $PROTO --server-pid $PID --clients 100 --senders 10 --rate 12000 --seconds 4 --runs 3
+  run "fanout-500k-$server" fanout --port $PORT --protocol $PROTO --server-pid $PID --clients 100 --senders 10 --rate 5000 --seconds 4 --runs 3
   start "$server"
-  run "rooms-max-$server" rooms --port $PORT --protocol $PROTO --clients 1000 --room-size 10 --rate 5000 --step 1.25 --max --max-steps 14 --seconds 4 --chart "docs/charts/rooms-max-$server.png"
-  run "rooms-400k-$server" rooms --port $PORT --protocol $PROTO --clients 1000 --room-size 10 --rate 40000 --seconds 4 --runs 3
+  run "rooms-max-$server" rooms --port $PORT --protocol $PROTO --server-pid $PID --clients 1000 --room-size 10 --rate 5000 --step 1.25 --max --max-steps 14 --seconds 4 --chart "docs/charts/rooms-max-$server.png"
+  run "rooms-400k-$server" rooms --port $PORT --protocol $PROTO --server-pid $PID --clients 1000 --room-size 10 --rate 40000 --seconds 4 --runs 3
 done
 stop_all
 echo DONE >> "$OUT/all.txt"
