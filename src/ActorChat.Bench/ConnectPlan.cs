@@ -47,19 +47,9 @@ public static class ConnectPlan
         return shares;
     }
 
-    /// <summary>This process's soft limit on open files (Linux <c>/proc/self/limits</c>); null when unknown or unlimited.</summary>
-    public static long? OpenFileLimit() =>
-        File.Exists("/proc/self/limits") ? ParseOpenFileLimit(File.ReadAllText("/proc/self/limits")) : null;
+    /// <summary>This process's soft limit on open files; null when unknown or unlimited.</summary>
+    public static long? OpenFileLimit() => ActorChat.Shared.OpenFileLimit.OfThisProcess();
 
     /// <summary>The soft "Max open files" of a <c>/proc/PID/limits</c> text; null when absent or unlimited.</summary>
-    public static long? ParseOpenFileLimit(string limits)
-    {
-        foreach (var line in limits.Split('\n'))
-        {
-            if (!line.StartsWith("Max open files", StringComparison.Ordinal)) continue;
-            var soft = line["Max open files".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
-            return long.TryParse(soft, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
-        }
-        return null;
-    }
+    public static long? ParseOpenFileLimit(string limits) => ActorChat.Shared.OpenFileLimit.Parse(limits);
 }

@@ -99,20 +99,10 @@ public sealed record ServerLimits
     /// This process's limit on open files, or null when unknown or unlimited. It is the soft
     /// limit of <c>/proc/self/limits</c>, which .NET raises to the hard limit at start.
     /// </summary>
-    public static long? ProcessOpenFileLimit() =>
-        File.Exists("/proc/self/limits") ? ParseOpenFileLimit(File.ReadAllText("/proc/self/limits")) : null;
+    public static long? ProcessOpenFileLimit() => ActorChat.Shared.OpenFileLimit.OfThisProcess();
 
     /// <summary>The soft "Max open files" of a <c>/proc/PID/limits</c> text; null when absent or unlimited.</summary>
-    public static long? ParseOpenFileLimit(string limits)
-    {
-        foreach (var line in limits.Split('\n'))
-        {
-            if (!line.StartsWith("Max open files", StringComparison.Ordinal)) continue;
-            var soft = line["Max open files".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
-            return long.TryParse(soft, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
-        }
-        return null;
-    }
+    public static long? ParseOpenFileLimit(string limits) => ActorChat.Shared.OpenFileLimit.Parse(limits);
 
     public IPEndPoint ListenEndPoint =>
         new(IPAddress.TryParse(Host, out var ip) ? ip : Dns.GetHostAddresses(Host)[0], Port);
