@@ -16,6 +16,9 @@ namespace ActorChat.Server.Rooms;
 /// included, ever sees a message a crash could lose. Callbacks run in id order, so every
 /// member receives the room's messages in one order, the order of the journal.
 /// A broadcast is encoded once; only the sender's own copy (with <c>ref</c>) differs.
+/// Messages stored together go out together: each member gets one delivery (one socket
+/// write) for the whole batch (<see cref="BroadcastBatch{TMember}"/>), drained before the
+/// room sends anything else so that the order members see never changes.
 /// </summary>
 public sealed class RoomActor : ReceivePersistentActor
 {
