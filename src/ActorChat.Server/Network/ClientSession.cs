@@ -2,7 +2,6 @@ using System.Net;
 using ActorChat.Messages;
 using ActorChat.Messages.Commands;
 using ActorChat.Messages.Events;
-using ActorChat.Messages.Framing;
 using ActorChat.Messages.Rules;
 using ActorChat.Server.Lifecycle;
 using ActorChat.Server.Rooms;
@@ -14,14 +13,14 @@ using Akka.IO;
 namespace ActorChat.Server.Network;
 
 /// <summary>
-/// One client connection: frames and decodes its bytes, lets each request through the
-/// <see cref="RequestGate"/>, hands it to the user directory or the room registry, and
+/// One client connection: reads its requests through a <see cref="RequestReader"/> (framing,
+/// decoding, rate limit, flood strikes), lets each through the <see cref="RequestGate"/>, hands it to the user directory or the room registry, and
 /// writes back what they answer through a flow-controlled <see cref="ConnectionWriter"/>.
 /// </summary>
 /// <remarks>
 /// States (Become): AwaitingLogin → ClaimingName → Active → Closing; a refused name goes
 /// back to AwaitingLogin. Frames that arrive while the name is being claimed wait in the
-/// inbox, so a client may pipeline "login" and its first requests.
+/// reader, so a client may pipeline "login" and its first requests.
 /// </remarks>
 public sealed class ClientSession : ReceiveActor, IWithTimers
 {
@@ -37,13 +36,9 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
     private readonly ServerLimits _limits;
     private readonly IActorRef _users;
     private readonly IActorRef _rooms;
-    private readonly LineFramer _framer;
+    private readonly RequestReader _reader;
     private readonly ConnectionWriter _writer;
-    private readonly List<FrameResult> _framed = new();
-    private readonly Queue<FrameResult> _inbox = new();
     private readonly ChatRequestRouter _router;
-    private readonly TokenBucket _rate;
-    private readonly TokenBucket _strikes;
     private SessionPhase _phase = SessionPhase.AwaitingLogin;
     private string? _name;
     private RequestRef? _loginRef;
@@ -58,11 +53,9 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
         _limits = limits;
         _users = users;
         _rooms = rooms;
-        _framer = new LineFramer(limits.MaxFrameBytes);
+        _reader = new RequestReader(limits);
         _writer = new ConnectionWriter(connection, Self, limits.MaxPendingWriteBytes);
         _router = new ChatRequestRouter(rooms, users, limits);
-        _rate = new TokenBucket(limits.RatePerSecond, limits.RateBurst, limits.Clock);
-        _strikes = new TokenBucket(limits.FloodForgivePerSecond, limits.FloodStrikes, limits.Clock);
         Become(AwaitingLogin);
     }
 
@@ -130,52 +123,31 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
 
     private void OnReceived(Tcp.Received received)
     {
-        _framer.Feed(received.Data.ToReadOnlySpan(), _framed);
-        foreach (var frame in _framed) _inbox.Enqueue(frame);
-        _framed.Clear();
+        _reader.Feed(received.Data.ToReadOnlySpan());
         DrainInbox();
     }
 
     /// <summary>Handles waiting frames, unless a name claim is pending or the session is ending.</summary>
     private void DrainInbox()
     {
-        while (!_claimPending && _endReason is null && _inbox.TryDequeue(out var frame))
-            HandleFrame(frame);
+        while (!_claimPending && _endReason is null && _reader.TryTake(out var inbound))
+            Handle(inbound);
     }
 
-    private void HandleFrame(FrameResult frame)
+    private void Handle(InboundFrame inbound)
     {
         RestartIdleTimer(); // every frame counts as activity, even a bad one
-        if (frame.IsTooLarge)
+        if (inbound.Error is { } error)
         {
-            Strike(new(ErrorCodes.FrameTooLarge, $"frames are limited to {_limits.MaxFrameBytes} bytes; the line was discarded"));
+            SendError(error);
+            if (!inbound.Flooding) return;
+            Log.Warning("{0} ({1}) is flooding: too many rate-limited or bad frames", _remote, _name ?? "not logged in");
+            Disconnect(ByeReasons.Flood, null);
             return;
         }
-
-        var decoded = ProtocolSerializer.DecodeRequest(frame.Line);
-        if (decoded.Error is not null)
-        {
-            Strike(decoded.Error);
-            return;
-        }
-        var request = decoded.Value!;
-        if (!_rate.TryTake())
-        {
-            Strike(new(ErrorCodes.RateLimited, $"more than {_limits.RatePerSecond} requests per second; this one was dropped", request.Id));
-            return;
-        }
-        var refused = RequestGate.Check(_phase, request, _limits.MaxTextLength);
+        var refused = RequestGate.Check(_phase, inbound.Request!, _limits.MaxTextLength);
         if (refused is not null) SendError(refused);
-        else Dispatch(request);
-    }
-
-    /// <summary>Answers a rate-limited or unreadable frame; too many of them in a row end the session (<c>bye flood</c>).</summary>
-    private void Strike(ProtocolError error)
-    {
-        SendError(error);
-        if (_strikes.TryTake()) return;
-        Log.Warning("{0} ({1}) is flooding: too many rate-limited or bad frames", _remote, _name ?? "not logged in");
-        Disconnect(ByeReasons.Flood, null);
+        else Dispatch(inbound.Request!);
     }
 
     /// <summary>Every request here has passed the gate: names and text are valid.</summary>
