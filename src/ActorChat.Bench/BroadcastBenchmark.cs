@@ -36,7 +36,8 @@ public sealed class BroadcastBenchmark(IPEndPoint server, int clients, int roomS
 
         // One pacing loop for all senders: post what the schedule says is due by now (in one write
         // per sender), then sleep a little. Steady pacing without a timer per sender.
-        async Task PostAtRate(double duration, long[] sequences, bool negative)
+        // posted[k]: how many sender k has posted so far in this phase.
+        async Task PostAtRate(double duration, long[] posted, bool negative)
         {
             var clock = Stopwatch.StartNew();
             while (clock.Elapsed.TotalSeconds < duration)
@@ -44,10 +45,10 @@ public sealed class BroadcastBenchmark(IPEndPoint server, int clients, int roomS
                 var due = (long)(clock.Elapsed.TotalSeconds * perSender);
                 for (var k = 0; k < senders; k++)
                 {
-                    if (sequences[k] >= due) continue;
-                    var count = (int)(due - sequences[k]);
-                    posts.Add(postingClients[k].PostAsync(senderRooms[k], negative ? -1 - sequences[k] - count : sequences[k], count, padding));
-                    sequences[k] = due;
+                    if (posted[k] >= due) continue;
+                    var count = (int)(due - posted[k]);
+                    posts.Add(postingClients[k].PostAsync(senderRooms[k], negative ? -1 - posted[k] - count : posted[k], count, padding));
+                    posted[k] = due;
                 }
                 await Task.WhenAll(posts);
                 posts.Clear();

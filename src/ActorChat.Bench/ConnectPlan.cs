@@ -47,9 +47,4 @@ public static class ConnectPlan
         return shares;
     }
 
-    /// <summary>This process's soft limit on open files; null when unknown or unlimited.</summary>
-    public static long? OpenFileLimit() => ActorChat.Shared.OpenFileLimit.OfThisProcess();
-
-    /// <summary>The soft "Max open files" of a <c>/proc/PID/limits</c> text; null when absent or unlimited.</summary>
-    public static long? ParseOpenFileLimit(string limits) => ActorChat.Shared.OpenFileLimit.Parse(limits);
 }

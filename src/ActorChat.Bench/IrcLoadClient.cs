@@ -106,39 +106,7 @@ public sealed class IrcLoadClient : IBenchClient
         }
     }
 
-    private async Task ReadLoopAsync()
-    {
-        var filled = 0;
-        try
-        {
-            while (true)
-            {
-                if (filled == _buffer.Length) filled = 0; // a line longer than the buffer: drop it
-                var n = await _socket.ReceiveAsync(_buffer.AsMemory(filled));
-                if (n == 0) return;
-                var now = Stopwatch.GetTimestamp();
-                filled += n;
-                var start = 0;
-                while (true)
-                {
-                    var lf = _buffer.AsSpan(start, filled - start).IndexOf((byte)'\n');
-                    if (lf < 0) break;
-                    var line = _buffer.AsSpan(start, lf);
-                    if (line.Length > 0 && line[^1] == (byte)'\r') line = line[..^1];
-                    OnLine(line, now);
-                    start += lf + 1;
-                }
-                if (start > 0)
-                {
-                    _buffer.AsSpan(start, filled - start).CopyTo(_buffer);
-                    filled -= start;
-                }
-            }
-        }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
-        {
-        }
-    }
+    private Task ReadLoopAsync() => LineReceiver.ReadLinesAsync(_socket, _buffer, OnLine);
 
     private void OnLine(ReadOnlySpan<byte> line, long now)
     {

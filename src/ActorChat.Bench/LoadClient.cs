@@ -135,37 +135,7 @@ public sealed class LoadClient : IBenchClient
         }
     }
 
-    private async Task ReadLoopAsync()
-    {
-        var filled = 0;
-        try
-        {
-            while (true)
-            {
-                if (filled == _buffer.Length) filled = 0; // a line longer than the buffer (a big history): not a delivery
-                var n = await _socket.ReceiveAsync(_buffer.AsMemory(filled));
-                if (n == 0) return;
-                var now = Stopwatch.GetTimestamp();
-                filled += n;
-                var start = 0;
-                while (true)
-                {
-                    var lf = _buffer.AsSpan(start, filled - start).IndexOf((byte)'\n');
-                    if (lf < 0) break;
-                    OnFrame(_buffer.AsSpan(start, lf), now);
-                    start += lf + 1;
-                }
-                if (start > 0)
-                {
-                    _buffer.AsSpan(start, filled - start).CopyTo(_buffer);
-                    filled -= start;
-                }
-            }
-        }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
-        {
-        }
-    }
+    private Task ReadLoopAsync() => LineReceiver.ReadLinesAsync(_socket, _buffer, OnFrame);
 
     private void OnFrame(ReadOnlySpan<byte> frame, long now)
     {

@@ -104,7 +104,7 @@ var connect = new Command("connect", "N clients logged in and idle: time, server
 connect.SetAction(async (parsed, _) =>
 {
     var n = parsed.GetValue(clients);
-    var k = parsed.GetValue(processes) is > 0 and var asked ? asked : ConnectPlan.ProcessesFor(n, ConnectPlan.OpenFileLimit());
+    var k = parsed.GetValue(processes) is > 0 and var asked ? asked : ConnectPlan.ProcessesFor(n, ActorChat.Shared.OpenFileLimit.OfThisProcess());
     if (n < 1 || k > n || parsed.GetValue(sources) is < 1 or > ConnectPlan.MaxSourceAddresses)
     {
         Console.Error.WriteLine($"Need --clients >= 1, --processes <= --clients, --sources 1..{ConnectPlan.MaxSourceAddresses}.");

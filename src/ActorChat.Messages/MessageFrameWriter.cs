@@ -28,7 +28,7 @@ internal static class MessageFrameWriter
         if (message.To is not null) Property(json, "to", message.To);
         Property(json, "from", message.From);
         Property(json, "text", message.Text);
-        Property(json, "time", message.Time.ToUniversalTime().ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fff'Z'", CultureInfo.InvariantCulture));
+        Property(json, "time", message.Time.ToUniversalTime().ToString(ProtocolSerializer.TimeFormat, CultureInfo.InvariantCulture));
         if (message.Ref is { } reference)
         {
             if (reference.Text is not null) Property(json, "ref", reference.Text);

@@ -23,9 +23,12 @@ public static class ProtocolSerializer
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    /// <summary>How a <c>time</c> is written: UTC to the millisecond, <c>2026-11-25T11:02:03.123Z</c>.</summary>
+    public const string TimeFormat = "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fff'Z'";
+
     public static readonly JsonSerializerSettings Settings = new()
     {
-        DateFormatString = "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fff'Z'",
+        DateFormatString = TimeFormat,
         DateTimeZoneHandling = DateTimeZoneHandling.Utc,
         DateParseHandling = DateParseHandling.None,
         Formatting = Formatting.None,
@@ -55,9 +58,6 @@ public static class ProtocolSerializer
     /// <summary>One event as a complete frame: compact UTF-8 JSON followed by LF.</summary>
     public static byte[] EncodeEvent(ServerEvent message) =>
         message is ChatMessage chat ? MessageFrameWriter.Encode(chat) : EncodeFrame(message);
-
-    /// <summary>The general (reflection-driven) encoding of any event; <see cref="EncodeEvent"/> takes a faster path for messages.</summary>
-    internal static byte[] EncodeEventGeneral(ServerEvent message) => EncodeFrame(message);
 
     /// <summary>One request as a complete frame: compact UTF-8 JSON followed by LF.</summary>
     public static byte[] EncodeRequest(ClientRequest request) => EncodeFrame(request);

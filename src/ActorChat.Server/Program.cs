@@ -82,7 +82,7 @@ root.SetAction(async (parsed, cancellation) =>
 
     // Past the open-file limit Akka.IO cannot accept (the client waits in the backlog) and the
     // store cannot open its files: keep --max-clients below it, so the extra get bye server_full.
-    if (ServerLimits.ProcessOpenFileLimit() is { } fileLimit && limits.MaxClients > ServerLimits.ClientsWithin(fileLimit))
+    if (ActorChat.Shared.OpenFileLimit.OfThisProcess() is { } fileLimit && limits.MaxClients > ServerLimits.ClientsWithin(fileLimit))
     {
         var allowed = ServerLimits.ClientsWithin(fileLimit);
         Console.Error.WriteLine($"--max-clients {limits.MaxClients} is more than the open-file limit ({fileLimit}, less {ServerLimits.ReservedFileDescriptors} "

@@ -95,14 +95,6 @@ public sealed record ServerLimits
     public static int ClientsWithin(long openFileLimit) =>
         (int)Math.Clamp(openFileLimit - ReservedFileDescriptors, 1, int.MaxValue);
 
-    /// <summary>
-    /// This process's limit on open files, or null when unknown or unlimited. It is the soft
-    /// limit of <c>/proc/self/limits</c>, which .NET raises to the hard limit at start.
-    /// </summary>
-    public static long? ProcessOpenFileLimit() => ActorChat.Shared.OpenFileLimit.OfThisProcess();
-
-    /// <summary>The soft "Max open files" of a <c>/proc/PID/limits</c> text; null when absent or unlimited.</summary>
-    public static long? ParseOpenFileLimit(string limits) => ActorChat.Shared.OpenFileLimit.Parse(limits);
 
     public IPEndPoint ListenEndPoint =>
         new(IPAddress.TryParse(Host, out var ip) ? ip : Dns.GetHostAddresses(Host)[0], Port);

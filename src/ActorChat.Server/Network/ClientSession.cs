@@ -35,7 +35,6 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
     private readonly EndPoint _remote;
     private readonly ServerLimits _limits;
     private readonly IActorRef _users;
-    private readonly IActorRef _rooms;
     private readonly RequestReader _reader;
     private readonly ConnectionWriter _writer;
     private readonly ChatRequestRouter _router;
@@ -52,7 +51,6 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
         _remote = remote;
         _limits = limits;
         _users = users;
-        _rooms = rooms;
         _reader = new RequestReader(limits);
         _writer = new ConnectionWriter(connection, Self, limits.MaxPendingWriteBytes);
         _router = new ChatRequestRouter(rooms, users, limits);

@@ -41,13 +41,3 @@ public sealed class SqliteConnectionPragmas(SqliteSync sync) : ConnectionInterce
         command.ExecuteNonQuery();
     }
 }
-
-/// <summary>When SQLite makes a commit durable: see <see cref="SqliteConnectionPragmas"/>.</summary>
-public enum SqliteSync
-{
-    /// <summary>Durable against the process dying; fsync at checkpoints.</summary>
-    Normal,
-
-    /// <summary>Durable against power loss too; fsync on every commit.</summary>
-    Full,
-}

@@ -88,7 +88,7 @@ public sealed record StorageSettings
                   db-round-trip-max-batch-size = 1000
                   # The write pipeline (and its blocking SQLite calls) on its own thread, so a
                   # database round trip never holds up the actors that serve clients.
-                  materializer-dispatcher = "actorchat.storage-dispatcher"
+                  materializer-dispatcher = "{{StorageDispatcher}}"
                 }
               }
               snapshot-store {
@@ -106,7 +106,7 @@ public sealed record StorageSettings
                 write-plugin = "akka.persistence.journal.sql"
               }
             }
-            actorchat.storage-dispatcher {
+            {{StorageDispatcher}} {
               type = PinnedDispatcher
               executor = thread-pool-executor
             }

@@ -35,8 +35,8 @@ public sealed class ConnectPlanTests
     [Fact]
     public void The_soft_open_file_limit_is_read_from_proc_limits()
     {
-        Assert.Equal(20000, ConnectPlan.ParseOpenFileLimit("Max open files            20000                20000                files     \n"));
-        Assert.Null(ConnectPlan.ParseOpenFileLimit("Max open files            unlimited            unlimited            files\n"));
+        Assert.Equal(20000, ActorChat.Shared.OpenFileLimit.Parse("Max open files            20000                20000                files     \n"));
+        Assert.Null(ActorChat.Shared.OpenFileLimit.Parse("Max open files            unlimited            unlimited            files\n"));
     }
 }
 

@@ -15,14 +15,14 @@ public sealed class OpenFileLimitTests
     [Fact]
     public void The_soft_limit_is_read_from_proc_limits()
     {
-        Assert.Equal(20000, ServerLimits.ParseOpenFileLimit(Limits));
+        Assert.Equal(20000, ActorChat.Shared.OpenFileLimit.Parse(Limits));
     }
 
     [Fact]
     public void An_unlimited_or_missing_limit_is_unknown()
     {
-        Assert.Null(ServerLimits.ParseOpenFileLimit(Limits.Replace("20000", "unlimited")));
-        Assert.Null(ServerLimits.ParseOpenFileLimit("Max cpu time unlimited unlimited seconds"));
+        Assert.Null(ActorChat.Shared.OpenFileLimit.Parse(Limits.Replace("20000", "unlimited")));
+        Assert.Null(ActorChat.Shared.OpenFileLimit.Parse("Max cpu time unlimited unlimited seconds"));
     }
 
     [Fact]
@@ -36,6 +36,6 @@ public sealed class OpenFileLimitTests
     public void This_process_has_a_known_limit_on_linux()
     {
         Skip.IfNot(OperatingSystem.IsLinux());
-        Assert.True(ServerLimits.ProcessOpenFileLimit() is null or > 0);
+        Assert.True(ActorChat.Shared.OpenFileLimit.OfThisProcess() is null or > 0);
     }
 }
