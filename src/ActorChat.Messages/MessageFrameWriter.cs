@@ -51,6 +51,26 @@ internal static class MessageFrameWriter
         }
     }
 
+    /// <summary>
+    /// The frame of <paramref name="frame"/>'s message with <c>ref</c> added: the same bytes with the
+    /// field spliced in before the closing brace (ref is the last field), so a sender's own copy
+    /// costs no second encoding. <paramref name="frame"/> must come from <see cref="Encode"/> without a ref.
+    /// </summary>
+    public static byte[] WithRef(byte[] frame, RequestRef reference)
+    {
+        var json = _text ??= new StringBuilder(512);
+        json.Clear();
+        if (reference.Text is not null) Property(json, "ref", reference.Text);
+        else json.Append(",\"ref\":").Append(reference.Number!.Value.ToString(CultureInfo.InvariantCulture));
+        var field = Encoding.UTF8.GetBytes(json.ToString());
+        var result = new byte[frame.Length + field.Length];
+        var body = frame.Length - 2; // everything before "}\n"
+        frame.AsSpan(0, body).CopyTo(result);
+        field.CopyTo(result.AsSpan(body));
+        frame.AsSpan(body).CopyTo(result.AsSpan(body + field.Length));
+        return result;
+    }
+
     private static void Property(StringBuilder json, string name, string value)
     {
         json.Append(",\"").Append(name).Append("\":\"");

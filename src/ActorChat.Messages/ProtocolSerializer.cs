@@ -59,6 +59,12 @@ public static class ProtocolSerializer
     public static byte[] EncodeEvent(ServerEvent message) =>
         message is ChatMessage chat ? MessageFrameWriter.Encode(chat) : EncodeFrame(message);
 
+    /// <summary>
+    /// A <c>message</c> frame from <see cref="EncodeEvent"/> (without ref) as its sender's copy, with
+    /// <c>ref</c>: byte for byte <c>EncodeEvent(message with { Ref = reference })</c>, without encoding twice.
+    /// </summary>
+    public static byte[] WithRef(byte[] messageFrame, RequestRef reference) => MessageFrameWriter.WithRef(messageFrame, reference);
+
     /// <summary>One request as a complete frame: compact UTF-8 JSON followed by LF.</summary>
     public static byte[] EncodeRequest(ClientRequest request) => EncodeFrame(request);
 

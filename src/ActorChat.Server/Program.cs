@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 using ActorChat.Messages;
 using ActorChat.Server;
 using ActorChat.Server.Hosting;
-using ActorChat.Server.Persistence;
+using ActorChat.Server.Storage;
 
 // actorchat-server [--host H] [--port P] [--data-dir D] [--db CONN] [--max-clients N] [--max-per-address N]
 //                  [--client-idle S] [--login-timeout S] [--idle-shutdown S] [--rate R] [--rate-burst N] ...
@@ -37,7 +37,7 @@ var sqliteSync = new Option<string>("--sqlite-sync")
     Recursive = true,
 };
 sqliteSync.AcceptOnlyFromAmong("normal", "full");
-var akkaConfig = new Option<FileInfo?>("--akka-config") { Description = "A HOCON file laid over the server's Akka settings (dispatchers, Akka.IO, journal tuning)" };
+var akkaConfig = new Option<FileInfo?>("--akka-config") { Description = "A HOCON file laid over the server's Akka settings (dispatchers, Akka.IO)" };
 
 var root = new RootCommand("ActorChat server: a chat room over TCP (protocol: docs/protocol.md)")
 {
@@ -100,7 +100,7 @@ root.SetAction(async (parsed, cancellation) =>
         server = await ChatServer.StartAsync(limits, storage, config);
     }
     catch (Exception e) when (e is InvalidOperationException or System.Net.Sockets.SocketException or IOException
-                                 or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException
+                                 or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException or Npgsql.NpgsqlException
                                  or Akka.Configuration.ConfigurationException)
     {
         Console.Error.WriteLine(e.Message);

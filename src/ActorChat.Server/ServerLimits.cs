@@ -64,9 +64,6 @@ public sealed record ServerLimits
     /// <summary>Messages a room keeps in memory for <c>history</c>.</summary>
     public int RoomHistorySize { get; init; } = 100;
 
-    /// <summary>A room saves a snapshot (its last id and kept messages) every this many messages, so recovery replays few.</summary>
-    public int RoomSnapshotEvery { get; init; } = 10_000;
-
     /// <summary>Messages sent in the <c>history</c> frame that follows a join.</summary>
     public int JoinHistoryCount { get; init; } = ProtocolInfo.DefaultHistoryLimit;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using ActorChat.Server.Lifecycle;
 using ActorChat.Server.Network;
-using ActorChat.Server.Persistence;
+using ActorChat.Server.Storage;
 using ActorChat.Server.Rooms;
 using ActorChat.Server.Users;
 using Akka.Actor;
@@ -71,15 +71,26 @@ public sealed class ChatServer : IAsyncDisposable
     /// <summary>Starts a server; throws <see cref="InvalidOperationException"/> when the port cannot be bound.</summary>
     public static async Task<ChatServer> StartAsync(ServerLimits limits, StorageSettings storage, Config? extraConfig = null)
     {
-        storage.Prepare();
-        var config = (extraConfig ?? Config.Empty).WithFallback(BaseConfig).WithFallback(CompactMailbox.Configuration);
-        var system = ActorSystem.Create(SystemName, storage.Bootstrap(config));
+        var store = storage.OpenStore();
+        var config = (extraConfig ?? Config.Empty).WithFallback(BaseConfig).WithFallback(CompactMailbox.Configuration).WithFallback(StorageSettings.DispatcherConfig);
+        ActorSystem system;
+        try
+        {
+            system = ActorSystem.Create(SystemName, config);
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+        _ = system.WhenTerminated.ContinueWith(_ => store.Dispose(), TaskScheduler.Default);
         try
         {
             system.Log.Info("History is kept in {0}", storage.Describe());
             if (!storage.UsesPostgres) system.ActorOf(WalCheckpointer.Props(storage.ConnectionString, WalCheckpointer.Interval), "wal-checkpointer");
-            var users = system.ActorOf(UserDirectory.Props(limits.Clock), "users");
-            var rooms = system.ActorOf(RoomRegistry.Props(limits, new JournalReader(system)), "rooms");
+            var messages = new MessageStorage(system.ActorOf(MessageWriter.Props(store), "message-writer"), store);
+            var users = system.ActorOf(UserDirectory.Props(limits.Clock, messages), "users");
+            var rooms = system.ActorOf(RoomRegistry.Props(limits, messages), "rooms");
             var shutdownTrigger = system.ActorOf(act =>
                 act.Receive<IdleShutdownElapsed>((_, _) => CoordinatedShutdown.Get(system).Run(IdleShutdownReason.Instance)),
                 "shutdown-trigger");

@@ -1,11 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ActorChat.Messages.Rules;
-using ActorChat.Server.Persistence;
-using ActorChat.Server.Rooms;
-using ActorChat.Server.Users;
-using Akka.Actor;
-using Akka.Configuration;
+using ActorChat.Server.Storage;
 
 namespace ActorChat.Server.Hosting;
 
@@ -21,11 +17,11 @@ public static class TranscriptExport
 
     public static async Task<int> RunAsync(StorageSettings storage, string? room, string? dmPair, DateTime? since, TextWriter output)
     {
-        string persistenceId;
+        ConversationKey conversation;
         if (room is not null && NameRules.Canonicalize(room) is { } roomName)
-            persistenceId = RoomActor.PersistenceIdOf(NameRules.Key(roomName));
+            conversation = ConversationKey.Room(NameRules.Key(roomName));
         else if (dmPair?.Split(',') is [var a, var b] && NameRules.Canonicalize(a) is { } first && NameRules.Canonicalize(b) is { } second)
-            persistenceId = DirectConversation.PersistenceIdOf(DirectConversation.PairKey(NameRules.Key(first), NameRules.Key(second)));
+            conversation = ConversationKey.Pair(NameRules.Key(first), NameRules.Key(second));
         else
         {
             await Console.Error.WriteLineAsync("export: give --room ROOM or --dm NAME,NAME with valid names");
@@ -38,26 +34,21 @@ public static class TranscriptExport
             return 1;
         }
 
-        var config = ConfigurationFactory.ParseString("akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING");
-        using var system = ActorSystem.Create("actorchat-export", storage.Bootstrap(config));
-        var journal = new JournalReader(system);
-        for (long from = 1; ; from += PageSize)
+        using var store = storage.OpenStore();
+        for (long after = 0; ;)
         {
-            var page = await journal.ReadAsync<IStoredEvent>(persistenceId, from, from + PageSize - 1);
-            foreach (var line in page.Select(Line).OfType<(DateTime Time, string Text)>())
-                if (since is null || line.Time >= since) await output.WriteLineAsync(line.Text);
+            var page = store.ReadRange(conversation, after + 1, long.MaxValue, PageSize);
+            foreach (var message in page)
+                if (since is null || message.Time >= since) await output.WriteLineAsync(Line(message));
             if (page.Count < PageSize) break;
+            after = page[^1].Id;
         }
-        await system.Terminate();
         return 0;
     }
 
-    private static (DateTime, string)? Line(IStoredEvent e) => e switch
-    {
-        RoomMessageStored m => (m.Time, $"{Stamp(m.Time)} {m.From}: {OneLine(m.Text)}"),
-        DirectMessageStored m => (m.Time, $"{Stamp(m.Time)} {m.From} -> {m.To}: {OneLine(m.Text)}"),
-        _ => null,
-    };
+    private static string Line(StoredMessage m) => m.To is null
+        ? $"{Stamp(m.Time)} {m.From}: {OneLine(m.Text)}"
+        : $"{Stamp(m.Time)} {m.From} -> {m.To}: {OneLine(m.Text)}";
 
     private static string Stamp(DateTime time) => time.ToString("yyyy-MM-dd HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 

@@ -2,87 +2,120 @@ using ActorChat.Messages;
 using ActorChat.Messages.Events;
 using ActorChat.Server.Lifecycle;
 using ActorChat.Server.Network;
-using ActorChat.Server.Persistence;
+using ActorChat.Server.Storage;
 using Akka.Actor;
+using Akka.Event;
 using Akka.IO;
-using Akka.Persistence;
 
 namespace ActorChat.Server.Rooms;
 
 /// <summary>
 /// One chat room: keeps its members, orders its messages, stores and broadcasts them.
-/// A message gets its id when posted and is broadcast only once it is durably stored
-/// (PersistAsync: posts that arrive together are written together), so nobody, the sender
-/// included, ever sees a message a crash could lose. Callbacks run in id order, so every
-/// member receives the room's messages in one order, the order of the journal.
-/// A broadcast is encoded once; only the sender's own copy (with <c>ref</c>) differs.
-/// Messages stored together go out together: each member gets one delivery (one socket
+/// A message gets its id when posted and is broadcast only once the store has confirmed it
+/// (<see cref="MessageWriter"/>: every room's posts of a moment share one commit), so nobody,
+/// the sender included, ever sees a message a crash could lose. Confirmations come in id order,
+/// so every member receives the room's messages in one order, the order of the store.
+/// Messages confirmed together go out together: each member gets one delivery (one socket
 /// write) for the whole batch (<see cref="BroadcastBatch{TMember}"/>), drained before the
 /// room sends anything else so that the order members see never changes.
 /// </summary>
-public sealed class RoomActor : ReceivePersistentActor
+/// <remarks>
+/// States (Become): Loading (the last id and recent messages are read from the store; requests
+/// wait in the stash) → Active → Stopping (asked to stop: goes on serving until every message
+/// it sent to the store is confirmed, then stops).
+/// </remarks>
+public sealed class RoomActor : ReceiveActor, IWithStash
 {
     private readonly RoomState<IActorRef> _state;
+    private readonly ConversationKey _conversation;
     private readonly string _key;
     private readonly ServerLimits _limits;
     private readonly IActorRef _registry;
-    private readonly JournalReader _journal;
+    private readonly MessageStorage _storage;
+    private readonly AwaitingStore<(ChatMessage Message, IActorRef Sender, RequestRef? Ref)> _unconfirmed = new();
     private readonly BroadcastBatch<IActorRef> _stored = new();
-    private bool _flushScheduled;
     private long _joinsSeen;
 
-    /// <summary>Sent to self: broadcast what has been stored since the last flush.</summary>
-    private sealed class FlushStored
-    {
-        public static readonly FlushStored Instance = new();
-    }
+    private sealed record Loaded(ConversationTail Tail);
 
-    public RoomActor(string name, string key, ServerLimits limits, IActorRef registry, JournalReader journal)
+    private sealed record LoadFailed(Exception Cause);
+
+    public RoomActor(string name, string key, ServerLimits limits, IActorRef registry, MessageStorage storage)
     {
         _state = new RoomState<IActorRef>(name, limits.RoomHistorySize);
         _key = key;
+        _conversation = ConversationKey.Room(key);
         _limits = limits;
         _registry = registry;
-        _journal = journal;
-
-        Recover<SnapshotOffer>(offer => RestoreSnapshot((RoomSnapshot)offer.Snapshot));
-        Recover<RoomMessageStored>(stored => _state.Record(stored.ToMessage(_state.Name)));
-
-        Command<JoinRoom>(OnJoin);
-        Command<PostMessage>(OnPost);
-        Command<LeaveRoom>(OnLeave);
-        Command<WhoQuery>(OnWho);
-        Command<HistoryQuery>(OnHistory);
-        Command<Terminated>(OnMemberTerminated);
-        Command<FlushStored>(_ => OnFlushStored());
-        Command<SimulatedFault>(fault => throw new SimulatedFaultException(fault.Reason));
-        // Stop only after the callbacks of writes still in flight have run (and their broadcast).
-        Command<StopRoom>(stop => DeferAsync(stop, _ =>
-        {
-            FlushPending();
-            Context.Stop(Self);
-        }));
-        Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
-        Command<SaveSnapshotFailure>(_ => { }); // the journal still has everything
-        Command<DeleteSnapshotsSuccess>(_ => { });
-        Command<DeleteSnapshotsFailure>(_ => { });
+        _storage = storage;
+        Become(Loading);
     }
 
-    public override string PersistenceId => PersistenceIdOf(_key);
+    public IStash Stash { get; set; } = null!;
 
-    public static string PersistenceIdOf(string roomKey) => "room-" + roomKey;
+    public static Props Props(string name, string key, ServerLimits limits, IActorRef registry, MessageStorage storage) =>
+        Akka.Actor.Props.Create(() => new RoomActor(name, key, limits, registry, storage));
 
-    public static Props Props(string name, string key, ServerLimits limits, IActorRef registry, JournalReader journal) =>
-        Akka.Actor.Props.Create(() => new RoomActor(name, key, limits, registry, journal));
+    protected override void PreStart() =>
+        _storage.LoadTailAsync(_conversation, _limits.RoomHistorySize).PipeTo(Self, success: tail => new Loaded(tail), failure: e => new LoadFailed(e));
 
-    private void RestoreSnapshot(RoomSnapshot snapshot)
+    // ---- states ---------------------------------------------------------------------
+
+    private void Loading()
     {
-        foreach (var stored in snapshot.Recent) _state.Record(stored.ToMessage(_state.Name));
+        Receive<Loaded>(OnLoaded);
+        Receive<LoadFailed>(OnLoadFailed);
+        ReceiveAny(_ => Stash.Stash());
     }
+
+    private void Active()
+    {
+        ReceiveRequests();
+        Receive<StopRoom>(_ => { Become(Stopping); StopWhenConfirmed(); });
+    }
+
+    private void Stopping()
+    {
+        Receive<MessagesStored>(stored => { OnStored(stored); StopWhenConfirmed(); });
+        Receive<MessagesNotStored>(failed => { OnNotStored(failed); StopWhenConfirmed(); });
+        Receive<StopRoom>(_ => { });
+        ReceiveRequests();
+    }
+
+    private void ReceiveRequests()
+    {
+        Receive<JoinRoom>(OnJoin);
+        Receive<PostMessage>(OnPost);
+        Receive<LeaveRoom>(OnLeave);
+        Receive<WhoQuery>(OnWho);
+        Receive<HistoryQuery>(OnHistory);
+        Receive<Terminated>(OnMemberTerminated);
+        Receive<MessagesStored>(OnStored);
+        Receive<MessagesNotStored>(OnNotStored);
+        Receive<SimulatedFault>(fault => throw new SimulatedFaultException(fault.Reason));
+    }
+
+    private void OnLoaded(Loaded loaded)
+    {
+        _state.Resume(loaded.Tail.LastId, loaded.Tail.Recent.Select(m => m.InRoom(_state.Name)));
+        Become(Active);
+        Stash.UnstashAll();
+    }
+
+    /// <summary>
+    /// Without its last id the room cannot number messages: it stops (what waited for it is
+    /// dropped), and the registry forgets it, so the next join starts it afresh.
+    /// </summary>
+    private void OnLoadFailed(LoadFailed failed)
+    {
+        Context.GetLogger().Error(failed.Cause, "room {0} could not read its history from the store; it stops", _state.Name);
+        Context.Stop(Self);
+    }
+
+    // ---- requests -------------------------------------------------------------------
 
     private void OnJoin(JoinRoom join)
     {
-        FlushPending();
         _joinsSeen++;
         var session = Sender;
         if (!_state.Add(session, join.UserName))
@@ -103,21 +136,34 @@ public sealed class RoomActor : ReceivePersistentActor
     /// <summary><c>{"type":"say","text":T,"room":R}</c> → stored → <c>message</c> to every member.</summary>
     private void OnPost(PostMessage post)
     {
-        var sender = Sender;
-        var message = _state.Post(sender, post.Text, _limits.Clock.WireUtcNow());
+        var message = _state.Post(Sender, post.Text, _limits.Clock.WireUtcNow());
         if (message is null)
         {
-            Send(sender, new ErrorEvent(ErrorCodes.NotInRoom, $"you are not in room {_state.Name}") { Ref = post.Ref });
+            Send(Sender, new ErrorEvent(ErrorCodes.NotInRoom, $"you are not in room {_state.Name}") { Ref = post.Ref });
             return;
         }
+        _unconfirmed.Add(message.Id, (message, Sender, post.Ref));
+        _storage.Writer.Tell(new StoreMessage(StoredMessage.Of(_conversation, message)));
+    }
 
-        PersistAsync(RoomMessageStored.Of(message), stored =>
+    /// <summary>The store confirmed a batch: record it and broadcast it, one delivery per member.</summary>
+    private void OnStored(MessagesStored stored)
+    {
+        foreach (var (message, sender, reference) in _unconfirmed.TakeStored(stored.UpToId))
         {
             _state.Record(message);
-            QueueBroadcast(message, sender, post.Ref);
-            if (stored.Id % _limits.RoomSnapshotEvery == 0)
-                SaveSnapshot(new RoomSnapshot(stored.Id, _state.History(_limits.RoomHistorySize).Select(RoomMessageStored.Of).ToList()));
-        });
+            var shared = ProtocolSerializer.EncodeEvent(message);
+            _stored.Add(shared, sender, reference is null ? null : ProtocolSerializer.WithRef(shared, reference));
+        }
+        FlushStored();
+    }
+
+    /// <summary>The store failed: the posters hear so; nobody else ever sees those messages.</summary>
+    private void OnNotStored(MessagesNotStored failed)
+    {
+        FlushStored();
+        foreach (var (_, sender, reference) in _unconfirmed.TakeFailed(failed.Ids))
+            sender.Tell(Deliver.Of(new ErrorEvent(ErrorCodes.Unavailable, "the message could not be stored; it was not sent") { Ref = reference }));
     }
 
     private void OnLeave(LeaveRoom leave) => Remove(Sender, leave.Reason, leave.Ref, tellLeaver: true);
@@ -127,7 +173,6 @@ public sealed class RoomActor : ReceivePersistentActor
 
     private void Remove(IActorRef session, string reason, RequestRef? reference, bool tellLeaver)
     {
-        FlushPending();
         var name = _state.Remove(session);
         if (name is null)
         {
@@ -145,35 +190,9 @@ public sealed class RoomActor : ReceivePersistentActor
     private void OnWho(WhoQuery query) =>
         Send(Sender, new WhoEvent(_state.Name, _state.MemberNames()) { Ref = query.Ref });
 
-    /// <summary>
-    /// A stored message joins the batch to broadcast; the flush is a message to self, so every
-    /// write confirmation already in the mailbox joins the same batch (one socket write per
-    /// member for all of them).
-    /// </summary>
-    private void QueueBroadcast(ChatMessage message, IActorRef sender, RequestRef? reference)
-    {
-        var shared = ProtocolSerializer.EncodeEvent(message);
-        var own = reference is null ? null : ProtocolSerializer.EncodeEvent(message with { Ref = reference });
-        _stored.Add(shared, sender, own);
-        if (_flushScheduled) return;
-        _flushScheduled = true;
-        Self.Tell(FlushStored.Instance);
-    }
-
-    private void OnFlushStored()
-    {
-        _flushScheduled = false;
-        FlushPending();
-    }
-
-    /// <summary>Broadcasts the stored batch; called before anything else is sent, so order is kept.</summary>
-    private void FlushPending() =>
-        _stored.Drain(_state.Members, _state.Contains, (member, frames) => member.Tell(new Deliver(ByteString.FromBytes(frames))));
-
-    /// <summary>Recent pages come from memory; older ones from the journal (ids are sequence numbers).</summary>
+    /// <summary>Recent pages come from memory; older ones from the store.</summary>
     private void OnHistory(HistoryQuery query)
     {
-        FlushPending();
         var range = _state.PageRange(query.Limit, query.Before);
         if (_state.HoldsInMemory(range))
         {
@@ -182,10 +201,22 @@ public sealed class RoomActor : ReceivePersistentActor
         }
 
         var room = _state.Name;
-        _journal.ReadAsync<RoomMessageStored>(PersistenceId, range.From, range.To)
-            .PipeTo(Sender, success: page => Deliver.Of(new HistoryEvent(room, page.Select(m => m.ToMessage(room)).ToList()) { Ref = query.Ref }),
+        _storage.ReadRangeAsync(_conversation, range.From, range.To, query.Limit)
+            .PipeTo(Sender, success: page => Deliver.Of(new HistoryEvent(room, page.Select(m => m.InRoom(room)).ToList()) { Ref = query.Ref }),
                 failure: e => Deliver.Of(new ErrorEvent(ErrorCodes.Unavailable, "history could not be read: " + e.Message) { Ref = query.Ref }));
     }
+
+    // ---- sending --------------------------------------------------------------------
+
+    /// <summary>Stopping: once the store has answered for every message, nothing can be lost by stopping.</summary>
+    private void StopWhenConfirmed()
+    {
+        if (_unconfirmed.IsEmpty) Context.Stop(Self);
+    }
+
+    /// <summary>Broadcasts the confirmed batch: the same bytes to every member but the posters, who get their own copies.</summary>
+    private void FlushStored() =>
+        _stored.Drain(_state.Members, _state.Contains, (member, frames) => member.Tell(new Deliver(ByteString.FromBytes(frames))));
 
     private void SendHistory(IActorRef session, RequestRef? reference) =>
         Send(session, new HistoryEvent(_state.Name, _state.History(_limits.JoinHistoryCount)) { Ref = reference });
@@ -203,9 +234,5 @@ public sealed class RoomActor : ReceivePersistentActor
         if (requester is not null && !_state.Contains(requester)) requester.Tell(own ?? (shared ??= Deliver.Of(e)));
     }
 
-    private void Send(IActorRef session, ServerEvent e)
-    {
-        FlushPending();
-        session.Tell(Deliver.Of(e));
-    }
+    private static void Send(IActorRef session, ServerEvent e) => session.Tell(Deliver.Of(e));
 }

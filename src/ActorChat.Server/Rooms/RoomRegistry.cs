@@ -2,7 +2,7 @@ using ActorChat.Messages;
 using ActorChat.Messages.Events;
 using ActorChat.Messages.Rules;
 using ActorChat.Server.Network;
-using ActorChat.Server.Persistence;
+using ActorChat.Server.Storage;
 using ActorChat.Server.Lifecycle;
 using Akka.Actor;
 
@@ -30,15 +30,15 @@ public sealed class RoomRegistry : ReceiveActor
     }
 
     private readonly ServerLimits _limits;
-    private readonly JournalReader _journal;
+    private readonly MessageStorage _storage;
     private readonly Dictionary<string, Entry> _rooms = new(StringComparer.Ordinal);
     private readonly StoppingChildren<string> _stopping = new();
     private long _incarnation;
 
-    public RoomRegistry(ServerLimits limits, JournalReader journal)
+    public RoomRegistry(ServerLimits limits, MessageStorage storage)
     {
         _limits = limits;
-        _journal = journal;
+        _storage = storage;
         Receive<JoinRoom>(join => ToRoom(join, Sender));
         Receive<RouteToRoom>(route => ToRoom(route, Sender));
         Receive<WhoQuery>(query => ToRoom(query, Sender));
@@ -50,8 +50,8 @@ public sealed class RoomRegistry : ReceiveActor
         Receive<GetRoomCount>(_ => Sender.Tell(_rooms.Count + _stopping.Count));
     }
 
-    public static Props Props(ServerLimits limits, JournalReader journal) =>
-        Akka.Actor.Props.Create(() => new RoomRegistry(limits, journal));
+    public static Props Props(ServerLimits limits, MessageStorage storage) =>
+        Akka.Actor.Props.Create(() => new RoomRegistry(limits, storage));
 
     /// <summary>A fault in a child drops the message and keeps the child's state (<see cref="Supervision"/>).</summary>
     protected override SupervisorStrategy SupervisorStrategy() => Supervision.ResumeOnFault();
@@ -122,7 +122,7 @@ public sealed class RoomRegistry : ReceiveActor
 
     /// <summary>
     /// A room ended: one we stopped (what waited for it goes to a new incarnation), or one
-    /// that stopped on its own because its store failed (forgotten; the lobby is restarted).
+    /// that stopped on its own because its store failed (forgotten; the next join starts it afresh).
     /// </summary>
     private void OnRoomTerminated(Terminated terminated)
     {
@@ -135,13 +135,12 @@ public sealed class RoomRegistry : ReceiveActor
         var failed = _rooms.FirstOrDefault(r => r.Value.Room.Equals(terminated.ActorRef));
         if (failed.Value is null) return;
         _rooms.Remove(failed.Key);
-        if (failed.Key == ProtocolInfo.Lobby) Start(ProtocolInfo.Lobby, ProtocolInfo.Lobby);
     }
 
     private Entry Start(string roomName, string key)
     {
         // Each incarnation gets its own child name: a stopped one may still hold the old name.
-        var room = Context.ActorOf(RoomActor.Props(roomName, key, _limits, Self, _journal), $"room-{++_incarnation}");
+        var room = Context.ActorOf(RoomActor.Props(roomName, key, _limits, Self, _storage), $"room-{++_incarnation}");
         Context.Watch(room);
         var entry = new Entry(roomName, room);
         _rooms[key] = entry;

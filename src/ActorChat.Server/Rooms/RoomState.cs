@@ -66,6 +66,17 @@ public sealed class RoomState<TMember> where TMember : notnull
         LastId = Math.Max(LastId, message.Id);
     }
 
+    /// <summary>
+    /// Starts from what the store holds: ids go on after <paramref name="lastId"/>, and
+    /// <paramref name="recent"/> (oldest first) is the kept history.
+    /// </summary>
+    public void Resume(long lastId, IEnumerable<ChatMessage> recent)
+    {
+        foreach (var message in recent) Record(message);
+        LastId = Math.Max(LastId, lastId);
+        LastRecordedId = Math.Max(LastRecordedId, lastId);
+    }
+
     /// <summary>The id of the newest durable message (0 when none).</summary>
     public long LastRecordedId { get; private set; }
 

@@ -1,26 +1,29 @@
+using ActorChat.Messages;
 using ActorChat.Messages.Events;
 using ActorChat.Server.Network;
-using ActorChat.Server.Persistence;
+using ActorChat.Server.Storage;
 using Akka.Actor;
-using Akka.Persistence;
+using Akka.Event;
 
 namespace ActorChat.Server.Users;
 
 /// <summary>
 /// The stored conversation of one pair of users: gives each direct message the pair's next
-/// id (its sequence number) and delivers it to both once it is durably written.
+/// id and delivers it to both once the store has confirmed it.
 /// </summary>
 /// <remarks>
-/// When the pair has been quiet for a while it tells the directory, which stops it once its
-/// writes are done; the next message starts a new incarnation, recovered from the store.
+/// States (Become): Loading (the pair's last id is read from the store; posts wait in the
+/// stash) → Active → Stopping (asked to stop: once every message is confirmed). When the pair
+/// has been quiet for a while it tells the directory, which stops it; the next message starts
+/// a new incarnation, which goes on from the store's last id.
 /// </remarks>
-public sealed class DirectConversation : ReceivePersistentActor
+public sealed class DirectConversation : ReceiveActor, IWithStash
 {
     /// <summary>One direct message to store and deliver.</summary>
-    public sealed record Post(string From, string To, string Text, Messages.RequestRef? Ref, IActorRef Recipient);
+    public sealed record Post(string From, string To, string Text, RequestRef? Ref, IActorRef Recipient);
 
     /// <summary>Conversation → directory: nothing happened for the idle time.</summary>
-    public sealed record Idle(string PairKey);
+    public sealed record Idle(ConversationKey Pair);
 
     /// <summary>Directory → conversation: stop once your pending writes are done.</summary>
     public sealed class Stop
@@ -29,41 +32,94 @@ public sealed class DirectConversation : ReceivePersistentActor
         private Stop() { }
     }
 
-    private readonly string _pairKey;
+    private sealed record Loaded(long LastId);
+
+    private sealed record LoadFailed(Exception Cause);
+
+    private readonly ConversationKey _pair;
     private readonly TimeProvider _clock;
+    private readonly MessageStorage _storage;
+    private readonly AwaitingStore<(ChatMessage Message, IActorRef Sender, Post Post)> _unconfirmed = new();
     private long _lastId;
 
-    public DirectConversation(string pairKey, TimeProvider clock, TimeSpan idleAfter)
+    public DirectConversation(ConversationKey pair, TimeProvider clock, TimeSpan idleAfter, MessageStorage storage)
     {
-        _pairKey = pairKey;
+        _pair = pair;
         _clock = clock;
-        Recover<DirectMessageStored>(stored => _lastId = stored.Id);
-        Command<Post>(OnPost);
-        Command<ReceiveTimeout>(_ => Context.Parent.Tell(new Idle(_pairKey)));
-        Command<Stop>(stop => DeferAsync(stop, _ => Context.Stop(Self)));
+        _storage = storage;
         if (idleAfter > TimeSpan.Zero) Context.SetReceiveTimeout(idleAfter);
+        Become(Loading);
     }
 
-    public override string PersistenceId => PersistenceIdOf(_pairKey);
+    public IStash Stash { get; set; } = null!;
 
-    public static string PersistenceIdOf(string pairKey) => "dm-" + pairKey;
+    public static Props Props(ConversationKey pair, TimeProvider clock, TimeSpan idleAfter, MessageStorage storage) =>
+        Akka.Actor.Props.Create(() => new DirectConversation(pair, clock, idleAfter, storage));
 
-    /// <summary>The same key for (a, b) and (b, a): the two name keys in ordinal order.</summary>
-    public static string PairKey(string keyA, string keyB) =>
-        string.CompareOrdinal(keyA, keyB) <= 0 ? $"{keyA}~{keyB}" : $"{keyB}~{keyA}";
+    protected override void PreStart() =>
+        _storage.LoadTailAsync(_pair, 0).PipeTo(Self, success: tail => new Loaded(tail.LastId), failure: e => new LoadFailed(e));
 
-    public static Props Props(string pairKey, TimeProvider clock, TimeSpan idleAfter) =>
-        Akka.Actor.Props.Create(() => new DirectConversation(pairKey, clock, idleAfter));
+    private void Loading()
+    {
+        Receive<Loaded>(loaded =>
+        {
+            _lastId = loaded.LastId;
+            Become(Active);
+            Stash.UnstashAll();
+        });
+        Receive<LoadFailed>(failed =>
+        {
+            Context.GetLogger().Error(failed.Cause, "{0} could not read its last id from the store; it stops", _pair);
+            Context.Stop(Self);
+        });
+        ReceiveAny(_ => Stash.Stash());
+    }
+
+    private void Active()
+    {
+        Receive<Post>(OnPost);
+        Receive<MessagesStored>(OnStored);
+        Receive<MessagesNotStored>(OnNotStored);
+        Receive<ReceiveTimeout>(_ => Context.Parent.Tell(new Idle(_pair)));
+        Receive<Stop>(_ =>
+        {
+            Become(Stopping);
+            StopWhenConfirmed();
+        });
+    }
+
+    private void Stopping()
+    {
+        Receive<Post>(OnPost); // sent before the directory decided to stop us
+        Receive<MessagesStored>(stored => { OnStored(stored); StopWhenConfirmed(); });
+        Receive<MessagesNotStored>(failed => { OnNotStored(failed); StopWhenConfirmed(); });
+        ReceiveAny(_ => { });
+    }
 
     private void OnPost(Post post)
     {
-        var sender = Sender;
-        var stored = new DirectMessageStored(++_lastId, post.From, post.To, post.Text, _clock.WireUtcNow());
-        PersistAsync(stored, _ =>
+        var message = ChatMessage.Direct(++_lastId, post.To, post.From, post.Text, _clock.WireUtcNow());
+        _unconfirmed.Add(message.Id, (message, Sender, post));
+        _storage.Writer.Tell(new StoreMessage(StoredMessage.Of(_pair, message)));
+    }
+
+    private void OnStored(MessagesStored stored)
+    {
+        foreach (var (message, sender, post) in _unconfirmed.TakeStored(stored.UpToId))
         {
-            var message = stored.ToMessage();
             if (!post.Recipient.Equals(sender)) post.Recipient.Tell(Deliver.Of(message));
             sender.Tell(Deliver.Of(message with { Ref = post.Ref }));
-        });
+        }
+    }
+
+    private void OnNotStored(MessagesNotStored failed)
+    {
+        foreach (var (_, sender, post) in _unconfirmed.TakeFailed(failed.Ids))
+            sender.Tell(Deliver.Of(new ErrorEvent(ErrorCodes.Unavailable, "the message could not be stored; it was not sent") { Ref = post.Ref }));
+    }
+
+    private void StopWhenConfirmed()
+    {
+        if (_unconfirmed.IsEmpty) Context.Stop(Self);
     }
 }

@@ -3,6 +3,7 @@ using ActorChat.Messages.Events;
 using ActorChat.Messages.Rules;
 using ActorChat.Server.Network;
 using ActorChat.Server.Lifecycle;
+using ActorChat.Server.Storage;
 using Akka.Actor;
 
 namespace ActorChat.Server.Users;
@@ -15,16 +16,18 @@ namespace ActorChat.Server.Users;
 public sealed class UserDirectory : ReceiveActor
 {
     private readonly NameRegistry<IActorRef> _names = new();
-    private readonly Dictionary<string, IActorRef> _conversations = new(StringComparer.Ordinal);
-    private readonly StoppingChildren<string> _stoppingConversations = new();
+    private readonly Dictionary<ConversationKey, IActorRef> _conversations = new();
+    private readonly StoppingChildren<ConversationKey> _stoppingConversations = new();
+    private readonly MessageStorage _storage;
     private readonly TimeProvider _clock;
     private readonly TimeSpan _conversationIdle;
     private long _conversationsStarted;
 
-    public UserDirectory(TimeProvider clock, TimeSpan conversationIdle)
+    public UserDirectory(TimeProvider clock, TimeSpan conversationIdle, MessageStorage storage)
     {
         _clock = clock;
         _conversationIdle = conversationIdle;
+        _storage = storage;
         Receive<ClaimName>(OnClaim);
         Receive<ReleaseName>(_ => Release(Sender));
         Receive<Terminated>(OnTerminated);
@@ -35,8 +38,8 @@ public sealed class UserDirectory : ReceiveActor
     }
 
     /// <param name="conversationIdle">A conversation quiet for this long stops (and frees its memory).</param>
-    public static Props Props(TimeProvider clock, TimeSpan? conversationIdle = null) =>
-        Akka.Actor.Props.Create(() => new UserDirectory(clock, conversationIdle ?? TimeSpan.FromMinutes(2)));
+    public static Props Props(TimeProvider clock, MessageStorage storage, TimeSpan? conversationIdle = null) =>
+        Akka.Actor.Props.Create(() => new UserDirectory(clock, conversationIdle ?? TimeSpan.FromMinutes(2), storage));
 
     /// <summary>A fault in a child drops the message and keeps the child's state (<see cref="Supervision"/>).</summary>
     protected override SupervisorStrategy SupervisorStrategy() => Supervision.ResumeOnFault();
@@ -71,9 +74,9 @@ public sealed class UserDirectory : ReceiveActor
 
     private void OnConversationIdle(DirectConversation.Idle idle)
     {
-        if (!_conversations.TryGetValue(idle.PairKey, out var conversation) || !conversation.Equals(Sender)) return;
-        _conversations.Remove(idle.PairKey);
-        _stoppingConversations.Add(conversation, idle.PairKey);
+        if (!_conversations.TryGetValue(idle.Pair, out var conversation) || !conversation.Equals(Sender)) return;
+        _conversations.Remove(idle.Pair);
+        _stoppingConversations.Add(conversation, idle.Pair);
         conversation.Tell(DirectConversation.Stop.Instance);
     }
 
@@ -103,11 +106,11 @@ public sealed class UserDirectory : ReceiveActor
 
     private void ToConversation(DirectConversation.Post post, IActorRef sender)
     {
-        var pair = DirectConversation.PairKey(NameRules.Key(post.From), NameRules.Key(post.To));
+        var pair = ConversationKey.Pair(NameRules.Key(post.From), NameRules.Key(post.To));
         if (_stoppingConversations.TryHold(pair, post, sender)) return;
         if (!_conversations.TryGetValue(pair, out var conversation))
         {
-            conversation = Context.ActorOf(DirectConversation.Props(pair, _clock, _conversationIdle), $"dm-{++_conversationsStarted}");
+            conversation = Context.ActorOf(DirectConversation.Props(pair, _clock, _conversationIdle, _storage), $"dm-{++_conversationsStarted}");
             _conversations[pair] = conversation;
             Context.Watch(conversation);
         }

@@ -1,38 +1,41 @@
-using ActorChat.Server.Persistence;
-using Akka.Actor.Setup;
+using ActorChat.Server.Storage;
 using Akka.Configuration;
 
 namespace ActorChat.Tests.Support;
 
 /// <summary>
-/// A TestKit whose actor system stores into a fresh temporary SQLite file (or PostgreSQL
-/// database), set up as the server sets up its own: the same HOCON and, for SQLite, the same
-/// connection settings (<see cref="StorageSettings.Bootstrap"/>).
+/// A TestKit with a fresh temporary store (a SQLite file, or a PostgreSQL database) and its
+/// message writer running in the test's actor system, set up as the server sets up its own.
 /// </summary>
 public abstract class StoreTestKit : Akka.TestKit.Xunit2.TestKit
 {
     private readonly TempStorage _storage;
-    private JournalReader? _journal;
+    private readonly IMessageStore _store;
 
     protected StoreTestKit() : this(new TempStorage()) { }
 
-    protected StoreTestKit(TempStorage storage) : base(Configure(storage)) => _storage = storage;
-
-    // The first persistent actor of a system waits for the store to start (schema created,
-    // connections opened): seconds on a loaded 2-core machine, so expectations wait longer.
-    private static ActorSystemSetup Configure(TempStorage storage) =>
-        storage.Settings.Bootstrap(ConfigurationFactory.ParseString("""
+    protected StoreTestKit(TempStorage storage) : base(ConfigurationFactory.ParseString("""
             akka.loglevel = WARNING
             akka.test.single-expect-default = 15s
-            """));
+            """).WithFallback(StorageSettings.DispatcherConfig))
+    {
+        _storage = storage;
+        _store = storage.Settings.OpenStore();
+        Messages = new MessageStorage(Sys.ActorOf(MessageWriter.Props(_store), "message-writer"), _store);
+    }
 
     protected StorageSettings Storage => _storage.Settings;
 
-    protected JournalReader Journal => _journal ??= new JournalReader(Sys);
+    /// <summary>The store and its writer, as rooms and conversations get them.</summary>
+    protected MessageStorage Messages { get; }
+
+    protected IMessageStore Store => _store;
 
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing) _storage.Dispose();
+        if (!disposing) return;
+        _store.Dispose();
+        _storage.Dispose();
     }
 }

@@ -1,4 +1,4 @@
-using ActorChat.Server.Persistence;
+using ActorChat.Server.Storage;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 

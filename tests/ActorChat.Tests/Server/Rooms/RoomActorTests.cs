@@ -17,7 +17,7 @@ public sealed class RoomActorTests : StoreTestKit
     public RoomActorTests()
     {
         _registry = CreateTestProbe();
-        _room = Sys.ActorOf(RoomActor.Props("dev", "dev", new ServerLimits { RoomHistorySize = 5, JoinHistoryCount = 3 }, _registry, Journal));
+        _room = Sys.ActorOf(RoomActor.Props("dev", "dev", new ServerLimits { RoomHistorySize = 5, JoinHistoryCount = 3 }, _registry, Messages));
     }
 
     /// <summary>Joins and consumes what the joiner gets: RoomJoined, history, its own joined.</summary>

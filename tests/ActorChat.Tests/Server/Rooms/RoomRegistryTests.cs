@@ -13,7 +13,7 @@ public sealed class RoomRegistryTests : StoreTestKit
 {
     private readonly IActorRef _registry;
 
-    public RoomRegistryTests() => _registry = Sys.ActorOf(RoomRegistry.Props(new ServerLimits(), Journal));
+    public RoomRegistryTests() => _registry = Sys.ActorOf(RoomRegistry.Props(new ServerLimits(), Messages));
 
     private IActorRef Join(TestProbe session, string room, string user)
     {

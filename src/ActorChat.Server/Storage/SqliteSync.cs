@@ -1,6 +1,6 @@
-namespace ActorChat.Server.Persistence;
+namespace ActorChat.Server.Storage;
 
-/// <summary>When SQLite makes a commit durable: see <see cref="SqliteConnectionPragmas"/>.</summary>
+/// <summary>When SQLite makes a commit durable: see <see cref="SqliteMessageStore"/>.</summary>
 public enum SqliteSync
 {
     /// <summary>Durable against the process dying; fsync at checkpoints.</summary>

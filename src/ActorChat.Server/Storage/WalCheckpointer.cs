@@ -2,17 +2,17 @@ using Akka.Actor;
 using Akka.Event;
 using Microsoft.Data.Sqlite;
 
-namespace ActorChat.Server.Persistence;
+namespace ActorChat.Server.Storage;
 
 /// <summary>
 /// Copies the SQLite write-ahead log into the database file in the background, on its own
-/// thread and connection, so that the journal's commits never do it themselves.
+/// thread and connection, so that the writer's commits never do it themselves.
 /// </summary>
 /// <remarks>
 /// By default SQLite checkpoints inside whichever commit fills the log past 1,000 pages, and
 /// that commit waits for the copy and its fsync: measured as stalls of every room's writes of
 /// up to ~400 ms under load. Store connections therefore turn automatic checkpoints off
-/// (<see cref="SqliteConnectionPragmas"/>) and this actor runs a PASSIVE checkpoint (one that
+/// (<see cref="SqliteMessageStore"/>) and this actor runs a PASSIVE checkpoint (one that
 /// never blocks writers or readers) every <see cref="Interval"/>; at shutdown it truncates the log.
 /// </remarks>
 public sealed class WalCheckpointer : ReceiveActor, IWithTimers

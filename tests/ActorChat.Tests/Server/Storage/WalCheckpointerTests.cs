@@ -4,7 +4,7 @@ using ActorChat.Server;
 using ActorChat.Server.Hosting;
 using ActorChat.Tests.Support;
 
-namespace ActorChat.Tests.Server.Persistence;
+namespace ActorChat.Tests.Server.Storage;
 
 /// <summary>
 /// Commits never checkpoint the SQLite log themselves (automatic checkpoints are off), so the

@@ -1,0 +1,22 @@
+namespace ActorChat.Server.Storage;
+
+/// <summary>
+/// Where messages are kept: one table of room messages and one of direct messages, keyed by
+/// conversation and id. Appends come from one writer (<see cref="MessageWriter"/>), a batch
+/// per transaction; reads may come from any thread at any time and see only committed batches.
+/// </summary>
+/// <remarks>Implementations: <see cref="SqliteMessageStore"/> (embedded file) and <see cref="PostgresMessageStore"/>.</remarks>
+public interface IMessageStore : IDisposable
+{
+    /// <summary>Creates the tables when they are missing (and brings history kept by older versions over, once).</summary>
+    void Initialize();
+
+    /// <summary>Stores every message of <paramref name="batch"/> in one transaction: all or none. Called from one thread only.</summary>
+    void Append(IReadOnlyList<StoredMessage> batch);
+
+    /// <summary>The conversation's last id and its <paramref name="recent"/> newest messages.</summary>
+    ConversationTail LoadTail(ConversationKey conversation, int recent);
+
+    /// <summary>Messages with ids from <paramref name="fromId"/> to <paramref name="toId"/>, oldest first, at most <paramref name="limit"/>.</summary>
+    IReadOnlyList<StoredMessage> ReadRange(ConversationKey conversation, long fromId, long toId, int limit);
+}

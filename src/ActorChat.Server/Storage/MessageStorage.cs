@@ -1,0 +1,17 @@
+using Akka.Actor;
+
+namespace ActorChat.Server.Storage;
+
+/// <summary>
+/// What a conversation (a room, a direct pair) needs of the store: the writer that stores its
+/// messages, and the store itself for reads (the tail it starts from, older history pages).
+/// Reads run off the actor, on the thread pool, and come back as messages.
+/// </summary>
+public sealed record MessageStorage(IActorRef Writer, IMessageStore Store)
+{
+    public Task<ConversationTail> LoadTailAsync(ConversationKey conversation, int recent) =>
+        Task.Run(() => Store.LoadTail(conversation, recent));
+
+    public Task<IReadOnlyList<StoredMessage>> ReadRangeAsync(ConversationKey conversation, long fromId, long toId, int limit) =>
+        Task.Run(() => Store.ReadRange(conversation, fromId, toId, limit));
+}

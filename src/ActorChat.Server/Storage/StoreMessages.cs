@@ -1,0 +1,12 @@
+namespace ActorChat.Server.Storage;
+
+// Messages between conversations (rooms, direct conversations) and the MessageWriter.
+
+/// <summary>Conversation → writer: store this message; the sender hears <see cref="MessagesStored"/> or <see cref="MessagesNotStored"/>.</summary>
+public sealed record StoreMessage(StoredMessage Message);
+
+/// <summary>Writer → conversation: every message it sent up to <paramref name="UpToId"/> is durably stored (in id order).</summary>
+public sealed record MessagesStored(ConversationKey Conversation, long UpToId);
+
+/// <summary>Writer → conversation: these messages could not be stored (the transaction failed); nobody may see them.</summary>
+public sealed record MessagesNotStored(ConversationKey Conversation, IReadOnlyList<long> Ids, string Reason);
