@@ -34,6 +34,15 @@ public class MessageFrameWriterProperties
             Assert.Equal(general, Encoding.UTF8.GetString(fast));
         });
 
+    [Property(MaxTest = 3000)]
+    public Property A_senders_copy_spliced_from_the_shared_frame_is_the_frame_the_serializer_writes_with_ref() =>
+        Prop.ForAll(Messages.Where(m => m.Ref is not null).ToArbitrary(), message =>
+        {
+            var shared = ProtocolSerializer.EncodeEvent(message with { Ref = null });
+            var own = ProtocolSerializer.WithRef(shared, message.Ref!);
+            Assert.Equal(ProtocolSerializer.ToJson(message) + "\n", Encoding.UTF8.GetString(own));
+        });
+
     [Fact]
     public void A_message_with_escapes_reads_back_as_it_was()
     {

@@ -95,4 +95,23 @@ public abstract class PersistentRoomTests(TempStorage storage, string? skipReaso
         var stored = Store.ReadRange(ActorChat.Server.Storage.ConversationKey.Room("dev"), own.Id, own.Id, 10);
         Assert.Equal("hello", Assert.Single(stored).Text);
     }
+
+    [SkippableFact]
+    public void A_message_the_store_refuses_is_answered_unavailable_and_nobody_sees_it()
+    {
+        var room = StartRoom();
+        var alice = Join(room, "alice");
+        var bob = Join(room, "bob");
+        alice.ExpectMsg<Deliver>().As<JoinedEvent>();
+        // the store already holds the id the room gives next, so that write fails
+        Store.Append([new ActorChat.Server.Storage.StoredMessage(ActorChat.Server.Storage.ConversationKey.Room("dev"), 1, "mallory", null, "x", DateTime.UtcNow)]);
+
+        room.Tell(new PostMessage("lost", "p1"), alice);
+        var error = alice.ExpectMsg<Deliver>().As<ErrorEvent>();
+        Assert.Equal((ActorChat.Messages.ErrorCodes.Unavailable, ActorChat.Messages.RequestRef.Of("p1")), (error.Code, error.Ref));
+
+        room.Tell(new PostMessage("next", null), alice);
+        var seen = bob.ExpectMsg<Deliver>().As<ChatMessage>(); // bob's next message is the one after: "lost" never reached him
+        Assert.Equal((2L, "next"), (seen.Id, seen.Text));
+    }
 }

@@ -1,0 +1,92 @@
+using ActorChat.Server.Storage;
+using ActorChat.Tests.Support;
+
+namespace ActorChat.Tests.Server.Storage;
+
+/// <summary>The store over a real SQLite file.</summary>
+public sealed class SqliteMessageStoreTests() : MessageStoreTests(new TempStorage(), skipReason: null);
+
+/// <summary>The store over a real PostgreSQL database (skipped, with the reason, where none is reachable).</summary>
+public sealed class PostgresMessageStoreTests() : MessageStoreTests(TempStorage.Postgres(out var unavailable) ?? new TempStorage(), unavailable);
+
+public abstract class MessageStoreTests : IDisposable
+{
+    private static readonly DateTime Time = new(2026, 12, 1, 10, 0, 0, 123, DateTimeKind.Utc);
+    private static readonly ConversationKey Lobby = ConversationKey.Room("lobby");
+    private static readonly ConversationKey Pair = ConversationKey.Pair("bob", "alice");
+
+    private readonly TempStorage _storage;
+    private readonly string? _skipReason;
+    private readonly IMessageStore _store;
+
+    protected MessageStoreTests(TempStorage storage, string? skipReason)
+    {
+        _storage = storage;
+        _skipReason = skipReason;
+        _store = storage.Settings.OpenStore();
+    }
+
+    private static StoredMessage InRoom(ConversationKey room, long id, string text = "") =>
+        new(room, id, "alice", null, text == "" ? "m" + id : text, Time.AddSeconds(id));
+
+    [SkippableFact]
+    public void A_batch_of_many_conversations_is_read_back_by_conversation_in_id_order()
+    {
+        Skip.If(_skipReason is not null, _skipReason);
+        var dev = ConversationKey.Room("dev");
+        _store.Append([InRoom(Lobby, 1), InRoom(dev, 1), InRoom(Lobby, 2, "line\nbreak \"quoted\" ünïcødé 🙂"),
+            new StoredMessage(Pair, 1, "Bob", "alice", "psst", Time)]);
+        _store.Append([InRoom(Lobby, 3)]);
+
+        Assert.Equal([1L, 2, 3], _store.ReadRange(Lobby, 1, 10, 100).Select(m => m.Id));
+        Assert.Equal("line\nbreak \"quoted\" ünïcødé 🙂", _store.ReadRange(Lobby, 2, 2, 10).Single().Text);
+        Assert.Equal(Time.AddSeconds(2), _store.ReadRange(Lobby, 2, 2, 10).Single().Time); // to the millisecond, UTC
+        Assert.Equal([1L], _store.ReadRange(dev, 1, 10, 100).Select(m => m.Id));
+        var direct = Assert.Single(_store.ReadRange(ConversationKey.Pair("alice", "bob"), 1, 10, 100)); // either order names the pair
+        Assert.Equal(("Bob", "alice", "psst"), (direct.From, direct.To, direct.Text));
+    }
+
+    [SkippableFact]
+    public void The_tail_is_the_last_id_and_the_newest_messages_oldest_first()
+    {
+        Skip.If(_skipReason is not null, _skipReason);
+        Assert.Equal(ConversationTail.Empty, _store.LoadTail(Lobby, 5));
+        _store.Append(Enumerable.Range(1, 12).Select(i => InRoom(Lobby, i)).ToList());
+
+        var tail = _store.LoadTail(Lobby, 5);
+        Assert.Equal(12, tail.LastId);
+        Assert.Equal([8L, 9, 10, 11, 12], tail.Recent.Select(m => m.Id));
+        Assert.Equal(12, _store.LoadTail(Lobby, 0).LastId);
+        Assert.Empty(_store.LoadTail(Lobby, 0).Recent);
+    }
+
+    [SkippableFact]
+    public void A_batch_is_stored_whole_or_not_at_all()
+    {
+        Skip.If(_skipReason is not null, _skipReason);
+        _store.Append([InRoom(Lobby, 1)]);
+        // id 1 again: the whole batch fails, its other messages included
+        Assert.ThrowsAny<Exception>(() => _store.Append([InRoom(Lobby, 2), InRoom(ConversationKey.Room("dev"), 1), InRoom(Lobby, 1)]));
+        Assert.Equal([1L], _store.ReadRange(Lobby, 1, 10, 10).Select(m => m.Id));
+        Assert.Empty(_store.ReadRange(ConversationKey.Room("dev"), 1, 10, 10));
+
+        _store.Append([InRoom(Lobby, 2)]); // and the writer goes on afterwards
+        Assert.Equal(2, _store.LoadTail(Lobby, 1).LastId);
+    }
+
+    [SkippableFact]
+    public void Pages_are_bounded_by_range_and_limit()
+    {
+        Skip.If(_skipReason is not null, _skipReason);
+        _store.Append(Enumerable.Range(1, 30).Select(i => InRoom(Lobby, i)).ToList());
+        Assert.Equal(Enumerable.Range(11, 10).Select(i => (long)i), _store.ReadRange(Lobby, 11, 20, 100).Select(m => m.Id));
+        Assert.Equal([1L, 2, 3], _store.ReadRange(Lobby, 1, 30, 3).Select(m => m.Id));
+        Assert.Empty(_store.ReadRange(Lobby, 5, 4, 10));
+    }
+
+    public void Dispose()
+    {
+        _store.Dispose();
+        _storage.Dispose();
+    }
+}
