@@ -87,6 +87,8 @@ public sealed class ChatServer : IAsyncDisposable
         try
         {
             system.Log.Info("History is kept in {0}", storage.Describe());
+            if (store.ImportedFromLegacyJournal > 0)
+                system.Log.Info("Brought {0} messages over from the journal of ActorChat 1.x (its table is left as it was)", store.ImportedFromLegacyJournal);
             if (!storage.UsesPostgres) system.ActorOf(WalCheckpointer.Props(storage.ConnectionString, WalCheckpointer.Interval), "wal-checkpointer");
             var messages = new MessageStorage(system.ActorOf(MessageWriter.Props(store), "message-writer"), store);
             var users = system.ActorOf(UserDirectory.Props(limits.Clock, messages), "users");

@@ -11,6 +11,9 @@ public interface IMessageStore : IDisposable
     /// <summary>Creates the tables when they are missing (and brings history kept by older versions over, once).</summary>
     void Initialize();
 
+    /// <summary>How many messages <see cref="Initialize"/> brought over from ActorChat 1.x's journal (0 when none).</summary>
+    int ImportedFromLegacyJournal { get; }
+
     /// <summary>Stores every message of <paramref name="batch"/> in one transaction: all or none. Called from one thread only.</summary>
     void Append(IReadOnlyList<StoredMessage> batch);
 

@@ -22,6 +22,22 @@ public sealed class PostgresMessageStore(string connectionString) : SqlMessageSt
         if (batch.Count == 0) return;
         using var connection = _dataSource.OpenConnection();
         using var transaction = connection.BeginTransaction();
+        AppendWithin(connection, transaction, batch);
+        transaction.Commit();
+    }
+
+    protected override bool HasLegacyJournal(DbConnection connection, DbTransaction transaction)
+    {
+        using var command = new NpgsqlCommand($"SELECT to_regclass('{LegacyJournalImport.JournalTable}') IS NOT NULL", (NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
+        return (bool)command.ExecuteScalar()!;
+    }
+
+    protected override string LegacyNotDeleted => "NOT deleted";
+
+    protected override void AppendWithin(DbConnection dbConnection, DbTransaction dbTransaction, IReadOnlyList<StoredMessage> batch)
+    {
+        var connection = (NpgsqlConnection)dbConnection;
+        var transaction = (NpgsqlTransaction)dbTransaction;
         var rooms = batch.Where(m => m.Conversation.Kind == ConversationKind.Room).ToList();
         var directs = batch.Where(m => m.Conversation.Kind == ConversationKind.Direct).ToList();
         if (rooms.Count > 0)
@@ -49,7 +65,6 @@ public sealed class PostgresMessageStore(string connectionString) : SqlMessageSt
             command.Parameters.Add(Array("time", directs.Select(m => ToMilliseconds(m.Time))));
             command.ExecuteNonQuery();
         }
-        transaction.Commit();
     }
 
     private static NpgsqlParameter Array(string name, IEnumerable<string> values) =>

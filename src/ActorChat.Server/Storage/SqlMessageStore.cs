@@ -19,10 +19,28 @@ public abstract class SqlMessageStore : IMessageStore
 
     public abstract void Append(IReadOnlyList<StoredMessage> batch);
 
+    /// <summary>Inserts <paramref name="batch"/> within <paramref name="transaction"/> (the writer's, or the import's).</summary>
+    protected abstract void AppendWithin(DbConnection connection, DbTransaction transaction, IReadOnlyList<StoredMessage> batch);
+
+    /// <summary>Whether the database holds the journal table of ActorChat 1.x (Akka.Persistence.Sql).</summary>
+    protected abstract bool HasLegacyJournal(DbConnection connection, DbTransaction transaction);
+
+    /// <summary>This database's SQL for "a journal row is not deleted".</summary>
+    protected abstract string LegacyNotDeleted { get; }
+
+    /// <summary>Messages brought over from ActorChat 1.x's journal when the tables were created (0 when none).</summary>
+    public int ImportedFromLegacyJournal { get; private set; }
+
+    /// <summary>
+    /// Creates the tables when they are missing; when they are new and the database holds
+    /// ActorChat 1.x's journal, brings its history over, in the same transaction.
+    /// </summary>
     public virtual void Initialize()
     {
         using var connection = OpenConnection();
+        using var transaction = connection.BeginTransaction();
         using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = $"""
             CREATE TABLE IF NOT EXISTS {RoomTable} (
               room TEXT NOT NULL, id {BigInt} NOT NULL, sender TEXT NOT NULL, text TEXT NOT NULL, time_ms {BigInt} NOT NULL,
@@ -33,6 +51,11 @@ public abstract class SqlMessageStore : IMessageStore
               PRIMARY KEY (user_a, user_b, id));
             """;
         command.ExecuteNonQuery();
+        command.CommandText = $"SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM {RoomTable} LIMIT 1) r) + (SELECT COUNT(*) FROM (SELECT 1 FROM {DirectTable} LIMIT 1) d)";
+        var empty = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0;
+        if (empty && HasLegacyJournal(connection, transaction))
+            ImportedFromLegacyJournal = LegacyJournalImport.Run(connection, transaction, LegacyNotDeleted, page => AppendWithin(connection, transaction, page));
+        transaction.Commit();
     }
 
     public ConversationTail LoadTail(ConversationKey conversation, int recent)

@@ -53,14 +53,34 @@ public sealed class SqliteMessageStore(string connectionString, SqliteSync sync)
         try
         {
             using var transaction = writer.BeginTransaction();
+            AppendWithin(writer, transaction, batch);
+            transaction.Commit();
+        }
+        catch
+        {
+            ResetWriter(); // a failed connection is not reused
+            throw;
+        }
+    }
+
+    /// <summary>One prepared insert per table, bound afresh for each message.</summary>
+    protected override void AppendWithin(DbConnection connection, DbTransaction transaction, IReadOnlyList<StoredMessage> batch)
+    {
+        var sqlite = (SqliteConnection)connection;
+        var ownCommands = !ReferenceEquals(sqlite, _writer);
+        SqliteCommand? room = ownCommands ? null : _insertRoom;
+        SqliteCommand? direct = ownCommands ? null : _insertDirect;
+        try
+        {
             foreach (var message in batch)
             {
-                var insert = message.Conversation.Kind == ConversationKind.Room ? _insertRoom ??= PrepareRoomInsert(writer) : _insertDirect ??= PrepareDirectInsert(writer);
-                insert.Transaction = transaction;
+                var isRoom = message.Conversation.Kind == ConversationKind.Room;
+                var insert = isRoom ? room ??= PrepareRoomInsert(sqlite) : direct ??= PrepareDirectInsert(sqlite);
+                insert.Transaction = (SqliteTransaction)transaction;
                 var p = insert.Parameters;
                 var i = 0;
                 p[i++].Value = message.Conversation.First;
-                if (message.Conversation.Kind == ConversationKind.Direct)
+                if (!isRoom)
                 {
                     p[i++].Value = message.Conversation.Second;
                     p[i++].Value = message.To;
@@ -71,14 +91,31 @@ public sealed class SqliteMessageStore(string connectionString, SqliteSync sync)
                 p[i].Value = ToMilliseconds(message.Time);
                 insert.ExecuteNonQuery();
             }
-            transaction.Commit();
         }
-        catch
+        finally
         {
-            ResetWriter(); // a failed connection is not reused
-            throw;
+            if (ownCommands)
+            {
+                room?.Dispose();
+                direct?.Dispose();
+            }
+            else
+            {
+                _insertRoom = room;
+                _insertDirect = direct;
+            }
         }
     }
+
+    protected override bool HasLegacyJournal(DbConnection connection, DbTransaction transaction)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '{LegacyJournalImport.JournalTable}'";
+        return (long)command.ExecuteScalar()! > 0;
+    }
+
+    protected override string LegacyNotDeleted => "deleted = 0";
 
     private static SqliteCommand PrepareRoomInsert(SqliteConnection connection) => Prepare(connection,
         $"INSERT INTO {RoomTable} (room, id, sender, text, time_ms) VALUES ($a, $id, $from, $text, $time)", "$a", "$id", "$from", "$text", "$time");
