@@ -72,7 +72,7 @@ public sealed class ChatServer : IAsyncDisposable
     public static async Task<ChatServer> StartAsync(ServerLimits limits, StorageSettings storage, Config? extraConfig = null)
     {
         var store = storage.OpenStore();
-        var config = (extraConfig ?? Config.Empty).WithFallback(BaseConfig).WithFallback(CompactMailbox.Configuration).WithFallback(StorageSettings.DispatcherConfig);
+        var config = (extraConfig ?? Config.Empty).WithFallback(LimitsConfig(limits)).WithFallback(BaseConfig).WithFallback(CompactMailbox.Configuration).WithFallback(StorageSettings.DispatcherConfig);
         ActorSystem system;
         try
         {
@@ -116,6 +116,14 @@ public sealed class ChatServer : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// Akka settings that follow the server's limits: a connection queues at most
+    /// <see cref="ServerLimits.MaxPendingWriteBytes"/> for a client that does not read (rooms write
+    /// straight to it, see <see cref="Delivery.MemberPort"/>); past that a write fails and the client is dropped.
+    /// </summary>
+    private static Config LimitsConfig(ServerLimits limits) => ConfigurationFactory.ParseString(
+        $"akka.io.tcp.write-commands-queue-max-size = {Math.Clamp(limits.MaxPendingWriteBytes, 1, int.MaxValue)}");
 
     /// <summary>Stops the server as Ctrl-C would: every client gets <c>bye shutdown</c>.</summary>
     public Task StopAsync() => CoordinatedShutdown.Get(System).Run(CoordinatedShutdown.ClrExitReason.Instance);

@@ -1,6 +1,7 @@
 using ActorChat.Messages;
 using ActorChat.Messages.Commands;
 using ActorChat.Messages.Rules;
+using ActorChat.Server.Delivery;
 using ActorChat.Server.Rooms;
 using ActorChat.Server.Users;
 using Akka.Actor;
@@ -11,9 +12,10 @@ namespace ActorChat.Server.Network;
 /// Where a logged-in session's chat requests go: rooms through the registry (or straight to a
 /// room the session is in), direct messages through the user directory. Requests arrive
 /// checked by the <see cref="RequestGate"/>, so names and text are valid here. Called from the
-/// session actor, which is therefore the sender of everything sent on.
+/// session actor, which is therefore the sender of everything sent on; a join hands the room the
+/// session's <see cref="MemberPort"/>.
 /// </summary>
-public sealed class ChatRequestRouter(IActorRef rooms, IActorRef users, ServerLimits limits)
+public sealed class ChatRequestRouter(IActorRef rooms, IActorRef users, ServerLimits limits, MemberPort port)
 {
     public RoomMemberships Memberships { get; } = new();
 
@@ -57,11 +59,11 @@ public sealed class ChatRequestRouter(IActorRef rooms, IActorRef users, ServerLi
     public void Join(string room, string userName, RequestRef? reference)
     {
         Memberships.Joining(NameRules.Key(room), room);
-        rooms.Tell(new JoinRoom(room, userName, reference));
+        rooms.Tell(new JoinRoom(room, userName, reference, port));
     }
 
     /// <summary>Leaves every room (the session is ending).</summary>
-    public void LeaveAll(string reason) => Memberships.LeaveAll(new LeaveRoom(reason, null), rooms);
+    public void LeaveAll(string reason) => Memberships.LeaveAll(new LeaveRoom(reason, null, TellLeaver: false), rooms);
 
     private static string Canonical(string name) => NameRules.Canonicalize(name)!;
 }

@@ -3,6 +3,7 @@ using ActorChat.Messages;
 using ActorChat.Messages.Commands;
 using ActorChat.Messages.Events;
 using ActorChat.Messages.Rules;
+using ActorChat.Server.Delivery;
 using ActorChat.Server.Lifecycle;
 using ActorChat.Server.Rooms;
 using ActorChat.Server.Users;
@@ -53,7 +54,7 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
         _users = users;
         _reader = new RequestReader(limits);
         _writer = new ConnectionWriter(connection, Self, limits.MaxPendingWriteBytes);
-        _router = new ChatRequestRouter(rooms, users, limits);
+        _router = new ChatRequestRouter(rooms, users, limits, new MemberPort(connection, Self));
         Become(AwaitingLogin);
     }
 
@@ -101,7 +102,7 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
         Receive<WriteAck>(_ => _writer.OnAck());
         Receive<AbortNow>(_ => _writer.Abort());
         Receive<Tcp.ConnectionClosed>(_ => Context.Stop(Self));
-        Receive<Tcp.CommandFailed>(_ => Context.Stop(Self));
+        Receive<Tcp.CommandFailed>(f => { if (f.Cmd is not Tcp.WriteCommand) Context.Stop(Self); }); // a room's late write: the bye may still go
         ReceiveAny(_ => { }); // late deliveries and bytes: the client is leaving
     }
 
@@ -110,7 +111,7 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
         Receive<Tcp.Received>(OnReceived);
         Receive<WriteAck>(_ => _writer.OnAck());
         Receive<Tcp.ConnectionClosed>(_ => Context.Stop(Self));
-        Receive<Tcp.CommandFailed>(f => { Log.Debug("{0}: {1} failed", _remote, f.Cmd); Context.Stop(Self); });
+        Receive<Tcp.CommandFailed>(OnCommandFailed);
         Receive<IdleTimeout>(_ => Disconnect(ByeReasons.Idle, null));
         Receive<LoginTimeout>(_ => { if (_phase == SessionPhase.AwaitingLogin) Disconnect(ByeReasons.Idle, null); });
         Receive<SimulatedFault>(fault => throw new SimulatedFaultException(fault.Reason));
@@ -204,6 +205,22 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
         if (_writer.TryWrite(frame)) return;
         Log.Warning("{0} ({1}) is not reading; {2} bytes wait for it", _remote, _name ?? "not logged in", _writer.PendingBytes);
         Disconnect(ByeReasons.SlowConsumer, null);
+    }
+
+    /// <summary>
+    /// A write refused by the connection: its queue is full (the client does not read what its rooms
+    /// send it), so it is dropped as a slow consumer. Any other failure ends the session.
+    /// </summary>
+    private void OnCommandFailed(Tcp.CommandFailed failed)
+    {
+        if (failed.Cmd is Tcp.WriteCommand)
+        {
+            Log.Warning("{0} ({1}) is not reading; its connection's queue is full", _remote, _name ?? "not logged in");
+            Disconnect(ByeReasons.SlowConsumer, null);
+            return;
+        }
+        Log.Debug("{0}: {1} failed", _remote, failed.Cmd);
+        Context.Stop(Self);
     }
 
     // ---- ending ---------------------------------------------------------------------

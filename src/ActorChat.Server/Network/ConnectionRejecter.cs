@@ -1,4 +1,5 @@
 using ActorChat.Messages.Events;
+using ActorChat.Server.Delivery;
 using Akka.Actor;
 using Akka.IO;
 

@@ -1,7 +1,7 @@
 using ActorChat.Messages;
 using ActorChat.Messages.Events;
+using ActorChat.Server.Delivery;
 using ActorChat.Server.Lifecycle;
-using ActorChat.Server.Network;
 using ActorChat.Server.Storage;
 using Akka.Actor;
 using Akka.Event;
@@ -17,7 +17,8 @@ namespace ActorChat.Server.Rooms;
 /// so every member receives the room's messages in one order, the order of the store.
 /// Messages confirmed together go out together: each member gets one delivery (one socket
 /// write) for the whole batch (<see cref="BroadcastBatch{TMember}"/>), drained before the
-/// room sends anything else so that the order members see never changes.
+/// room sends anything else so that the order members see never changes. Everything a member
+/// receives from the room goes through its <see cref="MemberPort"/>, straight to its connection.
 /// </summary>
 /// <remarks>
 /// States (Become): Loading (the last id and recent messages are read from the store; requests
@@ -34,6 +35,7 @@ public sealed class RoomActor : ReceiveActor, IWithStash
     private readonly MessageStorage _storage;
     private readonly AwaitingStore<(ChatMessage Message, IActorRef Sender, RequestRef? Ref)> _unconfirmed = new();
     private readonly BroadcastBatch<IActorRef> _stored = new();
+    private readonly Dictionary<IActorRef, MemberPort> _ports = new();
     private long _joinsSeen;
 
     private sealed record Loaded(ConversationTail Tail);
@@ -121,14 +123,15 @@ public sealed class RoomActor : ReceiveActor, IWithStash
         if (!_state.Add(session, join.UserName))
         {
             // Already in: answer as a join would, to the requester only.
-            SendHistory(session, join.Ref);
-            Send(session, new JoinedEvent(_state.Name, join.UserName, _state.Count) { Ref = join.Ref });
+            SendHistory(join.Port, join.Ref);
+            join.Port.Send(new JoinedEvent(_state.Name, join.UserName, _state.Count) { Ref = join.Ref });
             return;
         }
 
+        _ports[session] = join.Port;
         Context.Watch(session);
         session.Tell(new RoomJoined(_key, _state.Name, Self));
-        SendHistory(session, join.Ref);
+        SendHistory(join.Port, join.Ref);
         Broadcast(new JoinedEvent(_state.Name, join.UserName, _state.Count), session, join.Ref);
         _registry.Tell(new RoomMembersChanged(_key, _state.Count));
     }
@@ -152,8 +155,8 @@ public sealed class RoomActor : ReceiveActor, IWithStash
         foreach (var (message, sender, reference) in _unconfirmed.TakeStored(stored.UpToId))
         {
             _state.Record(message);
-            var shared = ProtocolSerializer.EncodeEvent(message);
-            _stored.Add(shared, sender, reference is null ? null : ProtocolSerializer.WithRef(shared, reference));
+            var (shared, own) = WireFrames.Of(message, reference);
+            _stored.Add(shared, sender, own);
         }
         FlushStored();
     }
@@ -163,10 +166,10 @@ public sealed class RoomActor : ReceiveActor, IWithStash
     {
         FlushStored();
         foreach (var (_, sender, reference) in _unconfirmed.TakeFailed(failed.Ids))
-            sender.Tell(Deliver.Of(new ErrorEvent(ErrorCodes.Unavailable, "the message could not be stored; it was not sent") { Ref = reference }));
+            Send(sender, new ErrorEvent(ErrorCodes.Unavailable, "the message could not be stored; it was not sent") { Ref = reference });
     }
 
-    private void OnLeave(LeaveRoom leave) => Remove(Sender, leave.Reason, leave.Ref, tellLeaver: true);
+    private void OnLeave(LeaveRoom leave) => Remove(Sender, leave.Reason, leave.Ref, leave.TellLeaver);
 
     private void OnMemberTerminated(Terminated terminated) =>
         Remove(terminated.ActorRef, LeftReasons.Disconnected, null, tellLeaver: false);
@@ -182,13 +185,15 @@ public sealed class RoomActor : ReceiveActor, IWithStash
         }
 
         Context.Unwatch(session);
-        Broadcast(new LeftEvent(_state.Name, name, _state.Count, reason), tellLeaver ? session : null, reference);
+        _ports.Remove(session, out var leaver);
+        var left = new LeftEvent(_state.Name, name, _state.Count, reason);
+        Broadcast(left, null, null);
+        if (tellLeaver) leaver!.Send(reference is null ? left : left with { Ref = reference });
         _registry.Tell(new RoomMembersChanged(_key, _state.Count));
         if (_state.Count == 0) _registry.Tell(new RoomEmpty(_key, _joinsSeen));
     }
 
-    private void OnWho(WhoQuery query) =>
-        Send(Sender, new WhoEvent(_state.Name, _state.MemberNames()) { Ref = query.Ref });
+    private void OnWho(WhoQuery query) => Answer(new WhoEvent(_state.Name, _state.MemberNames()) { Ref = query.Ref });
 
     /// <summary>Recent pages come from memory; older ones from the store.</summary>
     private void OnHistory(HistoryQuery query)
@@ -196,7 +201,7 @@ public sealed class RoomActor : ReceiveActor, IWithStash
         var range = _state.PageRange(query.Limit, query.Before);
         if (_state.HoldsInMemory(range))
         {
-            Send(Sender, new HistoryEvent(_state.Name, _state.History(query.Limit, query.Before)) { Ref = query.Ref });
+            Answer(new HistoryEvent(_state.Name, _state.History(query.Limit, query.Before)) { Ref = query.Ref });
             return;
         }
 
@@ -216,10 +221,10 @@ public sealed class RoomActor : ReceiveActor, IWithStash
 
     /// <summary>Broadcasts the confirmed batch: the same bytes to every member but the posters, who get their own copies.</summary>
     private void FlushStored() =>
-        _stored.Drain(_state.Members, _state.Contains, (member, frames) => member.Tell(new Deliver(ByteString.FromBytes(frames))));
+        _stored.Drain(_state.Members, _state.Contains, (member, frames) => Send(member, ByteString.FromBytes(frames)));
 
-    private void SendHistory(IActorRef session, RequestRef? reference) =>
-        Send(session, new HistoryEvent(_state.Name, _state.History(_limits.JoinHistoryCount)) { Ref = reference });
+    private void SendHistory(MemberPort port, RequestRef? reference) =>
+        port.Send(new HistoryEvent(_state.Name, _state.History(_limits.JoinHistoryCount)) { Ref = reference });
 
     /// <summary>
     /// Sends <paramref name="e"/> to every member. When <paramref name="requester"/> is given,
@@ -227,12 +232,21 @@ public sealed class RoomActor : ReceiveActor, IWithStash
     /// </summary>
     private void Broadcast(ServerEvent e, IActorRef? requester, RequestRef? reference)
     {
-        Deliver? shared = null;
-        var own = requester is not null && reference is not null ? Deliver.Of(e with { Ref = reference }) : null;
+        ByteString? shared = null;
+        var own = requester is not null && reference is not null ? WireFrames.Of(e with { Ref = reference }) : null;
         foreach (var member in _state.Members)
-            member.Tell(member.Equals(requester) && own is not null ? own : shared ??= Deliver.Of(e));
-        if (requester is not null && !_state.Contains(requester)) requester.Tell(own ?? (shared ??= Deliver.Of(e)));
+            Send(member, member.Equals(requester) && own is not null ? own : shared ??= WireFrames.Of(e));
     }
 
-    private static void Send(IActorRef session, ServerEvent e) => session.Tell(Deliver.Of(e));
+    /// <summary>To a member through its port; to anybody else (a poster who has left) through its session.</summary>
+    private void Send(IActorRef session, ByteString frames)
+    {
+        if (_ports.TryGetValue(session, out var port)) port.Send(frames);
+        else session.Tell(new Deliver(frames));
+    }
+
+    private void Send(IActorRef session, ServerEvent e) => Send(session, WireFrames.Of(e));
+
+    /// <summary>The direct answer to the request being handled, to its sender (a member or not).</summary>
+    private void Answer(ServerEvent e) => Send(Sender, e);
 }

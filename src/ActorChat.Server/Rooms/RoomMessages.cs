@@ -1,20 +1,28 @@
 using ActorChat.Messages;
+using ActorChat.Server.Delivery;
 using Akka.Actor;
 
 namespace ActorChat.Server.Rooms;
 
 // Requests to the room registry and room actors. The requesting session is always
-// the Sender; answers go back to it as encoded frames (Network.Deliver).
+// the Sender; a member's frames go to its MemberPort, other answers back to the Sender (Delivery.Deliver).
 // Room names here are canonical (NameRules.Canonicalize) and keys are NameRules.Key.
 
-/// <summary>Enter a room (created on first join). Goes through the registry.</summary>
-public sealed record JoinRoom(string RoomName, string UserName, RequestRef? Ref);
+/// <summary>Enter a room (created on first join). Goes through the registry. <paramref name="Port"/>: where the member's frames go.</summary>
+public sealed record JoinRoom(string RoomName, string UserName, RequestRef? Ref, MemberPort Port);
+
+/// <summary>Room → session: you are now a member; further posts go straight to <paramref name="Room"/>.</summary>
+public sealed record RoomJoined(string Key, string Name, IActorRef Room);
 
 /// <summary>Post to a room the sender is in.</summary>
 public sealed record PostMessage(string Text, RequestRef? Ref);
 
-/// <summary>Leave a room; <paramref name="Reason"/> is what <c>left</c> carries.</summary>
-public sealed record LeaveRoom(string Reason, RequestRef? Ref);
+/// <summary>
+/// Leave a room; <paramref name="Reason"/> is what <c>left</c> carries. <paramref name="TellLeaver"/>:
+/// the leaver gets its <c>left</c> too (a <c>leave</c> request); false when its session is ending
+/// (it has said <c>bye</c>, which is the last frame a client receives).
+/// </summary>
+public sealed record LeaveRoom(string Reason, RequestRef? Ref, bool TellLeaver = true);
 
 /// <summary>Deliver <paramref name="Message"/> to the room named <paramref name="RoomName"/> through the registry.</summary>
 /// <remarks>Used while a join is still in flight, so that "join then say" needs no round trip.</remarks>

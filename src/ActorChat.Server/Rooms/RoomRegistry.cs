@@ -1,9 +1,9 @@
 using ActorChat.Messages;
 using ActorChat.Messages.Events;
 using ActorChat.Messages.Rules;
-using ActorChat.Server.Network;
-using ActorChat.Server.Storage;
+using ActorChat.Server.Delivery;
 using ActorChat.Server.Lifecycle;
+using ActorChat.Server.Storage;
 using Akka.Actor;
 
 namespace ActorChat.Server.Rooms;

@@ -1,6 +1,6 @@
 using ActorChat.Messages;
 using ActorChat.Messages.Events;
-using ActorChat.Server.Network;
+using ActorChat.Server.Delivery;
 using ActorChat.Server.Storage;
 using Akka.Actor;
 using Akka.Event;

@@ -1,7 +1,7 @@
 using ActorChat.Messages;
 using ActorChat.Messages.Commands;
 using ActorChat.Messages.Events;
-using ActorChat.Server.Network;
+using ActorChat.Server.Delivery;
 using Akka.IO;
 
 namespace ActorChat.Tests.Support;
@@ -29,6 +29,20 @@ public static class Frames
         return events;
     }
 
+    /// <summary>A probe standing for a member's session and its connection at once (rooms write to the port).</summary>
+    public static MemberPort Port(this Akka.TestKit.TestProbe probe) => new(probe, probe);
+
+    /// <summary>
+    /// The next frames the probe receives, whichever way they came: through its session
+    /// (<see cref="Deliver"/>) or written straight to its connection by a room (<see cref="Tcp.Write"/>).
+    /// </summary>
+    public static Deliver ExpectFrame(this Akka.TestKit.TestProbe probe) => probe.ExpectMsg<object>(m => m is Deliver or Tcp.Write) switch
+    {
+        Deliver d => d,
+        Tcp.Write w => new Deliver(w.Data),
+        var other => throw new InvalidOperationException($"unexpected {other}"),
+    };
+
     public static T As<T>(this Deliver deliver) where T : ServerEvent => Assert.IsType<T>(Decode(deliver));
 
     /// <summary>
@@ -39,7 +53,7 @@ public static class Frames
     {
         var events = new List<T>();
         while (events.Count < count)
-            events.AddRange(DecodeAll(probe.ExpectMsg<Deliver>().Frame).Select(e => Assert.IsType<T>(e)));
+            events.AddRange(DecodeAll(probe.ExpectFrame().Frame).Select(e => Assert.IsType<T>(e)));
         Assert.Equal(count, events.Count);
         return events;
     }

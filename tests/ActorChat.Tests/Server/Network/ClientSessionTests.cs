@@ -3,6 +3,7 @@ using ActorChat.Messages;
 using ActorChat.Messages.Commands;
 using ActorChat.Messages.Events;
 using ActorChat.Server;
+using ActorChat.Server.Delivery;
 using ActorChat.Server.Network;
 using ActorChat.Server.Rooms;
 using ActorChat.Server.Users;
@@ -51,6 +52,10 @@ public sealed class ClientSessionTests : Akka.TestKit.Xunit2.TestKit
 
     private T ExpectWritten<T>() where T : ServerEvent => Assert.IsType<T>(ExpectWrite().Single());
 
+    /// <summary>A join carries the session's port: its connection, in its name.</summary>
+    private void ExpectJoin(IActorRef session, string room, string user, RequestRef? reference) =>
+        _rooms.ExpectMsg(new JoinRoom(room, user, reference, new MemberPort(_connection, session)));
+
     private IActorRef LoggedIn(string name = "alice", ServerLimits? limits = null)
     {
         var session = StartSession(limits);
@@ -59,7 +64,7 @@ public sealed class ClientSessionTests : Akka.TestKit.Xunit2.TestKit
         _users.Reply(new NameClaimed(name));
         var welcome = ExpectWritten<WelcomeEvent>();
         Assert.Equal((name, ProtocolInfo.Version, RequestRef.Of("l")), (welcome.Name, welcome.Protocol, welcome.Ref));
-        _rooms.ExpectMsg(new JoinRoom(ProtocolInfo.Lobby, name, null));
+        ExpectJoin(session, ProtocolInfo.Lobby, name, null);
         session.Tell(new RoomJoined(ProtocolInfo.Lobby, ProtocolInfo.Lobby, _rooms.Ref));
         return session;
     }
@@ -176,7 +181,7 @@ public sealed class ClientSessionTests : Akka.TestKit.Xunit2.TestKit
     {
         var session = LoggedIn();
         Receive(session, Frames.Request(new JoinRequest("Dev") { Id = 1 }));
-        _rooms.ExpectMsg(new JoinRoom("Dev", "alice", 1));
+        ExpectJoin(session, "Dev", "alice", 1);
         Receive(session, Frames.Request(new WhoRequest("dev") { Id = 2 }));
         _rooms.ExpectMsg(new WhoQuery("dev", 2));
         Receive(session, Frames.Request(new RoomsRequest { Id = 3 }));
@@ -207,7 +212,7 @@ public sealed class ClientSessionTests : Akka.TestKit.Xunit2.TestKit
         var session = LoggedIn();
         Receive(session, Frames.Request(new QuitRequest { Id = "q" }));
         Assert.Equal(new ByeEvent(ByeReasons.Quit) { Ref = "q" }, ExpectWritten<ByeEvent>());
-        _rooms.ExpectMsg(new LeaveRoom(ByeReasons.Quit, null)); // the lobby is _rooms here
+        _rooms.ExpectMsg(new LeaveRoom(ByeReasons.Quit, null, TellLeaver: false)); // the lobby is _rooms here
         _users.ExpectMsg<ReleaseName>();
         _connection.ExpectMsg<Tcp.ConfirmedClose>();
         Watch(session);
@@ -266,8 +271,22 @@ public sealed class ClientSessionTests : Akka.TestKit.Xunit2.TestKit
         _connection.ExpectMsg<Tcp.Write>();
         for (var i = 0; i < 5; i++) session.Tell(frame);
 
-        _rooms.ExpectMsg(new LeaveRoom(ByeReasons.SlowConsumer, null));
+        _rooms.ExpectMsg(new LeaveRoom(ByeReasons.SlowConsumer, null, TellLeaver: false));
         _connection.ExpectMsg<Tcp.Abort>();
+    }
+
+    [Fact]
+    public void A_client_whose_connection_refuses_a_rooms_write_is_dropped_as_slow_consumer()
+    {
+        var limits = new ServerLimits { ClientIdle = TimeSpan.Zero, CloseGrace = TimeSpan.FromMilliseconds(300) };
+        var session = LoggedIn(limits: limits);
+
+        // a room's write went straight to the connection, whose queue was full: it fails back to the session
+        session.Tell(new Tcp.CommandFailed(Tcp.Write.Create(ByteString.FromString("x\n"))));
+
+        _rooms.ExpectMsg(new LeaveRoom(ByeReasons.SlowConsumer, null, TellLeaver: false));
+        Assert.Equal(new ByeEvent(ByeReasons.SlowConsumer), Assert.IsType<ByeEvent>(Frames.DecodeAll(_connection.ExpectMsg<Tcp.Write>().Data).Single()));
+        _connection.ExpectMsg<Tcp.Abort>(); // a client that does not read never acknowledges the bye
     }
 
     [Fact]
@@ -285,7 +304,7 @@ public sealed class ClientSessionTests : Akka.TestKit.Xunit2.TestKit
         var session = LoggedIn();
         Watch(session);
         session.Tell(Tcp.PeerClosed.Instance);
-        _rooms.ExpectMsg(new LeaveRoom(LeftReasons.Disconnected, null));
+        _rooms.ExpectMsg(new LeaveRoom(LeftReasons.Disconnected, null, TellLeaver: false));
         _users.ExpectMsg<ReleaseName>();
         ExpectTerminated(session);
     }

@@ -1,6 +1,6 @@
 using ActorChat.Messages.Events;
 using ActorChat.Server;
-using ActorChat.Server.Network;
+using ActorChat.Server.Delivery;
 using ActorChat.Server.Rooms;
 using ActorChat.Tests.Support;
 using Akka.Actor;
@@ -29,10 +29,10 @@ public abstract class PersistentRoomTests(TempStorage storage, string? skipReaso
     private TestProbe Join(IActorRef room, string name)
     {
         var member = CreateTestProbe();
-        room.Tell(new JoinRoom("dev", name, null), member);
+        room.Tell(new JoinRoom("dev", name, null, member.Port()), member);
         member.ExpectMsg<RoomJoined>();
-        member.ExpectMsg<Deliver>().As<HistoryEvent>();
-        member.ExpectMsg<Deliver>().As<JoinedEvent>();
+        member.ExpectFrame().As<HistoryEvent>();
+        member.ExpectFrame().As<JoinedEvent>();
         return member;
     }
 
@@ -52,19 +52,19 @@ public abstract class PersistentRoomTests(TempStorage storage, string? skipReaso
         var acked = alice.ExpectEvents<ChatMessage>(10);
         Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), acked.Select(m => m.Id));
         room.Tell(new LeaveRoom("leave", null), alice);
-        alice.ExpectMsg<Deliver>();
+        alice.ExpectFrame();
         StopAndWait(room);
 
         var again = StartRoom();
         var bob = CreateTestProbe();
-        again.Tell(new JoinRoom("dev", "bob", null), bob);
+        again.Tell(new JoinRoom("dev", "bob", null, bob.Port()), bob);
         bob.ExpectMsg<RoomJoined>();
-        var history = bob.ExpectMsg<Deliver>().As<HistoryEvent>();
+        var history = bob.ExpectFrame().As<HistoryEvent>();
         Assert.Equal(acked.TakeLast(3).Select(m => m with { Ref = null }), history.Messages); // times and texts intact
-        bob.ExpectMsg<Deliver>().As<JoinedEvent>();
+        bob.ExpectFrame().As<JoinedEvent>();
 
         again.Tell(new PostMessage("after the restart", null), bob);
-        Assert.Equal(11, bob.ExpectMsg<Deliver>().As<ChatMessage>().Id);
+        Assert.Equal(11, bob.ExpectFrame().As<ChatMessage>().Id);
     }
 
     [SkippableFact]
@@ -76,12 +76,12 @@ public abstract class PersistentRoomTests(TempStorage storage, string? skipReaso
         alice.ExpectEvents<ChatMessage>(30);
 
         room.Tell(new HistoryQuery("dev", Before: 21, Limit: 10, Ref: "old"), alice);
-        var page = alice.ExpectMsg<Deliver>().As<HistoryEvent>();
+        var page = alice.ExpectFrame().As<HistoryEvent>();
         Assert.Equal(Enumerable.Range(11, 10).Select(i => $"m{i}"), page.Messages.Select(m => m.Text));
         Assert.Equal(ActorChat.Messages.RequestRef.Of("old"), page.Ref);
 
         room.Tell(new HistoryQuery("dev", Before: null, Limit: 200, Ref: null), alice);
-        Assert.Equal(Enumerable.Range(1, 30).Select(i => (long)i), alice.ExpectMsg<Deliver>().As<HistoryEvent>().Messages.Select(m => m.Id));
+        Assert.Equal(Enumerable.Range(1, 30).Select(i => (long)i), alice.ExpectFrame().As<HistoryEvent>().Messages.Select(m => m.Id));
     }
 
     [SkippableFact]
@@ -90,7 +90,7 @@ public abstract class PersistentRoomTests(TempStorage storage, string? skipReaso
         var room = StartRoom();
         var alice = Join(room, "alice");
         room.Tell(new PostMessage("hello", "h"), alice);
-        var own = alice.ExpectMsg<Deliver>().As<ChatMessage>();
+        var own = alice.ExpectFrame().As<ChatMessage>();
         // the acknowledged copy is readable from the store at the moment it arrives
         var stored = Store.ReadRange(ActorChat.Server.Storage.ConversationKey.Room("dev"), own.Id, own.Id, 10);
         Assert.Equal("hello", Assert.Single(stored).Text);
@@ -102,16 +102,16 @@ public abstract class PersistentRoomTests(TempStorage storage, string? skipReaso
         var room = StartRoom();
         var alice = Join(room, "alice");
         var bob = Join(room, "bob");
-        alice.ExpectMsg<Deliver>().As<JoinedEvent>();
+        alice.ExpectFrame().As<JoinedEvent>();
         // the store already holds the id the room gives next, so that write fails
         Store.Append([new ActorChat.Server.Storage.StoredMessage(ActorChat.Server.Storage.ConversationKey.Room("dev"), 1, "mallory", null, "x", DateTime.UtcNow)]);
 
         room.Tell(new PostMessage("lost", "p1"), alice);
-        var error = alice.ExpectMsg<Deliver>().As<ErrorEvent>();
+        var error = alice.ExpectFrame().As<ErrorEvent>();
         Assert.Equal((ActorChat.Messages.ErrorCodes.Unavailable, ActorChat.Messages.RequestRef.Of("p1")), (error.Code, error.Ref));
 
         room.Tell(new PostMessage("next", null), alice);
-        var seen = bob.ExpectMsg<Deliver>().As<ChatMessage>(); // bob's next message is the one after: "lost" never reached him
+        var seen = bob.ExpectFrame().As<ChatMessage>(); // bob's next message is the one after: "lost" never reached him
         Assert.Equal((2L, "next"), (seen.Id, seen.Text));
     }
 }

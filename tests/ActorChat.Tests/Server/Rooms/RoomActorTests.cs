@@ -1,7 +1,7 @@
 using ActorChat.Messages;
 using ActorChat.Messages.Events;
 using ActorChat.Server;
-using ActorChat.Server.Network;
+using ActorChat.Server.Delivery;
 using ActorChat.Server.Rooms;
 using ActorChat.Tests.Support;
 using Akka.Actor;
@@ -24,13 +24,13 @@ public sealed class RoomActorTests : StoreTestKit
     private TestProbe Join(string name, int expectedMembers, params TestProbe[] others)
     {
         var member = CreateTestProbe(name);
-        _room.Tell(new JoinRoom("dev", name, "j-" + name), member);
+        _room.Tell(new JoinRoom("dev", name, "j-" + name, member.Port()), member);
         member.ExpectMsg<RoomJoined>(j => Assert.Equal(("dev", _room), (j.Key, j.Room)));
-        member.ExpectMsg<Deliver>().As<HistoryEvent>();
-        var joined = member.ExpectMsg<Deliver>().As<JoinedEvent>();
+        member.ExpectFrame().As<HistoryEvent>();
+        var joined = member.ExpectFrame().As<JoinedEvent>();
         Assert.Equal(new JoinedEvent("dev", name, expectedMembers) { Ref = "j-" + name }, joined);
         foreach (var other in others)
-            Assert.Equal(new JoinedEvent("dev", name, expectedMembers), other.ExpectMsg<Deliver>().As<JoinedEvent>());
+            Assert.Equal(new JoinedEvent("dev", name, expectedMembers), other.ExpectFrame().As<JoinedEvent>());
         _registry.ExpectMsg(new RoomMembersChanged("dev", expectedMembers));
         return member;
     }
@@ -71,9 +71,9 @@ public sealed class RoomActorTests : StoreTestKit
         alice.ExpectEvents<ChatMessage>(7);
 
         var bob = CreateTestProbe();
-        _room.Tell(new JoinRoom("dev", "bob", null), bob);
+        _room.Tell(new JoinRoom("dev", "bob", null, bob.Port()), bob);
         bob.ExpectMsg<RoomJoined>();
-        var history = bob.ExpectMsg<Deliver>().As<HistoryEvent>();
+        var history = bob.ExpectFrame().As<HistoryEvent>();
         Assert.Equal(["m5", "m6", "m7"], history.Messages.Select(m => m.Text)); // JoinHistoryCount = 3
     }
 
@@ -85,7 +85,7 @@ public sealed class RoomActorTests : StoreTestKit
         alice.ExpectEvents<ChatMessage>(7);
 
         _room.Tell(new HistoryQuery("dev", Before: 6, Limit: 2, Ref: "h"), alice);
-        var page = alice.ExpectMsg<Deliver>().As<HistoryEvent>();
+        var page = alice.ExpectFrame().As<HistoryEvent>();
         Assert.Equal(new long[] { 4, 5 }, page.Messages.Select(m => m.Id));
         Assert.Equal(RequestRef.Of("h"), page.Ref);
     }
@@ -95,7 +95,7 @@ public sealed class RoomActorTests : StoreTestKit
     {
         var stranger = CreateTestProbe();
         _room.Tell(new PostMessage("hi", 5), stranger);
-        var error = stranger.ExpectMsg<Deliver>().As<ErrorEvent>();
+        var error = stranger.ExpectFrame().As<ErrorEvent>();
         Assert.Equal((ErrorCodes.NotInRoom, RequestRef.Of(5)), (error.Code, error.Ref));
     }
 
@@ -106,8 +106,8 @@ public sealed class RoomActorTests : StoreTestKit
         var bob = Join("bob", 2, alice);
 
         _room.Tell(new LeaveRoom(LeftReasons.Leave, "bye"), bob);
-        Assert.Equal(new LeftEvent("dev", "bob", 1, "leave"), alice.ExpectMsg<Deliver>().As<LeftEvent>());
-        Assert.Equal(new LeftEvent("dev", "bob", 1, "leave") { Ref = "bye" }, bob.ExpectMsg<Deliver>().As<LeftEvent>());
+        Assert.Equal(new LeftEvent("dev", "bob", 1, "leave"), alice.ExpectFrame().As<LeftEvent>());
+        Assert.Equal(new LeftEvent("dev", "bob", 1, "leave") { Ref = "bye" }, bob.ExpectFrame().As<LeftEvent>());
         _registry.ExpectMsg(new RoomMembersChanged("dev", 1));
 
         _room.Tell(new LeaveRoom(ByeReasons.Quit, null), alice);
@@ -123,7 +123,7 @@ public sealed class RoomActorTests : StoreTestKit
         Watch(bob);
         bob.Tell(PoisonPill.Instance);
         ExpectTerminated(bob);
-        Assert.Equal(new LeftEvent("dev", "bob", 1, LeftReasons.Disconnected), alice.ExpectMsg<Deliver>().As<LeftEvent>());
+        Assert.Equal(new LeftEvent("dev", "bob", 1, LeftReasons.Disconnected), alice.ExpectFrame().As<LeftEvent>());
     }
 
     [Fact]
@@ -132,6 +132,6 @@ public sealed class RoomActorTests : StoreTestKit
         var alice = Join("alice", 1);
         Join("bob", 2, alice);
         _room.Tell(new WhoQuery("dev", 1), alice);
-        Assert.Equal(new WhoEvent("dev", ["alice", "bob"]) { Ref = 1 }, alice.ExpectMsg<Deliver>().As<WhoEvent>());
+        Assert.Equal(new WhoEvent("dev", ["alice", "bob"]) { Ref = 1 }, alice.ExpectFrame().As<WhoEvent>());
     }
 }

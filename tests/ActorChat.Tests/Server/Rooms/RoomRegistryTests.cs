@@ -1,7 +1,7 @@
 using ActorChat.Messages;
 using ActorChat.Messages.Events;
 using ActorChat.Server;
-using ActorChat.Server.Network;
+using ActorChat.Server.Delivery;
 using ActorChat.Server.Rooms;
 using ActorChat.Tests.Support;
 using Akka.Actor;
@@ -17,17 +17,17 @@ public sealed class RoomRegistryTests : StoreTestKit
 
     private IActorRef Join(TestProbe session, string room, string user)
     {
-        _registry.Tell(new JoinRoom(room, user, null), session);
+        _registry.Tell(new JoinRoom(room, user, null, session.Port()), session);
         var joined = session.ExpectMsg<RoomJoined>();
-        session.ExpectMsg<Deliver>().As<HistoryEvent>();
-        session.ExpectMsg<Deliver>().As<JoinedEvent>();
+        session.ExpectFrame().As<HistoryEvent>();
+        session.ExpectFrame().As<JoinedEvent>();
         return joined.Room;
     }
 
     private RoomsEvent Rooms(TestProbe session)
     {
         _registry.Tell(new ListRooms(null), session);
-        return session.ExpectMsg<Deliver>().As<RoomsEvent>();
+        return session.ExpectFrame().As<RoomsEvent>();
     }
 
     [Fact]
@@ -36,9 +36,9 @@ public sealed class RoomRegistryTests : StoreTestKit
         var alice = CreateTestProbe();
         var bob = CreateTestProbe();
         var first = Join(alice, "Dev", "alice");
-        _registry.Tell(new JoinRoom("dev", "bob", null), bob);
+        _registry.Tell(new JoinRoom("dev", "bob", null, bob.Port()), bob);
         Assert.Equal(first, bob.ExpectMsg<RoomJoined>().Room);
-        Assert.Equal("Dev", bob.ExpectMsg<Deliver>().As<HistoryEvent>().Room); // shown as first created
+        Assert.Equal("Dev", bob.ExpectFrame().As<HistoryEvent>().Room); // shown as first created
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class RoomRegistryTests : StoreTestKit
         var room = Join(alice, "dev", "alice");
         Watch(room);
         room.Tell(new LeaveRoom(LeftReasons.Leave, null), alice);
-        alice.ExpectMsg<Deliver>().As<LeftEvent>();
+        alice.ExpectFrame().As<LeftEvent>();
         ExpectTerminated(room);
 
         var again = Join(alice, "dev", "alice");
@@ -78,7 +78,7 @@ public sealed class RoomRegistryTests : StoreTestKit
         var lobby = Join(alice, "lobby", "alice");
         Watch(lobby);
         lobby.Tell(new LeaveRoom(LeftReasons.Leave, null), alice);
-        alice.ExpectMsg<Deliver>().As<LeftEvent>();
+        alice.ExpectFrame().As<LeftEvent>();
         ExpectNoMsg(TimeSpan.FromMilliseconds(200));
         Assert.Equal(lobby, Join(alice, "lobby", "alice"));
     }
@@ -88,23 +88,23 @@ public sealed class RoomRegistryTests : StoreTestKit
     {
         var alice = CreateTestProbe();
         _registry.Tell(new WhoQuery("nowhere", "w"), alice);
-        Assert.Equal(new WhoEvent("nowhere", []) { Ref = "w" }, alice.ExpectMsg<Deliver>().As<WhoEvent>());
+        Assert.Equal(new WhoEvent("nowhere", []) { Ref = "w" }, alice.ExpectFrame().As<WhoEvent>());
         _registry.Tell(new HistoryQuery("nowhere", null, 50, "h"), alice);
-        Assert.Equal(new HistoryEvent("nowhere", []) { Ref = "h" }, alice.ExpectMsg<Deliver>().As<HistoryEvent>());
+        Assert.Equal(new HistoryEvent("nowhere", []) { Ref = "h" }, alice.ExpectFrame().As<HistoryEvent>());
         _registry.Tell(new RouteToRoom("nowhere", new PostMessage("hi", "p")), alice);
-        Assert.Equal(ErrorCodes.NotInRoom, alice.ExpectMsg<Deliver>().As<ErrorEvent>().Code);
+        Assert.Equal(ErrorCodes.NotInRoom, alice.ExpectFrame().As<ErrorEvent>().Code);
     }
 
     [Fact]
     public void A_post_routed_right_after_a_join_arrives_after_it()
     {
         var alice = CreateTestProbe();
-        _registry.Tell(new JoinRoom("dev", "alice", null), alice);
+        _registry.Tell(new JoinRoom("dev", "alice", null, alice.Port()), alice);
         _registry.Tell(new RouteToRoom("dev", new PostMessage("first!", "p")), alice);
         alice.ExpectMsg<RoomJoined>();
-        alice.ExpectMsg<Deliver>().As<HistoryEvent>();
-        alice.ExpectMsg<Deliver>().As<JoinedEvent>();
-        var message = alice.ExpectMsg<Deliver>().As<ChatMessage>();
+        alice.ExpectFrame().As<HistoryEvent>();
+        alice.ExpectFrame().As<JoinedEvent>();
+        var message = alice.ExpectFrame().As<ChatMessage>();
         Assert.Equal(("first!", RequestRef.Of("p")), (message.Text, message.Ref));
     }
 }

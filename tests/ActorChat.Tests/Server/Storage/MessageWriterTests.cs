@@ -30,7 +30,7 @@ public sealed class MessageWriterTests : StoreTestKit
                 Assert.Equal(ConversationKey.Room(key), stored.Conversation);
                 Assert.True(stored.UpToId > upTo, "confirmations only move forward");
                 upTo = stored.UpToId;
-                Assert.Equal(upTo, Store.LoadTail(ConversationKey.Room(key), 0).LastId); // confirmed = readable
+                Assert.True(Store.LoadTail(ConversationKey.Room(key), 0).LastId >= upTo, "a confirmed message is readable"); // later batches may be in too
             }
         }
     }

@@ -1,7 +1,7 @@
 using ActorChat.Messages;
 using ActorChat.Messages.Events;
 using ActorChat.Server.Users;
-using ActorChat.Server.Network;
+using ActorChat.Server.Delivery;
 using ActorChat.Tests.Support;
 using Akka.Actor;
 
@@ -50,13 +50,13 @@ public sealed class UserDirectoryTests : StoreTestKit
         bob.ExpectMsg<NameClaimed>();
 
         _users.Tell(new SendDirect("bob", "psst", "d1"), alice);
-        var received = bob.ExpectMsg<Deliver>().As<ChatMessage>();
-        var own = alice.ExpectMsg<Deliver>().As<ChatMessage>();
+        var received = bob.ExpectFrame().As<ChatMessage>();
+        var own = alice.ExpectFrame().As<ChatMessage>();
         Assert.Equal((1L, "Bob", "alice", "psst", (RequestRef?)null), (received.Id, received.To, received.From, received.Text, received.Ref));
         Assert.Equal(received with { Ref = "d1" }, own);
 
         _users.Tell(new SendDirect("alice", "hi", null), bob);
-        Assert.Equal(2, alice.ExpectMsg<Deliver>().As<ChatMessage>().Id); // ids count per pair
+        Assert.Equal(2, alice.ExpectFrame().As<ChatMessage>().Id); // ids count per pair
     }
 
     [Fact]
@@ -71,14 +71,14 @@ public sealed class UserDirectoryTests : StoreTestKit
         bob.ExpectMsg<NameClaimed>();
 
         users.Tell(new SendDirect("bob", "one", null), alice);
-        Assert.Equal(1, bob.ExpectMsg<Deliver>().As<ChatMessage>().Id);
-        alice.ExpectMsg<Deliver>();
+        Assert.Equal(1, bob.ExpectFrame().As<ChatMessage>().Id);
+        alice.ExpectFrame();
 
         // the conversation stops once quiet (its actor is gone), and comes back from the store
         AwaitCondition(() => Sys.ActorSelection(users.Path / "dm-1").ResolveOne(TimeSpan.FromSeconds(1)).ContinueWith(t => t.IsFaulted).Result,
             TimeSpan.FromSeconds(10));
         users.Tell(new SendDirect("alice", "two", null), bob);
-        Assert.Equal(2, alice.ExpectMsg<Deliver>().As<ChatMessage>().Id);
+        Assert.Equal(2, alice.ExpectFrame().As<ChatMessage>().Id);
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public sealed class UserDirectoryTests : StoreTestKit
         _users.Tell(new ClaimName("alice"), alice);
         alice.ExpectMsg<NameClaimed>();
         _users.Tell(new SendDirect("ghost", "hello?", 3), alice);
-        var error = alice.ExpectMsg<Deliver>().As<ErrorEvent>();
+        var error = alice.ExpectFrame().As<ErrorEvent>();
         Assert.Equal((ErrorCodes.NoSuchUser, RequestRef.Of(3)), (error.Code, error.Ref));
     }
 }

@@ -1,7 +1,7 @@
 using System.Text;
-using ActorChat.Server.Rooms;
+using ActorChat.Server.Delivery;
 
-namespace ActorChat.Tests.Server.Rooms;
+namespace ActorChat.Tests.Server.Delivery;
 
 /// <summary>Batched broadcasts: one delivery per member, in order, the poster's own copies in place.</summary>
 public sealed class BroadcastBatchTests

@@ -1,4 +1,4 @@
-namespace ActorChat.Server.Rooms;
+namespace ActorChat.Server.Delivery;
 
 /// <summary>
 /// Stored messages waiting to be broadcast together, without actors. A room adds each
