@@ -12,7 +12,9 @@ namespace ActorChat.Messages;
 /// </summary>
 /// <remarks>
 /// Requests are read strictly, field by field, because the server must answer every
-/// malformed request with the exact error code (bad_json, bad_request, unknown_type).
+/// malformed request with the exact error code (bad_json, bad_request, unknown_type); they
+/// are the server's hot path, so <see cref="RequestDecoder"/> reads them in one pass of the
+/// strict System.Text.Json reader over the frame's bytes, without Newtonsoft or a tree.
 /// Events are read leniently through Newtonsoft's binder: a client should tolerate a
 /// newer server that adds fields.
 /// </remarks>
@@ -38,6 +40,18 @@ public static class ProtocolSerializer
     };
 
     private static readonly JsonSerializer Serializer = JsonSerializer.Create(Settings);
+
+    /// <summary>
+    /// The strict RFC 8259 reader every frame is checked with (no comments, no trailing
+    /// commas, at most <see cref="MaxJsonDepth"/> levels): requests are read with it, events
+    /// are checked with it before Newtonsoft, which is lenient, reads them.
+    /// </summary>
+    internal static readonly System.Text.Json.JsonReaderOptions StrictJson = new()
+    {
+        AllowTrailingCommas = false,
+        CommentHandling = System.Text.Json.JsonCommentHandling.Disallow,
+        MaxDepth = MaxJsonDepth,
+    };
 
     private static readonly Dictionary<string, Type> EventTypes = new()
     {
@@ -93,66 +107,7 @@ public static class ProtocolSerializer
     /// Reads one frame (without its LF) as a request. Never throws: every failure is a
     /// <see cref="ProtocolError"/> carrying the frame's id when it had a valid one.
     /// </summary>
-    public static DecodeResult<ClientRequest> DecodeRequest(ReadOnlySpan<byte> frame)
-    {
-        var parsed = ParseObject(frame);
-        if (parsed.Error is not null) return new(null, parsed.Error);
-        var obj = parsed.Value!;
-
-        // id first, so every later error can carry it as ref.
-        RequestRef? id = null;
-        if (obj.TryGetValue("id", out var idToken) && idToken.Type != JTokenType.Null)
-        {
-            switch (idToken.Type)
-            {
-                case JTokenType.String when CharacterCount((string)idToken!) <= ProtocolInfo.MaxRequestIdLength:
-                    id = RequestRef.Of((string)idToken!);
-                    break;
-                case JTokenType.Integer when idToken is JValue { Value: long number }:
-                    id = RequestRef.Of(number);
-                    break;
-                default:
-                    return DecodeResult<ClientRequest>.Fail(ErrorCodes.BadRequest,
-                        $"\"id\" must be a string of at most {ProtocolInfo.MaxRequestIdLength} characters or a 64-bit integer");
-            }
-        }
-
-        if (!obj.TryGetValue("type", out var typeToken) || typeToken.Type != JTokenType.String)
-            return DecodeResult<ClientRequest>.Fail(ErrorCodes.BadRequest, "a request needs a string field \"type\"", id);
-
-        var fields = new RequestFields(obj);
-        ClientRequest? request;
-        try
-        {
-            request = (string)typeToken! switch
-            {
-                LoginRequest.TypeName => new LoginRequest(fields.RequiredString("name")),
-                SayRequest.TypeName => new SayRequest(fields.RequiredString("text"), fields.OptionalString("room") ?? ProtocolInfo.Lobby),
-                DmRequest.TypeName => new DmRequest(fields.RequiredString("to"), fields.RequiredString("text")),
-                JoinRequest.TypeName => new JoinRequest(fields.RequiredString("room")),
-                LeaveRequest.TypeName => new LeaveRequest(fields.RequiredString("room")),
-                WhoRequest.TypeName => new WhoRequest(fields.OptionalString("room") ?? ProtocolInfo.Lobby),
-                RoomsRequest.TypeName => new RoomsRequest(),
-                HistoryRequest.TypeName => new HistoryRequest(
-                    fields.RequiredString("room"),
-                    fields.OptionalInteger("before"),
-                    // Any limit from 1 up is valid (the server clamps it to MaxHistoryLimit);
-                    // one beyond int saturates rather than failing.
-                    (int)Math.Min(fields.OptionalInteger("limit", 1) ?? ProtocolInfo.DefaultHistoryLimit, int.MaxValue)),
-                PingRequest.TypeName => new PingRequest(),
-                QuitRequest.TypeName => new QuitRequest(fields.OptionalString("reason")),
-                _ => null,
-            };
-        }
-        catch (BadFieldException e)
-        {
-            return DecodeResult<ClientRequest>.Fail(ErrorCodes.BadRequest, e.Message, id);
-        }
-
-        return request is null
-            ? DecodeResult<ClientRequest>.Fail(ErrorCodes.UnknownType, $"unknown request type \"{Truncate((string)typeToken!)}\"", id)
-            : DecodeResult<ClientRequest>.Ok(request with { Id = id });
-    }
+    public static DecodeResult<ClientRequest> DecodeRequest(ReadOnlySpan<byte> frame) => RequestDecoder.Decode(frame);
 
     // ---- reading events (client side) ---------------------------------------------
 
@@ -181,7 +136,7 @@ public static class ProtocolSerializer
         }
     }
 
-    // ---- shared ---------------------------------------------------------------------
+    // ---- the event reader's parsing (requests have their own one-pass reader) -----------
 
     private static DecodeResult<JObject> ParseObject(ReadOnlySpan<byte> frame)
     {
@@ -209,7 +164,7 @@ public static class ProtocolSerializer
                 DateParseHandling = DateParseHandling.None,
                 // Double, not Decimal: a valid but huge number such as 1e400 in an
                 // unknown field must not fail the frame (decimal overflows and throws).
-                // No request field takes a fraction, so precision does not matter.
+                // No event field takes a fraction, so precision does not matter.
                 FloatParseHandling = FloatParseHandling.Double,
                 MaxDepth = MaxJsonDepth,
             };
@@ -229,12 +184,7 @@ public static class ProtocolSerializer
     /// <summary>Null when the frame is exactly one syntactically valid JSON value (RFC 8259), else why not.</summary>
     private static string? CheckStrictJson(ReadOnlySpan<byte> frame)
     {
-        var reader = new System.Text.Json.Utf8JsonReader(frame, new System.Text.Json.JsonReaderOptions
-        {
-            AllowTrailingCommas = false,
-            CommentHandling = System.Text.Json.JsonCommentHandling.Disallow,
-            MaxDepth = MaxJsonDepth,
-        });
+        var reader = new System.Text.Json.Utf8JsonReader(frame, StrictJson);
         try
         {
             while (reader.Read())
@@ -248,36 +198,5 @@ public static class ProtocolSerializer
         }
     }
 
-    /// <summary>Characters as the protocol counts them: Unicode scalar values, not UTF-16 code units.</summary>
-    private static int CharacterCount(string s)
-    {
-        var count = 0;
-        foreach (var _ in s.EnumerateRunes()) count++;
-        return count;
-    }
-
-    private static string Truncate(string s, int max = 40) => s.Length <= max ? s : s[..max] + "…";
-
-    private sealed class BadFieldException(string message) : Exception(message);
-
-    /// <summary>Strict typed access to a request's fields: a wrong type is bad_request.</summary>
-    private readonly struct RequestFields(JObject obj)
-    {
-        public string RequiredString(string name) =>
-            OptionalString(name) ?? throw new BadFieldException($"missing string field \"{name}\"");
-
-        public string? OptionalString(string name) =>
-            obj.TryGetValue(name, out var token) && token.Type != JTokenType.Null
-                ? token.Type == JTokenType.String ? (string)token! : throw new BadFieldException($"field \"{name}\" must be a string")
-                : null;
-
-        public long? OptionalInteger(string name, long min = long.MinValue, long max = long.MaxValue)
-        {
-            if (!obj.TryGetValue(name, out var token) || token.Type == JTokenType.Null) return null;
-            if (token is JValue { Type: JTokenType.Integer, Value: long value } && value >= min && value <= max) return value;
-            throw new BadFieldException(min == long.MinValue
-                ? $"field \"{name}\" must be an integer"
-                : $"field \"{name}\" must be an integer from {min}");
-        }
-    }
+    internal static string Truncate(string s, int max = 40) => s.Length <= max ? s : s[..max] + "…";
 }
