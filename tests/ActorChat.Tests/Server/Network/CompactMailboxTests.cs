@@ -1,6 +1,10 @@
+using System.Net;
+using System.Net.Sockets;
 using ActorChat.Server.Network;
 using Akka.Actor;
 using Akka.Dispatch;
+using Akka.Dispatch.MessageQueues;
+using Akka.IO;
 
 namespace ActorChat.Tests.Server.Network;
 
@@ -75,8 +79,64 @@ public sealed class CompactMailboxTests
         await system.Terminate();
     }
 
+    [Fact]
+    public async Task Actors_that_ask_for_an_unbounded_mailbox_by_type_get_the_compact_one()
+    {
+        using var system = ActorSystem.Create("compact", CompactMailbox.Configuration);
+        var needy = system.ActorOf(Props.Create(() => new NeedsUnbounded()));
+        Assert.Equal("hello", await needy.Ask<string>("hello", TimeSpan.FromSeconds(5)));
+        Assert.IsType<CompactMessageQueue>(QueueOf(needy));
+        await system.Terminate();
+    }
+
+    [Fact]
+    public async Task Akka_IO_connection_actors_run_on_the_compact_mailbox()
+    {
+        using var system = ActorSystem.Create("compact", CompactMailbox.Configuration);
+        var handler = system.ActorOf(Props.Create(() => new ConnectionCatcher()));
+        var bound = await system.Tcp().Ask<Tcp.Bound>(new Tcp.Bind(handler, new IPEndPoint(IPAddress.Loopback, 0)), TimeSpan.FromSeconds(5));
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await client.ConnectAsync(bound.LocalAddress);
+        var connection = await handler.Ask<IActorRef>(ConnectionCatcher.Get.Instance, TimeSpan.FromSeconds(5));
+        Assert.IsType<CompactMessageQueue>(QueueOf(connection));
+        await system.Terminate();
+    }
+
+    /// <summary>The queue behind an actor (a top-level one once it has started, so ask it something first).</summary>
+    private static IMessageQueue QueueOf(IActorRef actor) => ((ActorCell)((ActorRefWithCell)actor).Underlying).Mailbox!.MessageQueue;
+
     private sealed class Echo : UntypedActor
     {
         protected override void OnReceive(object message) => Sender.Tell(message);
+    }
+
+    private sealed class NeedsUnbounded : UntypedActor, IRequiresMessageQueue<IUnboundedMessageQueueSemantics>
+    {
+        protected override void OnReceive(object message) => Sender.Tell(message);
+    }
+
+    /// <summary>Keeps the first connection Akka.IO reports and tells it to whoever asks.</summary>
+    private sealed class ConnectionCatcher : UntypedActor
+    {
+        public sealed class Get { public static readonly Get Instance = new(); }
+
+        private IActorRef? _connection;
+        private IActorRef? _asker;
+
+        protected override void OnReceive(object message)
+        {
+            switch (message)
+            {
+                case Tcp.Connected:
+                    _connection = Sender;
+                    Sender.Tell(new Tcp.Register(Self));
+                    _asker?.Tell(_connection);
+                    break;
+                case Get:
+                    if (_connection is not null) Sender.Tell(_connection);
+                    else _asker = Sender;
+                    break;
+            }
+        }
     }
 }
