@@ -47,6 +47,38 @@ public sealed class CompactMailboxTests
     }
 
     [Fact]
+    public void Messages_keep_their_order_while_the_ring_wraps_and_grows()
+    {
+        var queue = new CompactMessageQueue();
+        var next = 0;
+        var expected = 0;
+        for (var round = 1; round <= 20; round++)
+        {
+            // put in more than is taken out, so the ring wraps, then has to grow while wrapped
+            for (var i = 0; i < round % 7 + 2; i++) queue.Enqueue(ActorRefs.Nobody, Message(next++));
+            for (var i = 0; i < round % 3 + 1 && queue.TryDequeue(out var envelope); i++) Assert.Equal(expected++, envelope.Message);
+        }
+        while (queue.TryDequeue(out var envelope)) Assert.Equal(expected++, envelope.Message);
+        Assert.Equal(next, expected);
+    }
+
+    [Fact]
+    public void An_idle_queue_holds_no_ring_until_its_first_message_and_only_the_small_one_after_a_burst()
+    {
+        var queue = new CompactMessageQueue();
+        Assert.Equal(0, queue.Capacity);
+        queue.Enqueue(ActorRefs.Nobody, Message(1));
+        Assert.Equal(CompactMessageQueue.InitialCapacity, queue.Capacity);
+        Assert.True(queue.TryDequeue(out _));
+        Assert.Equal(CompactMessageQueue.InitialCapacity, queue.Capacity); // kept: the next message needs no allocation
+
+        for (var i = 0; i < 100; i++) queue.Enqueue(ActorRefs.Nobody, Message(i));
+        Assert.True(queue.Capacity >= 100);
+        while (queue.TryDequeue(out _)) { }
+        Assert.Equal(0, queue.Capacity); // the burst's ring is dropped once drained
+    }
+
+    [Fact]
     public async Task Many_producers_lose_nothing()
     {
         var queue = new CompactMessageQueue();
@@ -57,6 +89,32 @@ public sealed class CompactMailboxTests
         var seen = new HashSet<int>();
         while (queue.TryDequeue(out var envelope)) Assert.True(seen.Add((int)envelope.Message));
         Assert.Equal(40_000, seen.Count);
+    }
+
+    [Fact]
+    public async Task A_consumer_taking_while_producers_put_sees_every_message_once_in_each_producers_order()
+    {
+        var queue = new CompactMessageQueue();
+        var producers = Task.WhenAll(Enumerable.Range(0, 3).Select(p => Task.Run(() =>
+        {
+            for (var i = 0; i < 20_000; i++) queue.Enqueue(ActorRefs.Nobody, Message(p * 100_000 + i));
+        })));
+        var last = new[] { -1, -1, -1 };
+        var taken = 0;
+        while (taken < 60_000)
+        {
+            if (!queue.TryDequeue(out var envelope))
+            {
+                Assert.False(producers.IsFaulted);
+                continue;
+            }
+            var value = (int)envelope.Message;
+            Assert.True(value % 100_000 > last[value / 100_000]);
+            last[value / 100_000] = value % 100_000;
+            taken++;
+        }
+        await producers;
+        Assert.False(queue.HasMessages);
     }
 
     [Fact]
