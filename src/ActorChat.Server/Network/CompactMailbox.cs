@@ -9,7 +9,7 @@ namespace ActorChat.Server.Network;
 /// An unbounded mailbox for the many mostly idle actors of a server (two per connection: the
 /// session and Akka.IO's connection actor). Akka's default mailbox is a <see cref="System.Collections.Concurrent.ConcurrentQueue{T}"/>,
 /// whose first segment alone takes about 1 KiB per actor, empty or not; this one is a
-/// small ring behind a lock, made on the first message and about 130 bytes when idle.
+/// small ring behind a lock, made on the first message and about 120 bytes when idle.
 /// Producers (rooms, the user directory, Akka.IO) take the lock briefly; the actor is the
 /// only consumer.
 /// </summary>
