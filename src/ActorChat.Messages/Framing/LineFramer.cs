@@ -42,6 +42,12 @@ public sealed class LineFramer
     /// <summary>Bytes held for an unfinished frame (bounded by the limit plus one).</summary>
     public int BufferedBytes => _buffered;
 
+    /// <summary>
+    /// Between frames: nothing held and no too-large line being discarded, so a new framer
+    /// would go on exactly as this one (a reader may drop it until more bytes come).
+    /// </summary>
+    public bool IsBetweenFrames => _buffered == 0 && !_discarding;
+
     /// <summary>Feeds the next bytes of the stream; complete frames are appended to <paramref name="output"/>.</summary>
     public void Feed(ReadOnlySpan<byte> data, ICollection<FrameResult> output)
     {

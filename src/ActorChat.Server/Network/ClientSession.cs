@@ -44,7 +44,6 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
     private RequestRef? _loginRef;
     private bool _claimPending;
     private string? _endReason;
-    private ILoggingAdapter? _log;
 
     public ClientSession(IActorRef connection, EndPoint remote, ServerLimits limits, IActorRef users, IActorRef rooms)
     {
@@ -60,8 +59,12 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    /// <summary>Made when first needed: a server holds many idle sessions (docs/benchmarks.md, "Idle connections").</summary>
-    private ILoggingAdapter Log => _log ??= Context.GetLogger();
+    /// <summary>
+    /// Made for each use and not kept: a session logs a few lines in its life, and a kept adapter
+    /// (with its actor path as the log source) would cost every idle one ~150 bytes
+    /// (docs/benchmarks.md, "Idle connections").
+    /// </summary>
+    private ILoggingAdapter Log => Context.GetLogger();
 
     public static Props Props(IActorRef connection, EndPoint remote, ServerLimits limits, IActorRef users, IActorRef rooms) =>
         Akka.Actor.Props.Create(() => new ClientSession(connection, remote, limits, users, rooms));

@@ -15,7 +15,10 @@ namespace ActorChat.Server.Network;
 public sealed class OutboundBuffer
 {
     private readonly long _maxPendingBytes;
-    private readonly Queue<ByteString> _queued = new();
+    // What is queued, in order: the first frame, then the rest. Most batches are one frame, and
+    // an idle connection has none, so the list exists only while a burst waits.
+    private ByteString? _first;
+    private List<ByteString>? _rest;
     private long _queuedBytes;
     private long _inFlightBytes;
 
@@ -30,6 +33,9 @@ public sealed class OutboundBuffer
 
     public bool IsWriteInFlight => _inFlightBytes > 0;
 
+    /// <summary>A list holds frames after the first (for tests: it exists only while a burst waits).</summary>
+    internal bool HoldsList => _rest is not null;
+
     /// <summary>Nothing queued and nothing in flight.</summary>
     public bool IsDrained => PendingBytes == 0;
 
@@ -37,22 +43,23 @@ public sealed class OutboundBuffer
     public bool Enqueue(ByteString frame)
     {
         if (PendingBytes + frame.Count > _maxPendingBytes) return false;
-        _queued.Enqueue(frame);
-        _queuedBytes += frame.Count;
+        EnqueueUnbounded(frame);
         return true;
     }
 
     /// <summary>Queues a frame whatever the bound (the last words of a closing session).</summary>
     public void EnqueueUnbounded(ByteString frame)
     {
-        _queued.Enqueue(frame);
+        if (_first is null) _first = frame;
+        else (_rest ??= new()).Add(frame);
         _queuedBytes += frame.Count;
     }
 
     /// <summary>Drops what is queued but not yet handed to the socket.</summary>
     public void DropQueued()
     {
-        _queued.Clear();
+        _first = null;
+        _rest = null;
         _queuedBytes = 0;
     }
 
@@ -62,21 +69,23 @@ public sealed class OutboundBuffer
     /// </summary>
     public ByteString? TakeBatch()
     {
-        if (IsWriteInFlight || _queued.Count == 0) return null;
+        if (IsWriteInFlight || _first is null) return null;
         ByteString batch;
-        if (_queued.Count == 1)
+        if (_rest is null)
         {
-            batch = _queued.Dequeue();
+            batch = _first;
         }
         else
         {
             // One contiguous buffer: Akka.IO sends a composite ByteString one segment per
             // socket call, so a batch of many small frames would still cost a call per frame.
             var bytes = new byte[_queuedBytes];
-            var offset = 0;
-            while (_queued.TryDequeue(out var frame)) offset += frame.CopyTo(bytes, offset, frame.Count);
+            var offset = _first.CopyTo(bytes, 0, _first.Count);
+            foreach (var frame in _rest) offset += frame.CopyTo(bytes, offset, frame.Count);
             batch = ByteString.FromBytes(bytes);
         }
+        _first = null;
+        _rest = null;
         _inFlightBytes = _queuedBytes;
         _queuedBytes = 0;
         return batch;

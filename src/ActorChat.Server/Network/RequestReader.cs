@@ -10,30 +10,47 @@ namespace ActorChat.Server.Network;
 /// then each is decoded and rate-limited. A frame that is too large, unreadable or over the
 /// rate is a strike; too many strikes in a burst mean the client is flooding.
 /// </summary>
-/// <remarks>stream = *(frame LF); each frame one request (docs/protocol.md).</remarks>
+/// <remarks>
+/// stream = *(frame LF); each frame one request (docs/protocol.md).
+/// A server holds many idle readers (docs/benchmarks.md, "Idle connections"), so what an idle
+/// one does not need exists only while it is needed: the framer while a frame is partly read,
+/// the list while frames wait, the strike bucket from the first strike (a bucket made then is
+/// full, as one made at the start would be by then). An unlimited rate needs no bucket of its own.
+/// </remarks>
 public sealed class RequestReader(ServerLimits limits)
 {
-    private readonly LineFramer _framer = new(limits.MaxFrameBytes);
-    private readonly List<FrameResult> _framed = new();
-    private readonly Queue<FrameResult> _waiting = new();
-    private readonly TokenBucket _rate = new(limits.RatePerSecond, limits.RateBurst, limits.Clock);
-    private readonly TokenBucket _strikes = new(limits.FloodForgivePerSecond, limits.FloodStrikes, limits.Clock);
+    private readonly TokenBucket _rate = TokenBucket.Create(limits.RatePerSecond, limits.RateBurst, limits.Clock);
+    private LineFramer? _framer;
+    private List<FrameResult>? _waiting;
+    private int _next;
+    private TokenBucket? _strikes;
+
+    /// <summary>Something is held between reads: a partial frame, or frames waiting (for tests).</summary>
+    internal bool HoldsState => _framer is not null || _waiting is not null;
 
     /// <summary>Frames every complete line of <paramref name="data"/>; they wait for <see cref="TryTake"/>.</summary>
     public void Feed(ReadOnlySpan<byte> data)
     {
-        _framer.Feed(data, _framed);
-        foreach (var frame in _framed) _waiting.Enqueue(frame);
-        _framed.Clear();
+        var framer = _framer ?? new LineFramer(limits.MaxFrameBytes);
+        var waiting = _waiting ?? new List<FrameResult>();
+        framer.Feed(data, waiting);
+        _framer = framer.IsBetweenFrames ? null : framer;
+        _waiting = waiting.Count > _next ? waiting : null;
     }
 
     /// <summary>The next waiting frame as a request, or as the error to answer it with; false when none waits.</summary>
     public bool TryTake(out InboundFrame inbound)
     {
-        if (!_waiting.TryDequeue(out var frame))
+        if (_waiting is null)
         {
             inbound = default;
             return false;
+        }
+        var frame = _waiting[_next++];
+        if (_next == _waiting.Count)
+        {
+            _waiting = null;
+            _next = 0;
         }
         inbound = Read(frame);
         return true;
@@ -52,7 +69,11 @@ public sealed class RequestReader(ServerLimits limits)
         return new InboundFrame(request, null, Flooding: false);
     }
 
-    private InboundFrame Strike(ProtocolError error) => new(null, error, Flooding: !_strikes.TryTake());
+    private InboundFrame Strike(ProtocolError error)
+    {
+        _strikes ??= TokenBucket.Create(limits.FloodForgivePerSecond, limits.FloodStrikes, limits.Clock);
+        return new(null, error, Flooding: !_strikes.TryTake());
+    }
 }
 
 /// <summary>

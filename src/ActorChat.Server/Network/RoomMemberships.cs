@@ -8,32 +8,51 @@ namespace ActorChat.Server.Network;
 /// asks to join until the room confirms (<see cref="RoomJoined"/>); meanwhile requests for it
 /// go through the registry, which forwards them after the join, so nothing is refused or
 /// reordered for a client that sends "join" and "say" back to back.
-/// The joining map exists only while a join is pending: most sessions sit in their rooms
-/// for hours, and an empty dictionary still costs its arrays.
 /// </summary>
+/// <remarks>
+/// Most sessions sit in one room (the lobby) for hours, and an empty or one-entry dictionary
+/// still costs ~200 bytes of arrays (docs/benchmarks.md, "Idle connections"): the first room
+/// joined is kept in two fields, a dictionary is made only for a second one, and the joining
+/// map exists only while a join is pending.
+/// </remarks>
 public sealed class RoomMemberships
 {
-    private readonly Dictionary<string, IActorRef> _joined = new(StringComparer.Ordinal);
+    private string? _firstKey;
+    private IActorRef? _firstRoom;
+    private Dictionary<string, IActorRef>? _more;
     private Dictionary<string, string>? _joining;
 
-    public IReadOnlyCollection<string> JoinedKeys => _joined.Keys;
+    /// <summary>The keys of the rooms joined (confirmed), in no particular order.</summary>
+    public IReadOnlyCollection<string> JoinedKeys
+    {
+        get
+        {
+            var keys = new List<string>();
+            if (_firstKey is not null) keys.Add(_firstKey);
+            if (_more is not null) keys.AddRange(_more.Keys);
+            return keys;
+        }
+    }
+
+    /// <summary>A dictionary holds the joined rooms (for tests: only when there are two or more).</summary>
+    internal bool HoldsDictionary => _more is not null;
 
     public void Joining(string key, string roomName)
     {
-        if (!_joined.ContainsKey(key)) (_joining ??= new(StringComparer.Ordinal))[key] = roomName;
+        if (!TryGetJoined(key, out _)) (_joining ??= new(StringComparer.Ordinal))[key] = roomName;
     }
 
     /// <summary>The room confirmed; ignored when the session left it in the meantime.</summary>
     public void Joined(string key, IActorRef room)
     {
-        if (_joining is not null && _joining.Remove(key)) _joined[key] = room;
+        if (_joining is not null && _joining.Remove(key)) AddJoined(key, room);
         ForgetJoiningWhenEmpty();
     }
 
     /// <summary>Sends to a room the session is in or joining; false when it is in neither.</summary>
     public bool TrySend(string key, object message, IActorRef registry)
     {
-        if (_joined.TryGetValue(key, out var room)) room.Tell(message);
+        if (TryGetJoined(key, out var room)) room.Tell(message);
         else if (_joining is not null && _joining.TryGetValue(key, out var name)) registry.Tell(new RouteToRoom(name, message));
         else return false;
         return true;
@@ -43,7 +62,7 @@ public sealed class RoomMemberships
     public bool TryLeave(string key, LeaveRoom leave, IActorRef registry)
     {
         if (!TrySend(key, leave, registry)) return false;
-        _joined.Remove(key);
+        RemoveJoined(key);
         _joining?.Remove(key);
         ForgetJoiningWhenEmpty();
         return true;
@@ -52,7 +71,53 @@ public sealed class RoomMemberships
     /// <summary>Leaves every room (the session is ending).</summary>
     public void LeaveAll(LeaveRoom leave, IActorRef registry)
     {
-        foreach (var key in _joined.Keys.Concat(_joining?.Keys ?? Enumerable.Empty<string>()).ToList()) TryLeave(key, leave, registry);
+        foreach (var key in JoinedKeys.Concat(_joining?.Keys ?? Enumerable.Empty<string>()).ToList()) TryLeave(key, leave, registry);
+    }
+
+    private bool TryGetJoined(string key, out IActorRef room)
+    {
+        if (_firstKey == key)
+        {
+            room = _firstRoom!;
+            return true;
+        }
+        room = null!;
+        return _more is not null && _more.TryGetValue(key, out room!);
+    }
+
+    private void AddJoined(string key, IActorRef room)
+    {
+        if (_firstKey is null || _firstKey == key)
+        {
+            _firstKey = key;
+            _firstRoom = room;
+        }
+        else
+        {
+            (_more ??= new(StringComparer.Ordinal))[key] = room;
+        }
+    }
+
+    private void RemoveJoined(string key)
+    {
+        if (_firstKey == key)
+        {
+            _firstKey = null;
+            _firstRoom = null;
+            // another joined room, if any, moves into the fields
+            if (_more is { Count: > 0 })
+            {
+                var (nextKey, nextRoom) = _more.First();
+                _more.Remove(nextKey);
+                _firstKey = nextKey;
+                _firstRoom = nextRoom;
+            }
+        }
+        else
+        {
+            _more?.Remove(key);
+        }
+        if (_more is { Count: 0 }) _more = null;
     }
 
     private void ForgetJoiningWhenEmpty()

@@ -22,6 +22,14 @@ public sealed class TokenBucket
         _last = clock.GetTimestamp();
     }
 
+    /// <summary>
+    /// A bucket for <paramref name="perSecond"/>; an unlimited one keeps no state, so all share one.
+    /// </summary>
+    public static TokenBucket Create(double perSecond, int capacity, TimeProvider clock) =>
+        perSecond <= 0 ? Unlimited : new TokenBucket(perSecond, capacity, clock);
+
+    private static readonly TokenBucket Unlimited = new(0, 1, TimeProvider.System);
+
     public bool IsUnlimited => _perSecond <= 0;
 
     /// <summary>Takes a token if one is there; false when the bucket is empty (the event is over the rate).</summary>

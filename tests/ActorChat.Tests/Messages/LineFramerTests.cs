@@ -308,4 +308,20 @@ public class LineFramerTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new LineFramer(max));
     }
+
+    [Fact]
+    public void Between_frames_only_when_nothing_is_held_and_no_long_line_is_being_discarded()
+    {
+        var framer = new LineFramer(maxFrameBytes: 8);
+        Assert.True(framer.IsBetweenFrames);
+        framer.Feed(Utf8("abc\nde"));
+        Assert.False(framer.IsBetweenFrames); // "de" waits for its LF
+        framer.Feed(Utf8("f\n"));
+        Assert.True(framer.IsBetweenFrames);
+        framer.Feed(Utf8("0123456789"));
+        Assert.Equal(0, framer.BufferedBytes);
+        Assert.False(framer.IsBetweenFrames); // the rest of a too-large line is still to be discarded
+        Assert.Equal(["ok"], Lines(framer.Feed(Utf8("xyz\nok\n"))));
+        Assert.True(framer.IsBetweenFrames);
+    }
 }

@@ -49,4 +49,39 @@ public sealed class OutboundBufferTests
         buffer.Acknowledge();
         Assert.Equal(5, buffer.TakeBatch()!.Count);
     }
+
+    [Fact]
+    public void A_burst_goes_out_in_order_as_one_write_and_leaves_no_list_behind()
+    {
+        var buffer = new OutboundBuffer(1000);
+        Assert.False(buffer.HoldsList);
+        buffer.Enqueue(Bytes(3, 9));
+        Assert.False(buffer.HoldsList); // one frame needs no list
+        Assert.Equal(3, buffer.TakeBatch()!.Count);
+        for (byte i = 1; i <= 20; i++) buffer.Enqueue(Bytes(2, i));
+        Assert.True(buffer.HoldsList);
+        buffer.Acknowledge();
+        var batch = buffer.TakeBatch()!;
+        Assert.Equal(Enumerable.Range(1, 20).SelectMany(i => new[] { (byte)i, (byte)i }), batch.ToArray());
+        Assert.False(buffer.HoldsList);
+        buffer.Acknowledge();
+        Assert.True(buffer.IsDrained);
+        Assert.Null(buffer.TakeBatch());
+    }
+
+    [Fact]
+    public void Dropping_what_is_queued_drops_the_burst_too()
+    {
+        var buffer = new OutboundBuffer(1000);
+        buffer.Enqueue(Bytes(1));
+        buffer.TakeBatch();
+        buffer.Enqueue(Bytes(2));
+        buffer.Enqueue(Bytes(3));
+        buffer.DropQueued();
+        Assert.False(buffer.HoldsList);
+        Assert.Equal(1, buffer.PendingBytes);
+        buffer.Acknowledge();
+        Assert.Null(buffer.TakeBatch());
+        Assert.True(buffer.IsDrained);
+    }
 }

@@ -80,4 +80,33 @@ public sealed class RequestReaderTests
         reader.Feed(Encoding.UTF8.GetBytes("{\"type\":\"ping\""));
         Assert.False(reader.TryTake(out _));
     }
+
+    [Fact]
+    public void An_idle_reader_holds_nothing_between_reads_but_keeps_a_partial_frame_and_waiting_frames()
+    {
+        var reader = Reader();
+        Assert.False(reader.HoldsState);
+        reader.Feed(Encoding.UTF8.GetBytes("{\"type\":\"ping\",\"id\":1}\n"));
+        Assert.True(reader.HoldsState); // a frame waits
+        Assert.Single(TakeAll(reader));
+        Assert.False(reader.HoldsState);
+
+        reader.Feed(Encoding.UTF8.GetBytes("{\"type\":\"pi"));
+        Assert.True(reader.HoldsState); // a partial frame
+        reader.Feed(Encoding.UTF8.GetBytes("ng\",\"id\":2}\n{\"type\":\"ping\",\"id\":3}\n"));
+        Assert.True(reader.TryTake(out var second));
+        Assert.Equal(RequestRef.Of(2), second.Request!.Id);
+        reader.Feed(Encoding.UTF8.GetBytes("{\"type\":\"ping\",\"id\":4}\n")); // arrives while 3 still waits
+        Assert.Equal([RequestRef.Of(3), RequestRef.Of(4)], TakeAll(reader).Select(t => t.Request!.Id));
+        Assert.False(reader.HoldsState);
+    }
+
+    [Fact]
+    public void A_strike_bucket_made_at_the_first_strike_allows_the_same_burst_as_one_made_at_the_start()
+    {
+        var reader = Reader(strikes: 3);
+        _clock.Advance(TimeSpan.FromMinutes(5)); // a long quiet time before anything goes wrong
+        reader.Feed(Encoding.UTF8.GetBytes("a\nb\nc\nd\n"));
+        Assert.Equal([false, false, false, true], TakeAll(reader).Select(t => t.Flooding));
+    }
 }

@@ -44,4 +44,18 @@ public sealed class TokenBucketTests
         var bucket = new TokenBucket(perSecond: 0, capacity: 1, new ManualClock());
         Assert.True(Enumerable.Range(0, 10_000).All(_ => bucket.TryTake()));
     }
+
+    [Fact]
+    public void Unlimited_buckets_are_one_shared_instance_that_always_passes_and_limited_ones_are_each_their_own()
+    {
+        var clock = new ManualClock();
+        var unlimited = TokenBucket.Create(perSecond: 0, capacity: 1, clock);
+        Assert.Same(unlimited, TokenBucket.Create(perSecond: -1, capacity: 5, clock));
+        Assert.True(unlimited.IsUnlimited);
+        Assert.All(Enumerable.Range(0, 1000), _ => Assert.True(unlimited.TryTake()));
+
+        var limited = TokenBucket.Create(perSecond: 1, capacity: 2, clock);
+        Assert.NotSame(limited, TokenBucket.Create(perSecond: 1, capacity: 2, clock));
+        Assert.Equal(2, Enumerable.Range(0, 10).Count(_ => limited.TryTake()));
+    }
 }
