@@ -7,9 +7,10 @@ using ActorChat.Bench;
 // actorchat-bench fanout  --port P --clients N --senders S --rate R --seconds D
 // actorchat-bench rooms   --port P --clients N --room-size K --rate R --seconds D
 //   fanout and rooms also take: --runs N (repeat, a median row and JSON line) or --max [--step F]
-//   [--max-steps M] (raise --rate by F per run until under 99.9 % is delivered, anything is
-//   duplicated or p99 passes 100 ms; report the highest rate that held), and --chart FILE.png
-//   (latency p50/p99/p99.9 against deliveries/s for those runs or steps).
+//   [--max-steps M] [--max-continue N] (raise --rate by F per run until under 99.9 % is delivered,
+//   anything is duplicated or p99 passes 100 ms; report the highest rate that held, the ceiling and
+//   the server's CPU per delivery), and --chart FILE.png (latency p50/p99/p99.9 against
+//   deliveries/s for those runs or steps). With --server-pid: server busy % and µs/delivery.
 // actorchat-bench connect --port P --clients N [--server-pid PID] [--sources K] [--processes K] [--hold S]
 // actorchat-bench reference-server --port P
 // fanout and rooms take --protocol irc to load an IRC server (ngircd, InspIRCd) instead.
@@ -48,7 +49,7 @@ var rate = new Option<double>("--rate") { Description = "Messages per second pos
 var seconds = new Option<double>("--seconds") { Description = "How long to post", DefaultValueFactory = _ => 10, Recursive = true };
 var protocol = new Option<string>("--protocol") { Description = "actorchat (JSON lines) or irc (ngircd, InspIRCd)", DefaultValueFactory = _ => "actorchat", Recursive = true };
 protocol.AcceptOnlyFromAmong("actorchat", "irc");
-var serverPid = new Option<int?>("--server-pid") { Description = "The server's process id, to read its resident memory (Linux /proc): per connection for connect, a table column for fanout and rooms", Recursive = true };
+var serverPid = new Option<int?>("--server-pid") { Description = "The server's process id, to read its resident memory and CPU time (Linux /proc): memory per connection for connect; RSS, busy % and CPU µs per delivery for fanout and rooms", Recursive = true };
 var warmupOption = new Option<double>("--warmup") { Description = "Seconds of untimed posting at the run's rate before measuring (JIT and pools settle)", DefaultValueFactory = _ => 2, Recursive = true };
 var sources = new Option<int>("--sources") { Description = "Spread connections over 127.0.0.1..N (per-address limits, ephemeral ports)", DefaultValueFactory = _ => 1, Recursive = true };
 
@@ -57,6 +58,12 @@ var step = new Option<double>("--step") { Description = "--max: each run offers 
 step.Validators.Add(r => { if (r.GetValueOrDefault<double>() <= 1) r.AddError("--step must be above 1"); });
 var maxSteps = new Option<int>("--max-steps") { Description = "--max: stop after this many runs even if all held", DefaultValueFactory = _ => 20 };
 maxSteps.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--max-steps must be at least 1"); });
+var maxContinue = new Option<int>("--max-continue")
+{
+    Description = "--max: run this many more steps after the first that fails the bar, to find the ceiling (most deliveries/s) past the knee; stops early at a step that delivers less than the one before",
+    DefaultValueFactory = _ => 0,
+};
+maxContinue.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--max-continue must be 0 or more"); });
 var runs = new Option<int>("--runs") { Description = "Repeat the run N times (3 s apart) and add a median row", DefaultValueFactory = _ => 1 };
 runs.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--runs must be at least 1"); });
 var chart = new Option<string?>("--chart") { Description = "Write a PNG of latency (p50, p99, p99.9) against deliveries/s for the --runs or the --max steps" };
@@ -75,17 +82,18 @@ async Task<int> RunBroadcast(string scenario, ParseResult parsed, int size, int 
     var runner = new BroadcastRunner(scenario, Run, Console.Out);
     if (parsed.GetValue(max))
     {
-        var outcome = await runner.MaxAsync(new MaxRateSettings(parsed.GetValue(rate), parsed.GetValue(step), parsed.GetValue(maxSteps)), parsed.GetValue(chart));
+        var outcome = await runner.MaxAsync(new MaxRateSettings(parsed.GetValue(rate), parsed.GetValue(step), parsed.GetValue(maxSteps),
+            continuePastFailure: parsed.GetValue(maxContinue)), parsed.GetValue(chart));
         return outcome.Best is null ? 1 : 0;
     }
     var results = await runner.SeriesAsync(parsed.GetValue(rate), parsed.GetValue(runs), parsed.GetValue(chart));
     return results.All(r => r.Lost == 0 && r.Duplicates == 0) ? 0 : 1;
 }
 
-var fanout = new Command("fanout", "N members of one room, S of them posting") { senders, max, step, maxSteps, runs, chart };
+var fanout = new Command("fanout", "N members of one room, S of them posting") { senders, max, step, maxSteps, maxContinue, runs, chart };
 fanout.Validators.Add(OneMode);
 fanout.SetAction((parsed, _) => RunBroadcast("fanout", parsed, int.MaxValue, parsed.GetValue(senders)));
-var roomsCommand = new Command("rooms", "N clients in rooms of K, one sender per room") { roomSize, max, step, maxSteps, runs, chart };
+var roomsCommand = new Command("rooms", "N clients in rooms of K, one sender per room") { roomSize, max, step, maxSteps, maxContinue, runs, chart };
 roomsCommand.Validators.Add(OneMode);
 roomsCommand.SetAction((parsed, _) =>
 {

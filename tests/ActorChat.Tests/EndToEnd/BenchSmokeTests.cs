@@ -33,6 +33,19 @@ public sealed class BroadcastBenchSmokeTests : ServerTestBase
     }
 
     [Fact]
+    public async Task With_the_servers_pid_a_run_reads_the_servers_cpu_over_the_measured_window()
+    {
+        // the server runs in this process, so its pid is ours
+        var result = await new BroadcastBenchmark(Server.EndPoint, clients: 10, roomSize: int.MaxValue, senders: 2,
+            rate: 100, seconds: 1, textLength: 60, sourceAddresses: 1, serverPid: Environment.ProcessId).RunAsync();
+        BroadcastAssert.EveryMessageReachedEveryMemberOnce(result, membersPerMessage: 10);
+        Assert.NotNull(result.ServerCpu);
+        Assert.True(result.ServerCpu.Value.Elapsed >= TimeSpan.FromSeconds(1));
+        Assert.True(result.ServerBusyPercent >= 0);
+        Assert.NotNull(result.ServerCpuMicrosPerDelivery);
+    }
+
+    [Fact]
     public async Task Rooms_deliver_each_message_to_its_own_room_only()
     {
         var result = await new BroadcastBenchmark(Server.EndPoint, clients: 25, roomSize: 10, senders: 3,
