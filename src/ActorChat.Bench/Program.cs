@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using ActorChat.Bench;
 
-// actorchat-bench ack     --port P [--clients N] [--messages M] [--window W] [--shared-room]
+// actorchat-bench ack     --port P [--clients N] [--messages M] [--window W] [--shared-room | --room-size K] [--sources K]
 // actorchat-bench fanout  --port P --clients N --senders S --rate R --seconds D
 // actorchat-bench rooms   --port P --clients N --room-size K --rate R --seconds D
 //   fanout and rooms also take: --runs N (repeat, a median row and JSON line) or --max [--step F]
@@ -20,6 +20,7 @@ var c = CultureInfo.InvariantCulture;
 var host = new Option<string>("--host") { DefaultValueFactory = _ => "127.0.0.1", Recursive = true };
 var port = new Option<int>("--port") { DefaultValueFactory = _ => 65432, Recursive = true };
 var clients = new Option<int>("--clients") { Description = "Connections", DefaultValueFactory = _ => 8, Recursive = true };
+var sources = new Option<int>("--sources") { Description = "Spread connections over 127.0.0.1..N (per-address limits, ephemeral ports)", DefaultValueFactory = _ => 1, Recursive = true };
 var textLength = new Option<int>("--text-length") { Description = "Characters per message", DefaultValueFactory = _ => 100, Recursive = true };
 
 IPEndPoint Server(ParseResult parsed) => new(IPAddress.Parse(parsed.GetValue(host)!), parsed.GetValue(port));
@@ -27,18 +28,38 @@ IPEndPoint Server(ParseResult parsed) => new(IPAddress.Parse(parsed.GetValue(hos
 // ---- ack: durable throughput --------------------------------------------------------------
 var messages = new Option<int>("--messages") { Description = "Posts per connection", DefaultValueFactory = _ => 5000 };
 var window = new Option<int>("--window") { Description = "Posts a connection keeps in flight (unacknowledged)", DefaultValueFactory = _ => 100 };
-var shared = new Option<bool>("--shared-room") { Description = "All connections post to one room (default: a room each)" };
+var shared = new Option<bool>("--shared-room") { Description = "All connections post to one room (default: a room each); the same as --room-size N" };
+var ackRoomSize = new Option<int?>("--room-size") { Description = "Connections in rooms of K (connection i in room i/K), each posting and acknowledged by its own copy while it reads the others' (default 1: a room each)" };
 var warmup = new Option<int>("--warmup") { Description = "Untimed posts per connection before measuring", DefaultValueFactory = _ => 2000 };
-var ack = new Command("ack", "Acknowledged (durably stored) messages per second") { messages, window, shared, warmup };
+var ack = new Command("ack", "Acknowledged (durably stored) messages per second") { messages, window, shared, ackRoomSize, warmup };
+ack.Validators.Add(r =>
+{
+    if (r.GetValue(shared) && r.GetValue(ackRoomSize) is not null) r.AddError("--shared-room and --room-size are the same thing: give one of them");
+    if (r.GetValue(ackRoomSize) is < 1) r.AddError("--room-size must be at least 1");
+});
 ack.SetAction(async (parsed, _) =>
 {
-    var result = await new AckBenchmark(Server(parsed), parsed.GetValue(clients), parsed.GetValue(messages), parsed.GetValue(window),
-        parsed.GetValue(shared), parsed.GetValue(textLength), parsed.GetValue(warmup)).RunAsync();
+    var n = parsed.GetValue(clients);
+    var size = parsed.GetValue(shared) ? Math.Max(1, n) : parsed.GetValue(ackRoomSize) ?? 1;
+    AckResult result;
+    try
+    {
+        result = await new AckBenchmark(Server(parsed), n, parsed.GetValue(messages), parsed.GetValue(window),
+            size, parsed.GetValue(textLength), parsed.GetValue(warmup), parsed.GetValue(sources)).RunAsync();
+    }
+    catch (Exception e) when (e is InvalidOperationException or System.Net.Sockets.SocketException or TimeoutException or IOException)
+    {
+        Console.Error.WriteLine("ack failed: " + e.Message);
+        return 1;
+    }
     Console.WriteLine(string.Format(c, "acknowledged {0} messages in {1:F2} s: {2:F0} messages/s", result.Messages, result.Elapsed.TotalSeconds, result.PerSecond));
     Console.WriteLine(string.Format(c, "ack latency ms: p50 {0:F1}  p90 {1:F1}  p99 {2:F1}  max {3:F1}",
         result.Percentile(50), result.Percentile(90), result.Percentile(99), result.Percentile(100)));
-    Console.WriteLine(string.Format(c, "{{\"scenario\":\"ack\",\"messages\":{0},\"seconds\":{1:F3},\"per_second\":{2:F0},\"p50_ms\":{3:F2},\"p99_ms\":{4:F2}}}",
-        result.Messages, result.Elapsed.TotalSeconds, result.PerSecond, result.Percentile(50), result.Percentile(99)));
+    if (size > 1)
+        Console.WriteLine(string.Format(c, "rooms of {0}: the clients also read {1} copies of the other members' messages ({2:F0}/s)",
+            Math.Min(size, n), result.OthersReceived, result.OthersReceived / result.Elapsed.TotalSeconds));
+    Console.WriteLine(string.Format(c, "{{\"scenario\":\"ack\",\"clients\":{5},\"room_size\":{6},\"messages\":{0},\"seconds\":{1:F3},\"per_second\":{2:F0},\"p50_ms\":{3:F2},\"p99_ms\":{4:F2},\"others_received\":{7}}}",
+        result.Messages, result.Elapsed.TotalSeconds, result.PerSecond, result.Percentile(50), result.Percentile(99), n, Math.Min(size, n), result.OthersReceived));
     return 0;
 });
 
@@ -51,7 +72,6 @@ var protocol = new Option<string>("--protocol") { Description = "actorchat (JSON
 protocol.AcceptOnlyFromAmong("actorchat", "irc");
 var serverPid = new Option<int?>("--server-pid") { Description = "The server's process id, to read its resident memory and CPU time (Linux /proc): memory per connection for connect; RSS, busy % and CPU µs per delivery for fanout and rooms", Recursive = true };
 var warmupOption = new Option<double>("--warmup") { Description = "Seconds of untimed posting at the run's rate before measuring (JIT and pools settle)", DefaultValueFactory = _ => 2, Recursive = true };
-var sources = new Option<int>("--sources") { Description = "Spread connections over 127.0.0.1..N (per-address limits, ephemeral ports)", DefaultValueFactory = _ => 1, Recursive = true };
 
 var max = new Option<bool>("--max") { Description = "Raise --rate by --step per run until under 99.9 % is delivered, anything is duplicated or p99 passes 100 ms; report the highest rate that held" };
 var step = new Option<double>("--step") { Description = "--max: each run offers this many times the previous rate", DefaultValueFactory = _ => 1.25 };
