@@ -51,6 +51,7 @@ public static class ProtocolSerializer
         [PongEvent.TypeName] = typeof(PongEvent),
         [ErrorEvent.TypeName] = typeof(ErrorEvent),
         [ByeEvent.TypeName] = typeof(ByeEvent),
+        [StatsEvent.TypeName] = typeof(StatsEvent),
     };
 
     // ---- writing --------------------------------------------------------------------
@@ -135,6 +136,7 @@ public static class ProtocolSerializer
                     (int)Math.Min(fields.OptionalInteger("limit", 1) ?? ProtocolInfo.DefaultHistoryLimit, int.MaxValue)),
                 PingRequest.TypeName => new PingRequest(),
                 QuitRequest.TypeName => new QuitRequest(fields.OptionalString("reason")),
+                StatsRequest.TypeName => new StatsRequest(),
                 _ => null,
             };
         }
