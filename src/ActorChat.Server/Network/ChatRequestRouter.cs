@@ -1,6 +1,7 @@
 using ActorChat.Messages;
 using ActorChat.Messages.Commands;
 using ActorChat.Messages.Rules;
+using ActorChat.Server.Lifecycle;
 using ActorChat.Server.Rooms;
 using ActorChat.Server.Users;
 using Akka.Actor;
@@ -9,11 +10,13 @@ namespace ActorChat.Server.Network;
 
 /// <summary>
 /// Where a logged-in session's chat requests go: rooms through the registry (or straight to a
-/// room the session is in), direct messages through the user directory. Requests arrive
+/// room the session is in), direct messages through the user directory, <c>stats</c> to the
+/// <see cref="ServerStats"/> actor. Requests arrive
 /// checked by the <see cref="RequestGate"/>, so names and text are valid here. Called from the
 /// session actor, which is therefore the sender of everything sent on.
 /// </summary>
-public sealed class ChatRequestRouter(IActorRef rooms, IActorRef users, ServerLimits limits)
+/// <param name="stats">The <see cref="ServerStats"/> actor; without it <c>stats</c> is <c>unavailable</c>.</param>
+public sealed class ChatRequestRouter(IActorRef rooms, IActorRef users, ServerLimits limits, IActorRef? stats = null)
 {
     public RoomMemberships Memberships { get; } = new();
 
@@ -45,6 +48,10 @@ public sealed class ChatRequestRouter(IActorRef rooms, IActorRef users, ServerLi
                 return true;
             case RoomsRequest list:
                 rooms.Tell(new ListRooms(list.Id));
+                return true;
+            case StatsRequest query:
+                if (stats is null) error = new(ErrorCodes.Unavailable, "this server keeps no stats", query.Id);
+                else stats.Tell(new ServerStats.Query(query.Id));
                 return true;
             case HistoryRequest history:
                 rooms.Tell(new HistoryQuery(Canonical(history.Room), history.Before, Math.Min(history.Limit, limits.MaxHistoryLimit), history.Id));

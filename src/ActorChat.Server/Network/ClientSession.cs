@@ -45,7 +45,7 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
     private string? _endReason;
     private ILoggingAdapter? _log;
 
-    public ClientSession(IActorRef connection, EndPoint remote, ServerLimits limits, IActorRef users, IActorRef rooms)
+    public ClientSession(IActorRef connection, EndPoint remote, ServerLimits limits, IActorRef users, IActorRef rooms, IActorRef? stats)
     {
         _connection = connection;
         _remote = remote;
@@ -53,7 +53,7 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
         _users = users;
         _reader = new RequestReader(limits);
         _writer = new ConnectionWriter(connection, Self, limits.MaxPendingWriteBytes);
-        _router = new ChatRequestRouter(rooms, users, limits);
+        _router = new ChatRequestRouter(rooms, users, limits, stats);
         Become(AwaitingLogin);
     }
 
@@ -62,8 +62,9 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
     /// <summary>Made when first needed: a server holds many idle sessions (docs/benchmarks.md, "Idle connections").</summary>
     private ILoggingAdapter Log => _log ??= Context.GetLogger();
 
-    public static Props Props(IActorRef connection, EndPoint remote, ServerLimits limits, IActorRef users, IActorRef rooms) =>
-        Akka.Actor.Props.Create(() => new ClientSession(connection, remote, limits, users, rooms));
+    /// <param name="stats">Where <c>stats</c> requests go (<see cref="ServerStats"/>); null: they are <c>unavailable</c>.</param>
+    public static Props Props(IActorRef connection, EndPoint remote, ServerLimits limits, IActorRef users, IActorRef rooms, IActorRef? stats = null) =>
+        Akka.Actor.Props.Create(() => new ClientSession(connection, remote, limits, users, rooms, stats));
 
     protected override void PreStart()
     {

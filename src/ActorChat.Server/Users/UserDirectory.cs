@@ -10,12 +10,13 @@ namespace ActorChat.Server.Users;
 /// <summary>
 /// Who is logged in: grants unique names and carries direct messages between sessions.
 /// A session's name is freed when it says so or when it stops (watched). Each pair's
-/// stored conversation runs while the pair is talking and stops when it has been quiet.
+/// stored conversation runs while the pair is talking and stops when it has been quiet, or
+/// when one of the two leaves (it cannot carry a message until that user is back).
 /// </summary>
 public sealed class UserDirectory : ReceiveActor
 {
     private readonly NameRegistry<IActorRef> _names = new();
-    private readonly Dictionary<string, IActorRef> _conversations = new(StringComparer.Ordinal);
+    private readonly ConversationTable<IActorRef> _conversations = new();
     private readonly StoppingChildren<string> _stoppingConversations = new();
     private readonly TimeProvider _clock;
     private readonly TimeSpan _conversationIdle;
@@ -30,6 +31,7 @@ public sealed class UserDirectory : ReceiveActor
         Receive<Terminated>(OnTerminated);
         Receive<SendDirect>(OnSendDirect);
         Receive<GetUserCount>(_ => Sender.Tell(_names.Count));
+        Receive<GetConversationCount>(_ => Sender.Tell(_conversations.Count + _stoppingConversations.Count));
         Receive<DirectConversation.Idle>(OnConversationIdle);
         Receive<DirectConversation.Post>(post => ToConversation(post, Sender));
     }
@@ -65,23 +67,29 @@ public sealed class UserDirectory : ReceiveActor
             return;
         }
         // A conversation that stopped on its own (its store failed) is forgotten; the next message starts it anew.
-        var failed = _conversations.FirstOrDefault(c => c.Value.Equals(terminated.ActorRef));
-        if (failed.Value is not null) _conversations.Remove(failed.Key);
+        if (_conversations.PairOf(terminated.ActorRef) is { } failed) _conversations.Remove(failed);
     }
 
     private void OnConversationIdle(DirectConversation.Idle idle)
     {
-        if (!_conversations.TryGetValue(idle.PairKey, out var conversation) || !conversation.Equals(Sender)) return;
-        _conversations.Remove(idle.PairKey);
-        _stoppingConversations.Add(conversation, idle.PairKey);
+        if (_conversations.TryGetValue(idle.PairKey, out var conversation) && conversation.Equals(Sender)) StopConversation(idle.PairKey);
+    }
+
+    /// <summary>Stops the pair's conversation once its writes are done; what arrives for the pair meanwhile waits for its next incarnation.</summary>
+    private void StopConversation(string pairKey)
+    {
+        if (!_conversations.TryGetValue(pairKey, out var conversation)) return;
+        _conversations.Remove(pairKey);
+        _stoppingConversations.Add(conversation, pairKey);
         conversation.Tell(DirectConversation.Stop.Instance);
     }
 
     private void Release(IActorRef session)
     {
-        if (_names.NameOf(session) is null) return;
+        if (_names.NameOf(session) is not { } name) return;
         _names.Release(session);
         Context.Unwatch(session);
+        foreach (var pair in _conversations.PairsOf(NameRules.Key(name))) StopConversation(pair);
     }
 
     /// <summary>
@@ -103,12 +111,13 @@ public sealed class UserDirectory : ReceiveActor
 
     private void ToConversation(DirectConversation.Post post, IActorRef sender)
     {
-        var pair = DirectConversation.PairKey(NameRules.Key(post.From), NameRules.Key(post.To));
+        var (from, to) = (NameRules.Key(post.From), NameRules.Key(post.To));
+        var pair = DirectConversation.PairKey(from, to);
         if (_stoppingConversations.TryHold(pair, post, sender)) return;
         if (!_conversations.TryGetValue(pair, out var conversation))
         {
             conversation = Context.ActorOf(DirectConversation.Props(pair, _clock, _conversationIdle), $"dm-{++_conversationsStarted}");
-            _conversations[pair] = conversation;
+            _conversations.Add(pair, from, to, conversation);
             Context.Watch(conversation);
         }
         conversation.Tell(post, sender);
