@@ -12,6 +12,7 @@ using ActorChat.Bench;
 //   the server's CPU per delivery), and --chart FILE.png (latency p50/p99/p99.9 against
 //   deliveries/s for those runs or steps). With --server-pid: server busy % and µs/delivery.
 // actorchat-bench connect --port P --clients N [--server-pid PID] [--sources K] [--processes K] [--hold S]
+// actorchat-bench soak    --port P --server-pid PID [--minutes M] [--concurrent N] [--rooms R] [--rate R] [--chart FILE.png]
 // actorchat-bench reference-server --port P
 // fanout and rooms take --protocol irc to load an IRC server (ngircd, InspIRCd) instead.
 // The server should run with --rate 0 (no per-connection limit) and a --max-per-address that
@@ -172,6 +173,50 @@ connectWorker.Hidden = true;
 connectWorker.SetAction((parsed, _) => ConnectWorker.RunAsync(Server(parsed), parsed.GetValue(first), parsed.GetValue(clients),
     parsed.GetValue(sources), Console.In, Console.Out));
 
+// ---- soak: churn for minutes, memory flat, counts back to idle ------------------------------
+var minutes = new Option<double>("--minutes") { Description = "How long to soak (fractions allowed; an explicit --seconds wins)", DefaultValueFactory = _ => 10 };
+var concurrent = new Option<int>("--concurrent") { Description = "Clients kept live at once", DefaultValueFactory = _ => 300 };
+var soakRooms = new Option<int>("--rooms") { Description = "Rooms the clients join (one or two each)", DefaultValueFactory = _ => 20 };
+var soakChart = new Option<string?>("--chart") { Description = "Write a PNG of the server's RSS over the run" };
+var seed = new Option<int?>("--seed") { Description = "Seed of the clients' random choices (default: a new one, printed)", Hidden = true };
+var soak = new Command("soak", "Clients come and go for minutes (quit or vanish); the server's RSS must stay flat and its counts (stats) come back to idle")
+    { minutes, concurrent, soakRooms, soakChart, seed };
+soak.SetAction(async (parsed, _) =>
+{
+    var n = parsed.GetValue(concurrent);
+    var duration = parsed.GetResult(seconds) is { Implicit: false } ? TimeSpan.FromSeconds(parsed.GetValue(seconds)) : TimeSpan.FromMinutes(parsed.GetValue(minutes));
+    var says = parsed.GetResult(rate) is { Implicit: false } ? parsed.GetValue(rate) : SoakSettings.DefaultSaysPerSecond(n);
+    var settings = new SoakSettings(Server(parsed), duration, n, parsed.GetValue(soakRooms), says, parsed.GetValue(sources), parsed.GetValue(serverPid), parsed.GetValue(seed));
+    if (settings.Problem() is { } problem)
+    {
+        Console.Error.WriteLine(problem);
+        return 2;
+    }
+    SoakResult result;
+    try
+    {
+        result = await new SoakBenchmark(settings, Console.Out).RunAsync();
+    }
+    catch (Exception e) when (e is InvalidOperationException or System.Net.Sockets.SocketException or TimeoutException or IOException)
+    {
+        Console.Error.WriteLine("soak failed: cannot ask the server for its counts (an ActorChat server, logged in, answers stats): " + e.Message);
+        return 2;
+    }
+    if (parsed.GetValue(soakChart) is { } chartPath)
+    {
+        var points = result.Samples.Where(s => s.RssBytes is not null).Select(s => (s.Elapsed.TotalSeconds, s.RssBytes!.Value / 1048576.0)).ToList();
+        if (points.Count == 0) Console.Error.WriteLine("no chart: no RSS was read (give --server-pid)");
+        else
+        {
+            MemoryChart.WritePng(chartPath, string.Format(c, "soak: about {0} clients live, {1}", n,
+                duration < TimeSpan.FromMinutes(2) ? duration.TotalSeconds.ToString("0.#", c) + " s" : duration.TotalMinutes.ToString("0.#", c) + " min"), points,
+                settings.WarmUp.TotalSeconds, result.Memory.FlatLimitBytes / 1048576.0);
+            Console.WriteLine("chart written to " + chartPath);
+        }
+    }
+    return result.Passed ? 0 : 1;
+});
+
 // ---- reference-server: a plain .NET server of the same protocol, the floor to compare with --
 var referenceServer = new Command("reference-server", "A plain .NET (no actors, no store) server of the bench's share of the protocol");
 referenceServer.SetAction(async (parsed, cancel) =>
@@ -194,5 +239,6 @@ root.Subcommands.Add(ack);
 root.Subcommands.Add(fanout);
 root.Subcommands.Add(roomsCommand);
 root.Subcommands.Add(connect);
+root.Subcommands.Add(soak);
 root.Subcommands.Add(connectWorker);
 return await root.Parse(args).InvokeAsync();
