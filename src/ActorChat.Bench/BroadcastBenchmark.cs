@@ -64,7 +64,9 @@ public sealed class BroadcastBenchmark(IPEndPoint server, int clients, int roomS
             await PostAtRate(warmupSeconds, warmupSequences, negative: true);
         }
 
+        // The server's CPU time is read exactly when counting starts and stops: the same window as the deliveries.
         log.StartMeasuring();
+        var cpuStart = ServerCpu.Sample(serverPid);
         var clock = Stopwatch.StartNew();
         await PostAtRate(seconds, sequences, negative: false);
         var sentBySender = senderRooms.Select((room, k) => (Room: room, Sent: sequences[k])).ToArray();
@@ -82,12 +84,17 @@ public sealed class BroadcastBenchmark(IPEndPoint server, int clients, int roomS
         var drainUntil = Stopwatch.StartNew();
         while (log.Deliveries < expected && drainUntil.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(20);
         log.StopMeasuring();
+        var cpuStop = ServerCpu.Sample(serverPid);
         var elapsed = clock.Elapsed;
 
         var rss = ServerMemory.ResidentBytes(serverPid); // with every client still connected
         foreach (var c in connections) await c.DisposeAsync();
         return new BroadcastResult(clients, sent, expected, log.Deliveries, log.Duplicates,
-            sendTime, elapsed, connectClock.Elapsed, LatencySummary.Of(log.Latencies()), log.Errors.Take(5).ToList()) { ServerRssBytes = rss };
+            sendTime, elapsed, connectClock.Elapsed, LatencySummary.Of(log.Latencies()), log.Errors.Take(5).ToList())
+        {
+            ServerRssBytes = rss,
+            ServerCpu = cpuStart is { } from && cpuStop is { } to ? to.Since(from) : null,
+        };
     }
 
     private string RoomOf(int client, string runId) => roomSize >= clients ? $"fan-{runId}" : $"r{runId}-{client / roomSize}";
@@ -105,6 +112,15 @@ public sealed record BroadcastResult(
 
     /// <summary>The server's resident memory at the end of the run (clients still connected), when its pid was given.</summary>
     public long? ServerRssBytes { get; init; }
+
+    /// <summary>The server's CPU time over the measured window (the deliveries counted), when its pid was given.</summary>
+    public CpuUsage? ServerCpu { get; init; }
+
+    /// <summary>Server CPU seconds / elapsed seconds × 100 (of one core); null without a pid.</summary>
+    public double? ServerBusyPercent => ServerCpu?.BusyPercent;
+
+    /// <summary>Server CPU microseconds per delivery counted; null without a pid or without deliveries.</summary>
+    public double? ServerCpuMicrosPerDelivery => ServerCpu?.MicrosecondsPer(Delivered);
 
     public double DeliveriesPerSecond => Delivered / Elapsed.TotalSeconds;
 

@@ -9,8 +9,10 @@ namespace ActorChat.Bench;
 /// </summary>
 public sealed class MaxRateSettings
 {
-    public MaxRateSettings(double startRate, double stepFactor = 1.25, int maxSteps = 20, double minDeliveredFraction = 0.999, double maxP99Ms = 100)
+    public MaxRateSettings(double startRate, double stepFactor = 1.25, int maxSteps = 20, double minDeliveredFraction = 0.999, double maxP99Ms = 100,
+        int continuePastFailure = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(continuePastFailure);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(startRate);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(stepFactor, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxSteps, 1);
@@ -22,6 +24,7 @@ public sealed class MaxRateSettings
         MaxSteps = maxSteps;
         MinDeliveredFraction = minDeliveredFraction;
         MaxP99Ms = maxP99Ms;
+        ContinuePastFailure = continuePastFailure;
     }
 
     /// <summary>Offered messages per second (all senders together) of the first step.</summary>
@@ -32,6 +35,12 @@ public sealed class MaxRateSettings
 
     /// <summary>The search stops after this many steps even if all held, so a run always ends.</summary>
     public int MaxSteps { get; }
+
+    /// <summary>
+    /// <c>--max-continue</c>: steps to run after the first that did not hold (0: stop there), to
+    /// find the ceiling past the knee. Still within <see cref="MaxSteps"/>.
+    /// </summary>
+    public int ContinuePastFailure { get; }
 
     public double MinDeliveredFraction { get; }
 

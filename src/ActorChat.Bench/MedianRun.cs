@@ -32,6 +32,12 @@ public sealed class MedianRun
 
     public double DeliveriesPerSecond => Of(r => r.DeliveriesPerSecond);
 
+    /// <summary>The median of the runs' server busy % (those that have one); null when none has (no pid).</summary>
+    public double? ServerBusyPercent => OfKnown(r => r.ServerBusyPercent);
+
+    /// <summary>The median of the runs' server CPU µs per delivery (those that have one); null when none has.</summary>
+    public double? ServerCpuMicrosPerDelivery => OfKnown(r => r.ServerCpuMicrosPerDelivery);
+
     public long LostTotal => Sum(r => r.Lost);
 
     public long DuplicatesTotal => Sum(r => r.Duplicates);
@@ -44,6 +50,14 @@ public sealed class MedianRun
         var values = new double[_runs.Count];
         for (var i = 0; i < values.Length; i++) values[i] = figure(_runs[i]);
         return Median.Of(values);
+    }
+
+    private double? OfKnown(Func<BroadcastResult, double?> figure)
+    {
+        var values = new List<double>(_runs.Count);
+        foreach (var run in _runs)
+            if (figure(run) is { } value) values.Add(value);
+        return values.Count == 0 ? null : Median.Of(values);
     }
 
     private long Sum(Func<BroadcastResult, long> figure)

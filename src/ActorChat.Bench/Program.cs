@@ -3,14 +3,16 @@ using System.Globalization;
 using System.Net;
 using ActorChat.Bench;
 
-// actorchat-bench ack     --port P [--clients N] [--messages M] [--window W] [--shared-room]
+// actorchat-bench ack     --port P [--clients N] [--messages M] [--window W] [--shared-room | --room-size K] [--sources K]
 // actorchat-bench fanout  --port P --clients N --senders S --rate R --seconds D
 // actorchat-bench rooms   --port P --clients N --room-size K --rate R --seconds D
 //   fanout and rooms also take: --runs N (repeat, a median row and JSON line) or --max [--step F]
-//   [--max-steps M] (raise --rate by F per run until under 99.9 % is delivered, anything is
-//   duplicated or p99 passes 100 ms; report the highest rate that held), and --chart FILE.png
-//   (latency p50/p99/p99.9 against deliveries/s for those runs or steps).
+//   [--max-steps M] [--max-continue N] (raise --rate by F per run until under 99.9 % is delivered,
+//   anything is duplicated or p99 passes 100 ms; report the highest rate that held, the ceiling and
+//   the server's CPU per delivery), and --chart FILE.png (latency p50/p99/p99.9 against
+//   deliveries/s for those runs or steps). With --server-pid: server busy % and µs/delivery.
 // actorchat-bench connect --port P --clients N [--server-pid PID] [--sources K] [--processes K] [--hold S]
+// actorchat-bench soak    --port P --server-pid PID [--minutes M] [--concurrent N] [--rooms R] [--rate R] [--chart FILE.png]
 // actorchat-bench reference-server --port P
 // fanout and rooms take --protocol irc to load an IRC server (ngircd, InspIRCd) instead.
 // The server should run with --rate 0 (no per-connection limit) and a --max-per-address that
@@ -19,6 +21,7 @@ var c = CultureInfo.InvariantCulture;
 var host = new Option<string>("--host") { DefaultValueFactory = _ => "127.0.0.1", Recursive = true };
 var port = new Option<int>("--port") { DefaultValueFactory = _ => 65432, Recursive = true };
 var clients = new Option<int>("--clients") { Description = "Connections", DefaultValueFactory = _ => 8, Recursive = true };
+var sources = new Option<int>("--sources") { Description = "Spread connections over 127.0.0.1..N (per-address limits, ephemeral ports)", DefaultValueFactory = _ => 1, Recursive = true };
 var textLength = new Option<int>("--text-length") { Description = "Characters per message", DefaultValueFactory = _ => 100, Recursive = true };
 
 IPEndPoint Server(ParseResult parsed) => new(IPAddress.Parse(parsed.GetValue(host)!), parsed.GetValue(port));
@@ -26,18 +29,38 @@ IPEndPoint Server(ParseResult parsed) => new(IPAddress.Parse(parsed.GetValue(hos
 // ---- ack: durable throughput --------------------------------------------------------------
 var messages = new Option<int>("--messages") { Description = "Posts per connection", DefaultValueFactory = _ => 5000 };
 var window = new Option<int>("--window") { Description = "Posts a connection keeps in flight (unacknowledged)", DefaultValueFactory = _ => 100 };
-var shared = new Option<bool>("--shared-room") { Description = "All connections post to one room (default: a room each)" };
+var shared = new Option<bool>("--shared-room") { Description = "All connections post to one room (default: a room each); the same as --room-size N" };
+var ackRoomSize = new Option<int?>("--room-size") { Description = "Connections in rooms of K (connection i in room i/K), each posting and acknowledged by its own copy while it reads the others' (default 1: a room each)" };
 var warmup = new Option<int>("--warmup") { Description = "Untimed posts per connection before measuring", DefaultValueFactory = _ => 2000 };
-var ack = new Command("ack", "Acknowledged (durably stored) messages per second") { messages, window, shared, warmup };
+var ack = new Command("ack", "Acknowledged (durably stored) messages per second") { messages, window, shared, ackRoomSize, warmup };
+ack.Validators.Add(r =>
+{
+    if (r.GetValue(shared) && r.GetValue(ackRoomSize) is not null) r.AddError("--shared-room and --room-size are the same thing: give one of them");
+    if (r.GetValue(ackRoomSize) is < 1) r.AddError("--room-size must be at least 1");
+});
 ack.SetAction(async (parsed, _) =>
 {
-    var result = await new AckBenchmark(Server(parsed), parsed.GetValue(clients), parsed.GetValue(messages), parsed.GetValue(window),
-        parsed.GetValue(shared), parsed.GetValue(textLength), parsed.GetValue(warmup)).RunAsync();
+    var n = parsed.GetValue(clients);
+    var size = parsed.GetValue(shared) ? Math.Max(1, n) : parsed.GetValue(ackRoomSize) ?? 1;
+    AckResult result;
+    try
+    {
+        result = await new AckBenchmark(Server(parsed), n, parsed.GetValue(messages), parsed.GetValue(window),
+            size, parsed.GetValue(textLength), parsed.GetValue(warmup), parsed.GetValue(sources)).RunAsync();
+    }
+    catch (Exception e) when (e is InvalidOperationException or System.Net.Sockets.SocketException or TimeoutException or IOException)
+    {
+        Console.Error.WriteLine("ack failed: " + e.Message);
+        return 1;
+    }
     Console.WriteLine(string.Format(c, "acknowledged {0} messages in {1:F2} s: {2:F0} messages/s", result.Messages, result.Elapsed.TotalSeconds, result.PerSecond));
     Console.WriteLine(string.Format(c, "ack latency ms: p50 {0:F1}  p90 {1:F1}  p99 {2:F1}  max {3:F1}",
         result.Percentile(50), result.Percentile(90), result.Percentile(99), result.Percentile(100)));
-    Console.WriteLine(string.Format(c, "{{\"scenario\":\"ack\",\"messages\":{0},\"seconds\":{1:F3},\"per_second\":{2:F0},\"p50_ms\":{3:F2},\"p99_ms\":{4:F2}}}",
-        result.Messages, result.Elapsed.TotalSeconds, result.PerSecond, result.Percentile(50), result.Percentile(99)));
+    if (size > 1)
+        Console.WriteLine(string.Format(c, "rooms of {0}: the clients also read {1} copies of the other members' messages ({2:F0}/s)",
+            Math.Min(size, n), result.OthersReceived, result.OthersReceived / result.Elapsed.TotalSeconds));
+    Console.WriteLine(string.Format(c, "{{\"scenario\":\"ack\",\"clients\":{5},\"room_size\":{6},\"messages\":{0},\"seconds\":{1:F3},\"per_second\":{2:F0},\"p50_ms\":{3:F2},\"p99_ms\":{4:F2},\"others_received\":{7}}}",
+        result.Messages, result.Elapsed.TotalSeconds, result.PerSecond, result.Percentile(50), result.Percentile(99), n, Math.Min(size, n), result.OthersReceived));
     return 0;
 });
 
@@ -48,15 +71,20 @@ var rate = new Option<double>("--rate") { Description = "Messages per second pos
 var seconds = new Option<double>("--seconds") { Description = "How long to post", DefaultValueFactory = _ => 10, Recursive = true };
 var protocol = new Option<string>("--protocol") { Description = "actorchat (JSON lines) or irc (ngircd, InspIRCd)", DefaultValueFactory = _ => "actorchat", Recursive = true };
 protocol.AcceptOnlyFromAmong("actorchat", "irc");
-var serverPid = new Option<int?>("--server-pid") { Description = "The server's process id, to read its resident memory (Linux /proc): per connection for connect, a table column for fanout and rooms", Recursive = true };
+var serverPid = new Option<int?>("--server-pid") { Description = "The server's process id, to read its resident memory and CPU time (Linux /proc): memory per connection for connect; RSS, busy % and CPU µs per delivery for fanout and rooms", Recursive = true };
 var warmupOption = new Option<double>("--warmup") { Description = "Seconds of untimed posting at the run's rate before measuring (JIT and pools settle)", DefaultValueFactory = _ => 2, Recursive = true };
-var sources = new Option<int>("--sources") { Description = "Spread connections over 127.0.0.1..N (per-address limits, ephemeral ports)", DefaultValueFactory = _ => 1, Recursive = true };
 
 var max = new Option<bool>("--max") { Description = "Raise --rate by --step per run until under 99.9 % is delivered, anything is duplicated or p99 passes 100 ms; report the highest rate that held" };
 var step = new Option<double>("--step") { Description = "--max: each run offers this many times the previous rate", DefaultValueFactory = _ => 1.25 };
 step.Validators.Add(r => { if (r.GetValueOrDefault<double>() <= 1) r.AddError("--step must be above 1"); });
 var maxSteps = new Option<int>("--max-steps") { Description = "--max: stop after this many runs even if all held", DefaultValueFactory = _ => 20 };
 maxSteps.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--max-steps must be at least 1"); });
+var maxContinue = new Option<int>("--max-continue")
+{
+    Description = "--max: run this many more steps after the first that fails the bar, to find the ceiling (most deliveries/s) past the knee; stops early at a step that delivers less than the one before",
+    DefaultValueFactory = _ => 0,
+};
+maxContinue.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--max-continue must be 0 or more"); });
 var runs = new Option<int>("--runs") { Description = "Repeat the run N times (3 s apart) and add a median row", DefaultValueFactory = _ => 1 };
 runs.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--runs must be at least 1"); });
 var chart = new Option<string?>("--chart") { Description = "Write a PNG of latency (p50, p99, p99.9) against deliveries/s for the --runs or the --max steps" };
@@ -75,17 +103,18 @@ async Task<int> RunBroadcast(string scenario, ParseResult parsed, int size, int 
     var runner = new BroadcastRunner(scenario, Run, Console.Out);
     if (parsed.GetValue(max))
     {
-        var outcome = await runner.MaxAsync(new MaxRateSettings(parsed.GetValue(rate), parsed.GetValue(step), parsed.GetValue(maxSteps)), parsed.GetValue(chart));
+        var outcome = await runner.MaxAsync(new MaxRateSettings(parsed.GetValue(rate), parsed.GetValue(step), parsed.GetValue(maxSteps),
+            continuePastFailure: parsed.GetValue(maxContinue)), parsed.GetValue(chart));
         return outcome.Best is null ? 1 : 0;
     }
     var results = await runner.SeriesAsync(parsed.GetValue(rate), parsed.GetValue(runs), parsed.GetValue(chart));
     return results.All(r => r.Lost == 0 && r.Duplicates == 0) ? 0 : 1;
 }
 
-var fanout = new Command("fanout", "N members of one room, S of them posting") { senders, max, step, maxSteps, runs, chart };
+var fanout = new Command("fanout", "N members of one room, S of them posting") { senders, max, step, maxSteps, maxContinue, runs, chart };
 fanout.Validators.Add(OneMode);
 fanout.SetAction((parsed, _) => RunBroadcast("fanout", parsed, int.MaxValue, parsed.GetValue(senders)));
-var roomsCommand = new Command("rooms", "N clients in rooms of K, one sender per room") { roomSize, max, step, maxSteps, runs, chart };
+var roomsCommand = new Command("rooms", "N clients in rooms of K, one sender per room") { roomSize, max, step, maxSteps, maxContinue, runs, chart };
 roomsCommand.Validators.Add(OneMode);
 roomsCommand.SetAction((parsed, _) =>
 {
@@ -144,6 +173,50 @@ connectWorker.Hidden = true;
 connectWorker.SetAction((parsed, _) => ConnectWorker.RunAsync(Server(parsed), parsed.GetValue(first), parsed.GetValue(clients),
     parsed.GetValue(sources), Console.In, Console.Out));
 
+// ---- soak: churn for minutes, memory flat, counts back to idle ------------------------------
+var minutes = new Option<double>("--minutes") { Description = "How long to soak (fractions allowed; an explicit --seconds wins)", DefaultValueFactory = _ => 10 };
+var concurrent = new Option<int>("--concurrent") { Description = "Clients kept live at once", DefaultValueFactory = _ => 300 };
+var soakRooms = new Option<int>("--rooms") { Description = "Rooms the clients join (one or two each)", DefaultValueFactory = _ => 20 };
+var soakChart = new Option<string?>("--chart") { Description = "Write a PNG of the server's RSS over the run" };
+var seed = new Option<int?>("--seed") { Description = "Seed of the clients' random choices (default: a new one, printed)", Hidden = true };
+var soak = new Command("soak", "Clients come and go for minutes (quit or vanish); the server's RSS must stay flat and its counts (stats) come back to idle")
+    { minutes, concurrent, soakRooms, soakChart, seed };
+soak.SetAction(async (parsed, _) =>
+{
+    var n = parsed.GetValue(concurrent);
+    var duration = parsed.GetResult(seconds) is { Implicit: false } ? TimeSpan.FromSeconds(parsed.GetValue(seconds)) : TimeSpan.FromMinutes(parsed.GetValue(minutes));
+    var says = parsed.GetResult(rate) is { Implicit: false } ? parsed.GetValue(rate) : SoakSettings.DefaultSaysPerSecond(n);
+    var settings = new SoakSettings(Server(parsed), duration, n, parsed.GetValue(soakRooms), says, parsed.GetValue(sources), parsed.GetValue(serverPid), parsed.GetValue(seed));
+    if (settings.Problem() is { } problem)
+    {
+        Console.Error.WriteLine(problem);
+        return 2;
+    }
+    SoakResult result;
+    try
+    {
+        result = await new SoakBenchmark(settings, Console.Out).RunAsync();
+    }
+    catch (Exception e) when (e is InvalidOperationException or System.Net.Sockets.SocketException or TimeoutException or IOException)
+    {
+        Console.Error.WriteLine("soak failed: cannot ask the server for its counts (an ActorChat server, logged in, answers stats): " + e.Message);
+        return 2;
+    }
+    if (parsed.GetValue(soakChart) is { } chartPath)
+    {
+        var points = result.Samples.Where(s => s.RssBytes is not null).Select(s => (s.Elapsed.TotalSeconds, s.RssBytes!.Value / 1048576.0)).ToList();
+        if (points.Count == 0) Console.Error.WriteLine("no chart: no RSS was read (give --server-pid)");
+        else
+        {
+            MemoryChart.WritePng(chartPath, string.Format(c, "soak: about {0} clients live, {1}", n,
+                duration < TimeSpan.FromMinutes(2) ? duration.TotalSeconds.ToString("0.#", c) + " s" : duration.TotalMinutes.ToString("0.#", c) + " min"), points,
+                settings.WarmUp.TotalSeconds, result.Memory.FlatLimitBytes / 1048576.0);
+            Console.WriteLine("chart written to " + chartPath);
+        }
+    }
+    return result.Passed ? 0 : 1;
+});
+
 // ---- reference-server: a plain .NET server of the same protocol, the floor to compare with --
 var referenceServer = new Command("reference-server", "A plain .NET (no actors, no store) server of the bench's share of the protocol");
 referenceServer.SetAction(async (parsed, cancel) =>
@@ -166,5 +239,6 @@ root.Subcommands.Add(ack);
 root.Subcommands.Add(fanout);
 root.Subcommands.Add(roomsCommand);
 root.Subcommands.Add(connect);
+root.Subcommands.Add(soak);
 root.Subcommands.Add(connectWorker);
 return await root.Parse(args).InvokeAsync();

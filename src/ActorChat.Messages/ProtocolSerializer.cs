@@ -65,6 +65,7 @@ public static class ProtocolSerializer
         [PongEvent.TypeName] = typeof(PongEvent),
         [ErrorEvent.TypeName] = typeof(ErrorEvent),
         [ByeEvent.TypeName] = typeof(ByeEvent),
+        [StatsEvent.TypeName] = typeof(StatsEvent),
     };
 
     // ---- writing --------------------------------------------------------------------

@@ -31,7 +31,7 @@ internal static class RequestDecoder
     private static readonly string[] TypeNames =
     [
         LoginRequest.TypeName, SayRequest.TypeName, DmRequest.TypeName, JoinRequest.TypeName, LeaveRequest.TypeName,
-        WhoRequest.TypeName, RoomsRequest.TypeName, HistoryRequest.TypeName, PingRequest.TypeName, QuitRequest.TypeName,
+        WhoRequest.TypeName, RoomsRequest.TypeName, HistoryRequest.TypeName, PingRequest.TypeName, QuitRequest.TypeName, StatsRequest.TypeName,
     ];
 
     private static readonly byte[][] TypeNamesUtf8 = TypeNames.Select(Encoding.UTF8.GetBytes).ToArray();
@@ -315,6 +315,7 @@ internal static class RequestDecoder
                     (int)Math.Min(OptionalInteger(limit, "limit", min: 1) ?? ProtocolInfo.DefaultHistoryLimit, int.MaxValue)) { Id = requestId },
                 PingRequest.TypeName => new PingRequest { Id = requestId },
                 QuitRequest.TypeName => new QuitRequest(OptionalString(reason, "reason")) { Id = requestId },
+                StatsRequest.TypeName => new StatsRequest { Id = requestId },
                 _ => null,
             };
 

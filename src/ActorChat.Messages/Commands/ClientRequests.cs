@@ -93,3 +93,10 @@ public sealed record QuitRequest(
     public const string TypeName = "quit";
     public override string Type => TypeName;
 }
+
+/// <summary><c>{"type":"stats"}</c>: the server's counts (ActorChat addition, like IRC's LUSERS).</summary>
+public sealed record StatsRequest : ClientRequest
+{
+    public const string TypeName = "stats";
+    public override string Type => TypeName;
+}

@@ -140,3 +140,18 @@ public sealed record ByeEvent([property: JsonProperty("reason")] string Reason) 
     public const string TypeName = "bye";
     public override string Type => TypeName;
 }
+
+/// <summary>
+/// <c>{"type":"stats","sessions","users","rooms","conversations"}</c>, the answer to <c>stats</c>
+/// (ActorChat addition): open connections, logged-in users, live rooms (the lobby included) and
+/// live direct conversations.
+/// </summary>
+public sealed record StatsEvent(
+    [property: JsonProperty("sessions")] int Sessions,
+    [property: JsonProperty("users")] int Users,
+    [property: JsonProperty("rooms")] int Rooms,
+    [property: JsonProperty("conversations")] int Conversations) : ServerEvent
+{
+    public const string TypeName = "stats";
+    public override string Type => TypeName;
+}

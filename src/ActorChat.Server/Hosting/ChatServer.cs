@@ -97,7 +97,9 @@ public sealed class ChatServer : IAsyncDisposable
                 act.Receive<IdleShutdownElapsed>((_, _) => CoordinatedShutdown.Get(system).Run(IdleShutdownReason.Instance)),
                 "shutdown-trigger");
             var idleMonitor = system.ActorOf(IdleShutdownMonitor.Props(limits.IdleShutdown, shutdownTrigger), "idle-shutdown");
-            var listener = system.ActorOf(ChatListener.Props(limits, users, rooms, idleMonitor), "listener");
+            var stats = system.ActorOf(ServerStats.Props(users, rooms), "stats");
+            var listener = system.ActorOf(ChatListener.Props(limits, users, rooms, idleMonitor, stats), "listener");
+            stats.Tell(new ServerStats.CountSessionsAt(listener)); // in its mailbox before any session can exist
 
             var bound = await listener.Ask<object>(AwaitBinding.Instance, TimeSpan.FromSeconds(30));
             if (bound is ListenerBindFailed failed) throw new InvalidOperationException(failed.Reason);

@@ -22,6 +22,7 @@ public sealed class ChatListener : ReceiveActor, IWithTimers
     private readonly IActorRef _users;
     private readonly IActorRef _rooms;
     private readonly IActorRef _sessionCountObserver;
+    private readonly IActorRef? _stats;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly List<IActorRef> _bindingWaiters = new();
     private readonly Dictionary<IActorRef, IPAddress> _sessions = new();
@@ -30,12 +31,13 @@ public sealed class ChatListener : ReceiveActor, IWithTimers
     private IActorRef? _stopRequester;
     private IActorRef? _listenSocket;
 
-    public ChatListener(ServerLimits limits, IActorRef users, IActorRef rooms, IActorRef sessionCountObserver)
+    public ChatListener(ServerLimits limits, IActorRef users, IActorRef rooms, IActorRef sessionCountObserver, IActorRef? stats)
     {
         _limits = limits;
         _users = users;
         _rooms = rooms;
         _sessionCountObserver = sessionCountObserver;
+        _stats = stats;
 
         Receive<Tcp.Bound>(OnBound);
         Receive<Tcp.CommandFailed>(OnBindFailed);
@@ -49,8 +51,9 @@ public sealed class ChatListener : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(ServerLimits limits, IActorRef users, IActorRef rooms, IActorRef sessionCountObserver) =>
-        Akka.Actor.Props.Create(() => new ChatListener(limits, users, rooms, sessionCountObserver));
+    /// <param name="stats">Handed to every session for its <c>stats</c> requests (<see cref="ServerStats"/>).</param>
+    public static Props Props(ServerLimits limits, IActorRef users, IActorRef rooms, IActorRef sessionCountObserver, IActorRef? stats = null) =>
+        Akka.Actor.Props.Create(() => new ChatListener(limits, users, rooms, sessionCountObserver, stats));
 
     /// <summary>A fault in a child drops the message and keeps the child's state (<see cref="Supervision"/>).</summary>
     protected override SupervisorStrategy SupervisorStrategy() => Supervision.ResumeOnFault();
@@ -111,7 +114,7 @@ public sealed class ChatListener : ReceiveActor, IWithTimers
         }
 
         _log.Info("{0} connected", connected.RemoteAddress);
-        var session = Context.ActorOf(CompactMailbox.Apply(ClientSession.Props(connection, connected.RemoteAddress, _limits, _users, _rooms), Context.System));
+        var session = Context.ActorOf(CompactMailbox.Apply(ClientSession.Props(connection, connected.RemoteAddress, _limits, _users, _rooms, _stats), Context.System));
         Context.Watch(session);
         _sessions[session] = address;
         _perAddress[address] = _perAddress.GetValueOrDefault(address) + 1;

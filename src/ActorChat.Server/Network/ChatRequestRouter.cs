@@ -2,6 +2,7 @@ using ActorChat.Messages;
 using ActorChat.Messages.Commands;
 using ActorChat.Messages.Rules;
 using ActorChat.Server.Delivery;
+using ActorChat.Server.Lifecycle;
 using ActorChat.Server.Rooms;
 using ActorChat.Server.Users;
 using Akka.Actor;
@@ -10,12 +11,14 @@ namespace ActorChat.Server.Network;
 
 /// <summary>
 /// Where a logged-in session's chat requests go: rooms through the registry (or straight to a
-/// room the session is in), direct messages through the user directory. Requests arrive
+/// room the session is in), direct messages through the user directory, <c>stats</c> to the
+/// <see cref="ServerStats"/> actor. Requests arrive
 /// checked by the <see cref="RequestGate"/>, so names and text are valid here. Called from the
 /// session actor, which is therefore the sender of everything sent on; a join hands the room the
 /// session's <see cref="MemberPort"/>.
 /// </summary>
-public sealed class ChatRequestRouter(IActorRef rooms, IActorRef users, ServerLimits limits, MemberPort port)
+/// <param name="stats">The <see cref="ServerStats"/> actor; without it <c>stats</c> is <c>unavailable</c>.</param>
+public sealed class ChatRequestRouter(IActorRef rooms, IActorRef users, ServerLimits limits, MemberPort port, IActorRef? stats = null)
 {
     public RoomMemberships Memberships { get; } = new();
 
@@ -47,6 +50,10 @@ public sealed class ChatRequestRouter(IActorRef rooms, IActorRef users, ServerLi
                 return true;
             case RoomsRequest list:
                 rooms.Tell(new ListRooms(list.Id));
+                return true;
+            case StatsRequest query:
+                if (stats is null) error = new(ErrorCodes.Unavailable, "this server keeps no stats", query.Id);
+                else stats.Tell(new ServerStats.Query(query.Id));
                 return true;
             case HistoryRequest history:
                 rooms.Tell(new HistoryQuery(Canonical(history.Room), history.Before, Math.Min(history.Limit, limits.MaxHistoryLimit), history.Id));

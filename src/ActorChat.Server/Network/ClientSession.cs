@@ -45,7 +45,7 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
     private bool _claimPending;
     private string? _endReason;
 
-    public ClientSession(IActorRef connection, EndPoint remote, ServerLimits limits, IActorRef users, IActorRef rooms)
+    public ClientSession(IActorRef connection, EndPoint remote, ServerLimits limits, IActorRef users, IActorRef rooms, IActorRef? stats)
     {
         _connection = connection;
         _remote = remote;
@@ -53,7 +53,7 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
         _users = users;
         _reader = new RequestReader(limits);
         _writer = new ConnectionWriter(connection, Self, limits.MaxPendingWriteBytes);
-        _router = new ChatRequestRouter(rooms, users, limits, new MemberPort(connection, Self));
+        _router = new ChatRequestRouter(rooms, users, limits, new MemberPort(connection, Self), stats);
         Become(AwaitingLogin);
     }
 
@@ -66,8 +66,9 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
     /// </summary>
     private ILoggingAdapter Log => Context.GetLogger();
 
-    public static Props Props(IActorRef connection, EndPoint remote, ServerLimits limits, IActorRef users, IActorRef rooms) =>
-        Akka.Actor.Props.Create(() => new ClientSession(connection, remote, limits, users, rooms));
+    /// <param name="stats">Where <c>stats</c> requests go (<see cref="ServerStats"/>); null: they are <c>unavailable</c>.</param>
+    public static Props Props(IActorRef connection, EndPoint remote, ServerLimits limits, IActorRef users, IActorRef rooms, IActorRef? stats = null) =>
+        Akka.Actor.Props.Create(() => new ClientSession(connection, remote, limits, users, rooms, stats));
 
     protected override void PreStart()
     {

@@ -11,12 +11,13 @@ namespace ActorChat.Server.Users;
 /// <summary>
 /// Who is logged in: grants unique names and carries direct messages between sessions.
 /// A session's name is freed when it says so or when it stops (watched). Each pair's
-/// stored conversation runs while the pair is talking and stops when it has been quiet.
+/// stored conversation runs while the pair is talking and stops when it has been quiet, or
+/// when one of the two leaves (it cannot carry a message until that user is back).
 /// </summary>
 public sealed class UserDirectory : ReceiveActor
 {
     private readonly NameRegistry<IActorRef> _names = new();
-    private readonly Dictionary<ConversationKey, IActorRef> _conversations = new();
+    private readonly ConversationTable<IActorRef> _conversations = new();
     private readonly StoppingChildren<ConversationKey> _stoppingConversations = new();
     private readonly MessageStorage _storage;
     private readonly TimeProvider _clock;
@@ -33,6 +34,7 @@ public sealed class UserDirectory : ReceiveActor
         Receive<Terminated>(OnTerminated);
         Receive<SendDirect>(OnSendDirect);
         Receive<GetUserCount>(_ => Sender.Tell(_names.Count));
+        Receive<GetConversationCount>(_ => Sender.Tell(_conversations.Count + _stoppingConversations.Count));
         Receive<DirectConversation.Idle>(OnConversationIdle);
         Receive<DirectConversation.Post>(post => ToConversation(post, Sender));
     }
@@ -68,23 +70,29 @@ public sealed class UserDirectory : ReceiveActor
             return;
         }
         // A conversation that stopped on its own (its store failed) is forgotten; the next message starts it anew.
-        var failed = _conversations.FirstOrDefault(c => c.Value.Equals(terminated.ActorRef));
-        if (failed.Value is not null) _conversations.Remove(failed.Key);
+        if (_conversations.PairOf(terminated.ActorRef) is { } failed) _conversations.Remove(failed);
     }
 
     private void OnConversationIdle(DirectConversation.Idle idle)
     {
-        if (!_conversations.TryGetValue(idle.Pair, out var conversation) || !conversation.Equals(Sender)) return;
-        _conversations.Remove(idle.Pair);
-        _stoppingConversations.Add(conversation, idle.Pair);
+        if (_conversations.TryGetValue(idle.Pair, out var conversation) && conversation.Equals(Sender)) StopConversation(idle.Pair);
+    }
+
+    /// <summary>Stops the pair's conversation once its writes are done; what arrives for the pair meanwhile waits for its next incarnation.</summary>
+    private void StopConversation(ConversationKey pair)
+    {
+        if (!_conversations.TryGetValue(pair, out var conversation)) return;
+        _conversations.Remove(pair);
+        _stoppingConversations.Add(conversation, pair);
         conversation.Tell(DirectConversation.Stop.Instance);
     }
 
     private void Release(IActorRef session)
     {
-        if (_names.NameOf(session) is null) return;
+        if (_names.NameOf(session) is not { } name) return;
         _names.Release(session);
         Context.Unwatch(session);
+        foreach (var pair in _conversations.PairsOf(NameRules.Key(name))) StopConversation(pair);
     }
 
     /// <summary>
@@ -111,7 +119,7 @@ public sealed class UserDirectory : ReceiveActor
         if (!_conversations.TryGetValue(pair, out var conversation))
         {
             conversation = Context.ActorOf(DirectConversation.Props(pair, _clock, _conversationIdle, _storage), $"dm-{++_conversationsStarted}");
-            _conversations[pair] = conversation;
+            _conversations.Add(pair, conversation);
             Context.Watch(conversation);
         }
         conversation.Tell(post, sender);

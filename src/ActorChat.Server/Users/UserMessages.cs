@@ -27,3 +27,10 @@ public sealed class GetUserCount
     public static readonly GetUserCount Instance = new();
     private GetUserCount() { }
 }
+
+/// <summary>How many direct conversations are running (stopping ones included); answered with an <see cref="int"/> (for leak checks and <c>stats</c>).</summary>
+public sealed class GetConversationCount
+{
+    public static readonly GetConversationCount Instance = new();
+    private GetConversationCount() { }
+}

@@ -21,6 +21,13 @@ internal static class BenchResults
             TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), TimeSpan.Zero, latencies, errors ?? []);
     }
 
+    /// <summary>
+    /// <paramref name="result"/> with the server's CPU time over its one-second window:
+    /// <paramref name="busyPercent"/> % of a core, so µs per delivery = busy % × 10,000 / delivered.
+    /// </summary>
+    public static BroadcastResult WithServerCpu(this BroadcastResult result, double busyPercent) =>
+        result with { ServerCpu = new CpuUsage(TimeSpan.FromSeconds(busyPercent / 100), result.Elapsed) };
+
     /// <summary>A run that delivered everything it expected, with the given p99 (p50 a tenth of it, p99.9 twice it).</summary>
     public static BroadcastResult Delivered(long deliveries, double p99Ms) =>
         Result(deliveries, deliveries, p99Ms / 10, p99Ms, p99Ms * 2);

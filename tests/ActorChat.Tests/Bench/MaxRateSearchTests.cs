@@ -67,6 +67,79 @@ public sealed class MaxRateSearchTests
         Assert.Equal(0, _pauses);
     }
 
+    [Fact]
+    public async Task Max_continue_runs_n_more_steps_past_the_first_failure_and_the_answer_stays_below_the_knee()
+    {
+        // holds up to 1,250 msg/s; past it latency climbs but deliveries keep growing
+        var outcome = await new MaxRateSearch(new MaxRateSettings(1000, continuePastFailure: 2),
+            Server(rate => BenchResults.Delivered((long)rate * 10, rate <= 1250 ? 20 : 400)), Pause).RunAsync();
+
+        Assert.Equal([1000, 1250, 1563, 1954, 2443], _offered); // the failure at 1563, then 2 more
+        Assert.Equal(1250, outcome.Best!.Rate);
+        Assert.Equal(1563, outcome.FirstFailure!.Rate);
+        Assert.True(outcome.LimitFound);
+        Assert.Equal(2443, outcome.Ceiling!.Rate);
+        Assert.Equal(24_430, outcome.Ceiling.Result.DeliveriesPerSecond, 6);
+    }
+
+    [Fact]
+    public async Task A_step_past_a_failure_that_holds_again_does_not_raise_the_answer()
+    {
+        var verdicts = new Queue<double>([10, 300, 10, 300]); // p99 per step: a noisy step in between
+        var outcome = await new MaxRateSearch(new MaxRateSettings(100, stepFactor: 2, continuePastFailure: 3),
+            Server(rate => BenchResults.Delivered((long)rate * 10, verdicts.Count > 0 ? verdicts.Dequeue() : 300)), Pause).RunAsync();
+
+        Assert.Equal([100, 200, 400, 800, 1600], _offered);
+        Assert.Equal(100, outcome.Best!.Rate);
+        Assert.Equal(200, outcome.FirstFailure!.Rate);
+        Assert.True(outcome.Steps[2].Held);
+    }
+
+    [Fact]
+    public async Task Max_continue_stops_early_at_a_step_that_delivers_less_than_the_one_before()
+    {
+        // the server saturates at 20,000 deliveries/s and collapses past it
+        var delivered = new Dictionary<double, long> { [1000] = 10_000, [1250] = 12_500, [1563] = 20_000, [1954] = 15_000 };
+        var outcome = await new MaxRateSearch(new MaxRateSettings(1000, continuePastFailure: 10),
+            Server(rate => BenchResults.Delivered(delivered[rate], rate < 1563 ? 20 : 500)), Pause).RunAsync();
+
+        Assert.Equal([1000, 1250, 1563, 1954], _offered);
+        Assert.Equal(1563, outcome.Ceiling!.Rate);
+        Assert.Equal(1250, outcome.Best!.Rate);
+    }
+
+    [Fact]
+    public async Task Max_continue_is_still_bounded_by_max_steps()
+    {
+        var outcome = await new MaxRateSearch(new MaxRateSettings(1000, maxSteps: 3, continuePastFailure: 10),
+            Server(rate => BenchResults.Delivered((long)rate * 10, 500)), Pause).RunAsync();
+        Assert.Equal(3, outcome.Steps.Count);
+        Assert.Null(outcome.Best);
+        Assert.Equal(1000, outcome.FirstFailure!.Rate);
+        Assert.Equal(1563, outcome.Ceiling!.Rate);
+    }
+
+    [Fact]
+    public void The_cpu_figure_is_the_median_over_the_steps_at_20_to_90_percent_busy()
+    {
+        MaxRateStep Step(double rate, long deliveries, double? busy) =>
+            new(rate, busy is { } b ? BenchResults.Delivered(deliveries, 10).WithServerCpu(b) : BenchResults.Delivered(deliveries, 10), null);
+        var outcome = new MaxRateOutcome([
+            Step(100, 1000, 19.9),    // too idle
+            Step(125, 1000, 20),      // 200 µs each: counts (20 % inclusive)
+            Step(156, 2000, 60),      // 300 µs
+            Step(195, 1000, 90),      // 900 µs: counts (90 % inclusive)
+            Step(244, 3000, 90.1),    // too busy
+            Step(305, 4000, null),    // no reading
+        ], Best: null);
+
+        Assert.Equal([125, 156, 195], outcome.CpuSteps.Select(s => s.Rate));
+        Assert.Equal(300, outcome.ServerCpuMicrosPerDelivery20To90!.Value, 6);
+        Assert.Equal(305, outcome.Ceiling!.Rate);
+        Assert.Null(new MaxRateOutcome([Step(100, 1000, null)], null).ServerCpuMicrosPerDelivery20To90);
+        Assert.Null(new MaxRateOutcome([], null).Ceiling);
+    }
+
     [Theory]
     [InlineData(1, 1.25, 2)]     // a tiny rate still climbs by at least one
     [InlineData(3, 1.25, 4)]
@@ -111,6 +184,10 @@ public sealed class MaxRateSearchTests
         var why = new MaxRateSettings(1000).WhyNotHeld(BenchResults.Result(expected: 0, delivered: 0, p50Ms: 0, p99Ms: 0, p999Ms: 0, sent: 0));
         Assert.NotNull(why);
     }
+
+    [Fact]
+    public void Settings_refuse_a_negative_max_continue() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new MaxRateSettings(1000, continuePastFailure: -1));
 
     [Theory]
     [InlineData(0, 1.25, 20)]

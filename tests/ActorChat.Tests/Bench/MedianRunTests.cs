@@ -53,4 +53,20 @@ public sealed class MedianRunTests
     [Fact]
     public void No_runs_is_refused() =>
         Assert.Throws<ArgumentException>(() => new MedianRun([]));
+
+    [Fact]
+    public void The_servers_cpu_figures_are_medians_of_the_runs_that_have_them_and_null_when_none_has()
+    {
+        var runs = new[]
+        {
+            BenchResults.Result(expected: 1000, delivered: 1000, p50Ms: 1, p99Ms: 2, p999Ms: 3).WithServerCpu(30),
+            BenchResults.Result(expected: 1000, delivered: 1000, p50Ms: 1, p99Ms: 2, p999Ms: 3),                  // the server's stat was not readable
+            BenchResults.Result(expected: 1000, delivered: 1000, p50Ms: 1, p99Ms: 2, p999Ms: 3).WithServerCpu(50),
+        };
+        var median = new MedianRun(runs);
+        Assert.Equal(40, median.ServerBusyPercent!.Value, 6);
+        Assert.Equal(400, median.ServerCpuMicrosPerDelivery!.Value, 6); // 300 and 500 µs per delivery
+        Assert.Null(new MedianRun([runs[1]]).ServerBusyPercent);
+        Assert.Null(new MedianRun([runs[1]]).ServerCpuMicrosPerDelivery);
+    }
 }

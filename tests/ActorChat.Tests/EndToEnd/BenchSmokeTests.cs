@@ -6,17 +6,40 @@ namespace ActorChat.Tests.EndToEnd;
 /// <summary>The benchmark tool runs against a real server and counts right (no timing asserted).</summary>
 public sealed class BenchSmokeTests : ServerTestBase
 {
+    protected override ActorChat.Server.ServerLimits Limits => base.Limits with { MaxPerAddress = 1000 };
+
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task The_ack_scenario_counts_every_acknowledged_message(bool sharedRoom)
+    [InlineData(1)]  // a room each
+    [InlineData(3)]  // the --shared-room case: all in one
+    public async Task The_ack_scenario_counts_every_acknowledged_message(int roomSize)
     {
         var result = await new AckBenchmark(Server.EndPoint, clients: 3, messagesPerClient: 200, window: 20,
-            sharedRoom, textLength: 50, warmupPerClient: 10).RunAsync();
+            roomSize, textLength: 50, warmupPerClient: 10).RunAsync();
         Assert.Equal(600, result.Messages);
         Assert.Equal(600, result.SortedLatenciesMs.Length);
+        Assert.All(result.SortedLatenciesMs, ms => Assert.True(ms > 0));
         Assert.True(result.PerSecond > 0);
+        if (roomSize == 1) Assert.Equal(0, result.OthersReceived);
     }
+
+    [Fact]
+    public async Task In_rooms_of_k_every_client_is_acknowledged_while_it_reads_the_other_members_messages()
+    {
+        // 10 clients in rooms of 4, 4 and 2: each room's members all post with their window
+        var result = await new AckBenchmark(Server.EndPoint, clients: 10, messagesPerClient: 100, window: 10,
+            roomSize: 4, textLength: 60, warmupPerClient: 5).RunAsync();
+        Assert.Equal(1000, result.Messages);
+        Assert.Equal(1000, result.SortedLatenciesMs.Length);
+        Assert.All(result.SortedLatenciesMs, ms => Assert.True(ms > 0));
+        // others' copies: each post reaches K - 1 others (3, 3 and 1): 2,600. At most the warm-up's
+        // 130 arrive late and count; the copies of the last posts may still be on their way when it ends.
+        Assert.InRange(result.OthersReceived, 2_600 - 1_000, 2_600 + 130);
+    }
+
+    [Fact]
+    public void Client_i_is_in_room_i_over_k() =>
+        Assert.Equal(["bench-x-0", "bench-x-0", "bench-x-1", "bench-x-1", "bench-x-2"],
+            Enumerable.Range(0, 5).Select(i => AckBenchmark.RoomOf(i, 2, "x")));
 }
 
 /// <summary>The broadcast scenarios run against a real server and count every delivery once.</summary>
@@ -30,6 +53,19 @@ public sealed class BroadcastBenchSmokeTests : ServerTestBase
         var result = await new BroadcastBenchmark(Server.EndPoint, clients: 20, roomSize: int.MaxValue, senders: 4,
             rate: 200, seconds: 1, textLength: 60, sourceAddresses: 1).RunAsync();
         BroadcastAssert.EveryMessageReachedEveryMemberOnce(result, membersPerMessage: 20);
+    }
+
+    [Fact]
+    public async Task With_the_servers_pid_a_run_reads_the_servers_cpu_over_the_measured_window()
+    {
+        // the server runs in this process, so its pid is ours
+        var result = await new BroadcastBenchmark(Server.EndPoint, clients: 10, roomSize: int.MaxValue, senders: 2,
+            rate: 100, seconds: 1, textLength: 60, sourceAddresses: 1, serverPid: Environment.ProcessId).RunAsync();
+        BroadcastAssert.EveryMessageReachedEveryMemberOnce(result, membersPerMessage: 10);
+        Assert.NotNull(result.ServerCpu);
+        Assert.True(result.ServerCpu.Value.Elapsed >= TimeSpan.FromSeconds(1));
+        Assert.True(result.ServerBusyPercent >= 0);
+        Assert.NotNull(result.ServerCpuMicrosPerDelivery);
     }
 
     [Fact]

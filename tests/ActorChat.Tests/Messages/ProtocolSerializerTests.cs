@@ -70,6 +70,8 @@ public class ProtocolSerializerTests
         new PingRequest { Id = long.MinValue },
         new QuitRequest(),
         new QuitRequest("gone fishing") { Id = "q" },
+        new StatsRequest(),
+        new StatsRequest { Id = "s1" },
     };
 
     [Theory]
@@ -124,6 +126,8 @@ public class ProtocolSerializerTests
         new ErrorEvent(ErrorCodes.BadRequest, "missing string field \"text\"") { Ref = 17L },
         new ByeEvent(ByeReasons.Quit) { Ref = "q" },
         new ByeEvent(ByeReasons.Shutdown),
+        new StatsEvent(0, 0, 1, 0),
+        new StatsEvent(2, 1, 3, 4) { Ref = "s1" },
     };
 
     [Theory]
@@ -159,8 +163,8 @@ public class ProtocolSerializerTests
         var eventTypes = typeof(ServerEvent).Assembly.GetTypes()
             .Where(t => t.IsSubclassOf(typeof(ServerEvent)) && !t.IsAbstract).ToHashSet();
 
-        Assert.Equal(10, requestTypes.Count);
-        Assert.Equal(10, eventTypes.Count);
+        Assert.Equal(11, requestTypes.Count);
+        Assert.Equal(11, eventTypes.Count);
         Assert.Equal(requestTypes, ((IEnumerable<object[]>)AllRequests).Select(r => r[0].GetType()).ToHashSet());
         Assert.Equal(eventTypes, ((IEnumerable<object[]>)AllEvents).Select(r => r[0].GetType()).ToHashSet());
     }

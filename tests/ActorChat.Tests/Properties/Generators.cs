@@ -109,6 +109,7 @@ public static class Generators
             from limit in Gen.OneOf(Gen.Choose(1, 300), Gen.Choose(1, int.MaxValue), Gen.Constant(int.MaxValue))
             select (ClientRequest)new HistoryRequest(room, before, limit),
             Gen.Constant((ClientRequest)new PingRequest()),
+            Gen.Constant((ClientRequest)new StatsRequest()),
             Gen.OneOf(Gen.Constant<string?>(null), AnyText.Select(s => (string?)s)).Select(r => (ClientRequest)new QuitRequest(r)))
         from id in Id
         select request with { Id = id };
@@ -149,6 +150,7 @@ public static class Generators
             from r in Name from ns in Gen.ListOf(Name) select (ServerEvent)new WhoEvent(r, ns.ToList()),
             from rs in Gen.ListOf(from n in Name from c in Count select new RoomSummary(n, c)) select (ServerEvent)new RoomsEvent(rs.ToList()),
             Gen.Constant((ServerEvent)new PongEvent()),
+            from a in Count from b in Count from c in Count from d in Count select (ServerEvent)new StatsEvent(a, b, c, d),
             from code in Gen.Elements(AllErrorCodes.ToArray()) from m in AnyText select (ServerEvent)new ErrorEvent(code, m),
             Gen.Elements("quit", "idle", "shutdown", "server_full", "slow_consumer", "flood").Select(r => (ServerEvent)new ByeEvent(r)))
         from reference in Id

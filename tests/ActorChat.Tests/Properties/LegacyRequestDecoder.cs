@@ -68,6 +68,7 @@ internal static class LegacyRequestDecoder
                     (int)Math.Min(fields.OptionalInteger("limit", 1) ?? ProtocolInfo.DefaultHistoryLimit, int.MaxValue)),
                 PingRequest.TypeName => new PingRequest(),
                 QuitRequest.TypeName => new QuitRequest(fields.OptionalString("reason")),
+                StatsRequest.TypeName => new StatsRequest(), // added with the stats request, after the copy
                 _ => null,
             };
         }

@@ -23,18 +23,20 @@ public sealed class ClientSessionTests : Akka.TestKit.Xunit2.TestKit
     private readonly TestProbe _connection;
     private readonly TestProbe _users;
     private readonly TestProbe _rooms;
+    private readonly TestProbe _stats;
 
     public ClientSessionTests()
     {
         _connection = CreateTestProbe("connection");
         _users = CreateTestProbe("users");
         _rooms = CreateTestProbe("rooms");
+        _stats = CreateTestProbe("stats");
     }
 
     private IActorRef StartSession(ServerLimits? limits = null)
     {
         var session = Sys.ActorOf(ClientSession.Props(_connection, new IPEndPoint(IPAddress.Loopback, 5555),
-            limits ?? new ServerLimits { ClientIdle = TimeSpan.Zero }, _users, _rooms));
+            limits ?? new ServerLimits { ClientIdle = TimeSpan.Zero }, _users, _rooms, _stats));
         _connection.ExpectMsg<Tcp.Register>(r => Assert.Equal(session, r.Handler));
         return session;
     }
@@ -190,6 +192,25 @@ public sealed class ClientSessionTests : Akka.TestKit.Xunit2.TestKit
         _rooms.ExpectMsg(new HistoryQuery("dev", 10, ProtocolInfo.MaxHistoryLimit, 4)); // clamped
         Receive(session, Frames.Request(new DmRequest("bob", "psst") { Id = 5 }));
         _users.ExpectMsg(new SendDirect("bob", "psst", 5));
+    }
+
+    [Fact]
+    public void Stats_goes_to_the_stats_actor_which_answers_the_session()
+    {
+        var session = LoggedIn();
+        Receive(session, Frames.Request(new StatsRequest { Id = "s" }));
+        _stats.ExpectMsg(new ActorChat.Server.Lifecycle.ServerStats.Query("s"));
+        Assert.Equal(session, _stats.LastSender);
+        _stats.Reply(Deliver.Of(new StatsEvent(1, 1, 1, 0) { Ref = "s" }));
+        Assert.Equal(new StatsEvent(1, 1, 1, 0) { Ref = "s" }, ExpectWritten<StatsEvent>());
+    }
+
+    [Fact]
+    public void Without_a_stats_actor_stats_is_unavailable()
+    {
+        var router = new ChatRequestRouter(ActorRefs.Nobody, ActorRefs.Nobody, new ServerLimits(), new MemberPort(ActorRefs.Nobody, ActorRefs.Nobody));
+        Assert.True(router.TryRoute(new StatsRequest { Id = 2 }, "alice", out var error));
+        Assert.Equal((ErrorCodes.Unavailable, RequestRef.Of(2)), (error?.Code, error?.Ref));
     }
 
     [Fact]

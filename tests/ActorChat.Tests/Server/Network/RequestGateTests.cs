@@ -10,6 +10,7 @@ public sealed class RequestGateTests
     [
         new SayRequest("hi"), new DmRequest("bob", "hi"), new JoinRequest("dev"), new LeaveRequest("dev"),
         new WhoRequest(), new RoomsRequest(), new HistoryRequest("lobby"), new PingRequest(), new QuitRequest(),
+        new StatsRequest(),
     ];
 
     [Theory]

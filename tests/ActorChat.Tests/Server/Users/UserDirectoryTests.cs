@@ -91,4 +91,46 @@ public sealed class UserDirectoryTests : StoreTestKit
         var error = alice.ExpectFrame().As<ErrorEvent>();
         Assert.Equal((ErrorCodes.NoSuchUser, RequestRef.Of(3)), (error.Code, error.Ref));
     }
+
+    [Fact]
+    public void Conversations_are_counted_while_they_run_and_stop_when_one_of_the_pair_leaves()
+    {
+        var alice = CreateTestProbe();
+        var bob = CreateTestProbe();
+        var carol = CreateTestProbe();
+        foreach (var (probe, name) in new[] { (alice, "alice"), (bob, "bob"), (carol, "carol") })
+        {
+            _users.Tell(new ClaimName(name), probe);
+            probe.ExpectMsg<NameClaimed>();
+        }
+        Assert.Equal(0, Conversations());
+
+        _users.Tell(new SendDirect("bob", "one", null), alice);
+        bob.ExpectMsg<Deliver>();
+        alice.ExpectMsg<Deliver>();
+        _users.Tell(new SendDirect("carol", "two", null), bob);
+        carol.ExpectMsg<Deliver>();
+        bob.ExpectMsg<Deliver>();
+        Assert.Equal(2, Conversations()); // alice~bob and bob~carol
+
+        // bob leaves: both of his conversations stop (neither can carry a message without him)
+        _users.Tell(ReleaseName.Instance, bob);
+        AwaitAssert(() => Assert.Equal(0, Conversations()), TimeSpan.FromSeconds(10));
+
+        // he comes back: the pair's next message continues its ids from the store
+        var bobAgain = CreateTestProbe();
+        _users.Tell(new ClaimName("bob"), bobAgain);
+        bobAgain.ExpectMsg<NameClaimed>();
+        _users.Tell(new SendDirect("bob", "three", null), alice);
+        Assert.Equal(2, bobAgain.ExpectMsg<Deliver>().As<ChatMessage>().Id);
+        Assert.Equal(1, Conversations());
+
+        // a session that dies releases its name, and its conversations stop too
+        Watch(alice);
+        alice.Tell(PoisonPill.Instance);
+        ExpectTerminated(alice);
+        AwaitAssert(() => Assert.Equal(0, Conversations()), TimeSpan.FromSeconds(10));
+    }
+
+    private int Conversations() => _users.Ask<int>(GetConversationCount.Instance, TimeSpan.FromSeconds(5)).Result;
 }
