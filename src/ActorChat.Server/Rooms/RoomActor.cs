@@ -5,7 +5,6 @@ using ActorChat.Server.Lifecycle;
 using ActorChat.Server.Storage;
 using Akka.Actor;
 using Akka.Event;
-using Akka.IO;
 
 namespace ActorChat.Server.Rooms;
 
@@ -16,9 +15,9 @@ namespace ActorChat.Server.Rooms;
 /// the sender included, ever sees a message a crash could lose. Confirmations come in id order,
 /// so every member receives the room's messages in one order, the order of the store.
 /// Messages confirmed together go out together: each member gets one delivery (one socket
-/// write) for the whole batch (<see cref="BroadcastBatch{TMember}"/>), drained before the
-/// room sends anything else so that the order members see never changes. Everything a member
-/// receives from the room goes through its <see cref="MemberPort"/>, straight to its connection.
+/// write) for the whole batch, sent at once so that the order members see never changes.
+/// Everything a member receives from the room goes through its <see cref="MemberPort"/>,
+/// straight to its connection (<see cref="RoomOutbox"/>).
 /// </summary>
 /// <remarks>
 /// States (Become): Loading (the last id and recent messages are read from the store; requests
@@ -34,8 +33,7 @@ public sealed class RoomActor : ReceiveActor, IWithStash
     private readonly IActorRef _registry;
     private readonly MessageStorage _storage;
     private readonly AwaitingStore<(ChatMessage Message, IActorRef Sender, RequestRef? Ref)> _unconfirmed = new();
-    private readonly BroadcastBatch<IActorRef> _stored = new();
-    private readonly Dictionary<IActorRef, MemberPort> _ports = new();
+    private readonly RoomOutbox _outbox = new();
     private long _joinsSeen;
 
     private sealed record Loaded(ConversationTail Tail);
@@ -128,11 +126,11 @@ public sealed class RoomActor : ReceiveActor, IWithStash
             return;
         }
 
-        _ports[session] = join.Port;
+        _outbox.Add(session, join.Port);
         Context.Watch(session);
         session.Tell(new RoomJoined(_key, _state.Name, Self));
         SendHistory(join.Port, join.Ref);
-        Broadcast(new JoinedEvent(_state.Name, join.UserName, _state.Count), session, join.Ref);
+        _outbox.Broadcast(_state.Members, new JoinedEvent(_state.Name, join.UserName, _state.Count), session, join.Ref);
         _registry.Tell(new RoomMembersChanged(_key, _state.Count));
     }
 
@@ -142,7 +140,7 @@ public sealed class RoomActor : ReceiveActor, IWithStash
         var message = _state.Post(Sender, post.Text, _limits.Clock.WireUtcNow());
         if (message is null)
         {
-            Send(Sender, new ErrorEvent(ErrorCodes.NotInRoom, $"you are not in room {_state.Name}") { Ref = post.Ref });
+            Answer(new ErrorEvent(ErrorCodes.NotInRoom, $"you are not in room {_state.Name}") { Ref = post.Ref });
             return;
         }
         _unconfirmed.Add(message.Id, (message, Sender, post.Ref));
@@ -155,18 +153,16 @@ public sealed class RoomActor : ReceiveActor, IWithStash
         foreach (var (message, sender, reference) in _unconfirmed.TakeStored(stored.UpToId))
         {
             _state.Record(message);
-            var (shared, own) = WireFrames.Of(message, reference);
-            _stored.Add(shared, sender, own);
+            _outbox.QueueStored(message, sender, reference);
         }
-        FlushStored();
+        _outbox.FlushStored(_state.Members, _state.Contains);
     }
 
     /// <summary>The store failed: the posters hear so; nobody else ever sees those messages.</summary>
     private void OnNotStored(MessagesNotStored failed)
     {
-        FlushStored();
         foreach (var (_, sender, reference) in _unconfirmed.TakeFailed(failed.Ids))
-            Send(sender, new ErrorEvent(ErrorCodes.Unavailable, "the message could not be stored; it was not sent") { Ref = reference });
+            _outbox.Send(sender, new ErrorEvent(ErrorCodes.Unavailable, "the message could not be stored; it was not sent") { Ref = reference });
     }
 
     private void OnLeave(LeaveRoom leave) => Remove(Sender, leave.Reason, leave.Ref, leave.TellLeaver);
@@ -180,14 +176,14 @@ public sealed class RoomActor : ReceiveActor, IWithStash
         if (name is null)
         {
             if (reference is not null)
-                Send(session, new ErrorEvent(ErrorCodes.NotInRoom, $"you are not in room {_state.Name}") { Ref = reference });
+                _outbox.Send(session, new ErrorEvent(ErrorCodes.NotInRoom, $"you are not in room {_state.Name}") { Ref = reference });
             return;
         }
 
         Context.Unwatch(session);
-        _ports.Remove(session, out var leaver);
+        var leaver = _outbox.Remove(session);
         var left = new LeftEvent(_state.Name, name, _state.Count, reason);
-        Broadcast(left, null, null);
+        _outbox.Broadcast(_state.Members, left);
         if (tellLeaver) leaver!.Send(reference is null ? left : left with { Ref = reference });
         _registry.Tell(new RoomMembersChanged(_key, _state.Count));
         if (_state.Count == 0) _registry.Tell(new RoomEmpty(_key, _joinsSeen));
@@ -219,34 +215,9 @@ public sealed class RoomActor : ReceiveActor, IWithStash
         if (_unconfirmed.IsEmpty) Context.Stop(Self);
     }
 
-    /// <summary>Broadcasts the confirmed batch: the same bytes to every member but the posters, who get their own copies.</summary>
-    private void FlushStored() =>
-        _stored.Drain(_state.Members, _state.Contains, (member, frames) => Send(member, ByteString.FromBytes(frames)));
-
     private void SendHistory(MemberPort port, RequestRef? reference) =>
         port.Send(new HistoryEvent(_state.Name, _state.History(_limits.JoinHistoryCount)) { Ref = reference });
 
-    /// <summary>
-    /// Sends <paramref name="e"/> to every member. When <paramref name="requester"/> is given,
-    /// its copy carries <paramref name="reference"/> as ref (it is the direct answer to it).
-    /// </summary>
-    private void Broadcast(ServerEvent e, IActorRef? requester, RequestRef? reference)
-    {
-        ByteString? shared = null;
-        var own = requester is not null && reference is not null ? WireFrames.Of(e with { Ref = reference }) : null;
-        foreach (var member in _state.Members)
-            Send(member, member.Equals(requester) && own is not null ? own : shared ??= WireFrames.Of(e));
-    }
-
-    /// <summary>To a member through its port; to anybody else (a poster who has left) through its session.</summary>
-    private void Send(IActorRef session, ByteString frames)
-    {
-        if (_ports.TryGetValue(session, out var port)) port.Send(frames);
-        else session.Tell(new Deliver(frames));
-    }
-
-    private void Send(IActorRef session, ServerEvent e) => Send(session, WireFrames.Of(e));
-
     /// <summary>The direct answer to the request being handled, to its sender (a member or not).</summary>
-    private void Answer(ServerEvent e) => Send(Sender, e);
+    private void Answer(ServerEvent e) => _outbox.Send(Sender, e);
 }
