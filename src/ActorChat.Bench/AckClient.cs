@@ -150,23 +150,7 @@ public sealed class AckClient : IAsyncDisposable
 
     private void OnControlFrame(ReadOnlySpan<byte> frame)
     {
-        var reader = new Utf8JsonReader(frame);
-        string? type = null, reference = null;
-        try
-        {
-            reader.Read();
-            while (reader.Read() && reader.CurrentDepth == 1)
-            {
-                if (reader.TokenType != JsonTokenType.PropertyName) continue;
-                var isType = reader.ValueTextEquals("type"u8);
-                var isRef = reader.ValueTextEquals("ref"u8);
-                reader.Read();
-                if (isType) type = reader.GetString();
-                else if (isRef && reader.TokenType == JsonTokenType.String) reference = reader.GetString();
-                else reader.Skip();
-            }
-        }
-        catch (JsonException)
+        if (!ControlFrame.TryRead(frame, out var type, out var reference))
         {
             Fail("unreadable frame: " + Encoding.UTF8.GetString(frame));
             return;

@@ -152,23 +152,7 @@ public sealed class LoadClient : IBenchClient
     /// <summary>Anything but a message: read its type (and ref) with a forward-only JSON reader.</summary>
     private void OnControlFrame(ReadOnlySpan<byte> frame)
     {
-        var reader = new Utf8JsonReader(frame);
-        string? type = null, reference = null;
-        try
-        {
-            reader.Read();
-            while (reader.Read() && reader.CurrentDepth == 1)
-            {
-                if (reader.TokenType != JsonTokenType.PropertyName) continue;
-                var isType = reader.ValueTextEquals("type"u8);
-                var isRef = reader.ValueTextEquals("ref"u8);
-                reader.Read();
-                if (isType) type = reader.GetString();
-                else if (isRef && reader.TokenType == JsonTokenType.String) reference = reader.GetString();
-                else reader.Skip();
-            }
-        }
-        catch (JsonException)
+        if (!ControlFrame.TryRead(frame, out var type, out var reference))
         {
             _log.Error("unreadable frame: " + Encoding.UTF8.GetString(frame));
             return;
