@@ -131,7 +131,7 @@ public static class ProtocolSerializer
                 ? DecodeResult<ServerEvent>.Fail(ErrorCodes.BadRequest, $"empty \"{type}\" event")
                 : DecodeResult<ServerEvent>.Ok(value);
         }
-        catch (Exception e) when (e is JsonException or ArgumentException or FormatException or InvalidCastException)
+        catch (Exception e) when (e is JsonException or ArgumentException or FormatException or InvalidCastException or OverflowException)
         {
             return DecodeResult<ServerEvent>.Fail(ErrorCodes.BadRequest, $"malformed \"{type}\" event: {e.Message}");
         }

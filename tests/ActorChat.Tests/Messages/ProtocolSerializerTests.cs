@@ -437,6 +437,12 @@ public class ProtocolSerializerTests
     }
 
     [Theory]
+    [InlineData("{\"type\":\"stats\",\"sessions\":1,\"users\":1,\"rooms\":1,\"conversations\":69597423165108117386}")]
+    [InlineData("{\"type\":\"joined\",\"room\":\"lobby\",\"name\":\"bob\",\"members\":99999999999}")]
+    public void An_event_whose_count_does_not_fit_is_refused_not_thrown(string json) =>
+        Assert.Equal(ErrorCodes.BadRequest, ProtocolSerializer.DecodeEvent(Encoding.UTF8.GetBytes(json)).Error?.Code);
+
+    [Theory]
     [InlineData("[]")]
     [InlineData("[{\"type\":\"ping\"}]")]
     [InlineData("42")]
