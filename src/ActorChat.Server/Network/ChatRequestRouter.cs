@@ -2,7 +2,6 @@ using ActorChat.Messages;
 using ActorChat.Messages.Commands;
 using ActorChat.Messages.Rules;
 using ActorChat.Server.Delivery;
-using ActorChat.Server.Lifecycle;
 using ActorChat.Server.Rooms;
 using ActorChat.Server.Users;
 using Akka.Actor;

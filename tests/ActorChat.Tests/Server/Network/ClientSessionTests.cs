@@ -199,7 +199,7 @@ public sealed class ClientSessionTests : Akka.TestKit.Xunit2.TestKit
     {
         var session = LoggedIn();
         Receive(session, Frames.Request(new StatsRequest { Id = "s" }));
-        _stats.ExpectMsg(new ActorChat.Server.Lifecycle.ServerStats.Query("s"));
+        _stats.ExpectMsg(new ServerStats.Query("s"));
         Assert.Equal(session, _stats.LastSender);
         _stats.Reply(Deliver.Of(new StatsEvent(1, 1, 1, 0) { Ref = "s" }));
         Assert.Equal(new StatsEvent(1, 1, 1, 0) { Ref = "s" }, ExpectWritten<StatsEvent>());

@@ -1,12 +1,11 @@
 using ActorChat.Messages;
 using ActorChat.Messages.Events;
 using ActorChat.Server.Delivery;
-using ActorChat.Server.Network;
 using ActorChat.Server.Rooms;
 using ActorChat.Server.Users;
 using Akka.Actor;
 
-namespace ActorChat.Server.Lifecycle;
+namespace ActorChat.Server.Network;
 
 /// <summary>
 /// Answers <c>stats</c> (an ActorChat addition, like IRC's LUSERS): asks the listener for its

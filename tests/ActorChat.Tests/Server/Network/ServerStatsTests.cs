@@ -1,7 +1,6 @@
 using ActorChat.Messages;
 using ActorChat.Messages.Events;
 using ActorChat.Server.Delivery;
-using ActorChat.Server.Lifecycle;
 using ActorChat.Server.Network;
 using ActorChat.Server.Rooms;
 using ActorChat.Server.Users;
@@ -9,7 +8,7 @@ using ActorChat.Tests.Support;
 using Akka.Actor;
 using Akka.TestKit;
 
-namespace ActorChat.Tests.Server.Lifecycle;
+namespace ActorChat.Tests.Server.Network;
 
 /// <summary><c>stats</c>: the actor asks the listener, the user directory and the room registry (probes here) and answers the session.</summary>
 public sealed class ServerStatsTests : Akka.TestKit.Xunit2.TestKit
