@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace ActorChat.Bench;
@@ -158,15 +157,5 @@ public sealed class BroadcastReport(string scenario, TextWriter output)
         });
     }
 
-    private void WriteJson(Action<Utf8JsonWriter> body)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            json.WriteStartObject();
-            body(json);
-            json.WriteEndObject();
-        }
-        output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
-    }
+    private void WriteJson(Action<Utf8JsonWriter> body) => JsonLine.Write(output, body);
 }
