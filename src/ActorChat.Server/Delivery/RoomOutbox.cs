@@ -30,8 +30,17 @@ public sealed class RoomOutbox
     }
 
     /// <summary>Sends the batch: the same bytes to every member but the posters, who get their own copies.</summary>
-    public void FlushStored(IEnumerable<IActorRef> members, Func<IActorRef, bool> isMember) =>
-        _stored.Drain(members, isMember, (member, frames) => Send(member, ByteString.FromBytes(frames)));
+    public void FlushStored(IEnumerable<IActorRef> members, Func<IActorRef, bool> isMember)
+    {
+        // Every member but the posters gets the same array: one ByteString around it for all of them.
+        byte[]? lastFrames = null;
+        ByteString? last = null;
+        _stored.Drain(members, isMember, (member, frames) =>
+        {
+            if (!ReferenceEquals(frames, lastFrames)) (lastFrames, last) = (frames, ByteString.FromBytes(frames));
+            Send(member, last!);
+        });
+    }
 
     /// <summary>
     /// Sends <paramref name="e"/> to every member (encoded once). When <paramref name="requester"/>
