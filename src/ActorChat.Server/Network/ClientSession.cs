@@ -21,7 +21,8 @@ namespace ActorChat.Server.Network;
 /// <remarks>
 /// States (Become): AwaitingLogin → ClaimingName → Active → Closing; a refused name goes
 /// back to AwaitingLogin. Frames that arrive while the name is being claimed wait in the
-/// reader, so a client may pipeline "login" and its first requests.
+/// reader, so a client may pipeline "login" and its first requests. The state is only the
+/// behaviour Become set: each state's handlers are told the phase they serve.
 /// </remarks>
 public sealed class ClientSession : ReceiveActor, IWithTimers
 {
@@ -39,10 +40,10 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
     private readonly RequestReader _reader;
     private readonly ConnectionWriter _writer;
     private readonly ChatRequestRouter _router;
-    private SessionPhase _phase = SessionPhase.AwaitingLogin;
     private string? _name;
     private RequestRef? _loginRef;
-    private bool _claimPending;
+
+    /// <summary>Why the session ended (for its log line and its rooms); null until it does.</summary>
     private string? _endReason;
 
     public ClientSession(IActorRef connection, EndPoint remote, ServerLimits limits, IActorRef users, IActorRef rooms, IActorRef? stats)
@@ -85,20 +86,29 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
 
     // ---- states ---------------------------------------------------------------------
 
-    private void AwaitingLogin() => ReceiveConnectionEvents();
+    private void AwaitingLogin()
+    {
+        Receive<Tcp.Received>(received => OnReceived(received, SessionPhase.AwaitingLogin));
+        Receive<LoginTimeout>(_ => Disconnect(ByeReasons.Idle, null));
+        ReceiveConnectionEvents();
+    }
 
+    /// <summary>Frames wait in the reader until the name is claimed or refused.</summary>
     private void ClaimingName()
     {
-        ReceiveConnectionEvents();
+        Receive<Tcp.Received>(received => _reader.Feed(received.Data.ToReadOnlySpan()));
+        Receive<LoginTimeout>(_ => Disconnect(ByeReasons.Idle, null));
         Receive<NameClaimed>(OnNameClaimed);
         Receive<NameRefused>(OnNameRefused);
+        ReceiveConnectionEvents();
     }
 
     private void Active()
     {
-        ReceiveConnectionEvents();
+        Receive<Tcp.Received>(received => OnReceived(received, SessionPhase.Active));
         Receive<Deliver>(d => Write(d.Frame));
         Receive<RoomJoined>(j => _router.Memberships.Joined(j.Key, j.Room));
+        ReceiveConnectionEvents();
     }
 
     private void Closing()
@@ -110,60 +120,72 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
         ReceiveAny(_ => { }); // late deliveries and bytes: the client is leaving
     }
 
+    /// <summary>What every state but Closing handles alike (a late login timer in Active is ignored).</summary>
     private void ReceiveConnectionEvents()
     {
-        Receive<Tcp.Received>(OnReceived);
         Receive<WriteAck>(_ => _writer.OnAck());
         Receive<Tcp.ConnectionClosed>(_ => Context.Stop(Self));
         Receive<Tcp.CommandFailed>(OnCommandFailed);
         Receive<IdleTimeout>(_ => Disconnect(ByeReasons.Idle, null));
-        Receive<LoginTimeout>(_ => { if (_phase == SessionPhase.AwaitingLogin) Disconnect(ByeReasons.Idle, null); });
+        Receive<LoginTimeout>(_ => { });
         Receive<SimulatedFault>(fault => throw new SimulatedFaultException(fault.Reason));
         Receive<ServerStopping>(_ => Disconnect(ByeReasons.Shutdown, null));
     }
 
     // ---- reading: stream = *(frame LF); each frame one request ----------------------
 
-    private void OnReceived(Tcp.Received received)
+    private void OnReceived(Tcp.Received received, SessionPhase phase)
     {
         _reader.Feed(received.Data.ToReadOnlySpan());
-        DrainInbox();
+        DrainInbox(phase);
     }
 
-    /// <summary>Handles waiting frames, unless a name claim is pending or the session is ending.</summary>
-    private void DrainInbox()
+    /// <summary>
+    /// Handles waiting frames until one changes the state (a login starts its claim, a quit or
+    /// a flood ends the session): the rest wait for the next state to take them, or are dropped.
+    /// </summary>
+    private void DrainInbox(SessionPhase phase)
     {
-        while (!_claimPending && _endReason is null && _reader.TryTake(out var inbound))
-            Handle(inbound);
+        while (_reader.TryTake(out var inbound))
+            if (Handle(inbound, phase) == Next.StateChanged) return;
     }
 
-    private void Handle(InboundFrame inbound)
+    private enum Next { SameState, StateChanged }
+
+    private Next Handle(InboundFrame inbound, SessionPhase phase)
     {
         RestartIdleTimer(); // every frame counts as activity, even a bad one
         if (inbound.Error is { } error)
         {
             SendError(error);
-            if (!inbound.Flooding) return;
+            if (!inbound.Flooding) return Next.SameState;
             Log.Warning("{0} ({1}) is flooding: too many rate-limited or bad frames", _remote, _name ?? "not logged in");
             Disconnect(ByeReasons.Flood, null);
-            return;
+            return Next.StateChanged;
         }
-        var refused = RequestGate.Check(_phase, inbound.Request!, _limits.MaxTextLength);
-        if (refused is not null) SendError(refused);
-        else Dispatch(inbound.Request!);
+        var refused = RequestGate.Check(phase, inbound.Request!, _limits.MaxTextLength);
+        if (refused is null) return Dispatch(inbound.Request!);
+        SendError(refused);
+        return Next.SameState;
     }
 
     /// <summary>Every request here has passed the gate: names and text are valid.</summary>
-    private void Dispatch(ClientRequest request)
+    private Next Dispatch(ClientRequest request)
     {
         switch (request)
         {
-            case LoginRequest login: OnLogin(login); break;
-            case PingRequest ping: Send(new PongEvent { Ref = ping.Id }); break;
-            case QuitRequest quit: Disconnect(ByeReasons.Quit, quit.Id); break;
+            case LoginRequest login:
+                OnLogin(login);
+                return Next.StateChanged;
+            case QuitRequest quit:
+                Disconnect(ByeReasons.Quit, quit.Id);
+                return Next.StateChanged;
+            case PingRequest ping:
+                Send(new PongEvent { Ref = ping.Id });
+                return Next.SameState;
             default:
                 if (_router.TryRoute(request, _name!, out var error) && error is not null) SendError(error);
-                break;
+                return Next.SameState;
         }
     }
 
@@ -172,7 +194,6 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
     private void OnLogin(LoginRequest login)
     {
         _loginRef = login.Id;
-        _claimPending = true;
         Become(ClaimingName);
         _users.Tell(new ClaimName(NameRules.Canonicalize(login.Name)!));
     }
@@ -180,22 +201,19 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
     private void OnNameClaimed(NameClaimed claimed)
     {
         _name = claimed.Name;
-        _phase = SessionPhase.Active;
         Become(Active);
         Log.Info("{0} logged in as {1}", _remote, _name);
-        _claimPending = false;
         Timers.Cancel(LoginTimerKey);
         Send(new WelcomeEvent(_name, ProtocolInfo.Version, ServerLimits.ServerVersion, _limits.Motd) { Ref = _loginRef });
         _router.Join(ProtocolInfo.Lobby, _name, null);
-        DrainInbox();
+        DrainInbox(SessionPhase.Active);
     }
 
     private void OnNameRefused(NameRefused refused)
     {
-        _claimPending = false;
         SendError(new(refused.Code, refused.Message, _loginRef));
         Become(AwaitingLogin);
-        DrainInbox();
+        DrainInbox(SessionPhase.AwaitingLogin);
     }
 
     // ---- writing --------------------------------------------------------------------
@@ -234,6 +252,7 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
     {
         if (_endReason is not null) return;
         _endReason = reason;
+        _reader.DiscardWaiting();
         _writer.WriteLastAndClose(Deliver.Of(new ByeEvent(reason) { Ref = reference }).Frame, dropQueued: reason == ByeReasons.SlowConsumer);
         LeaveEverything(reason);
         Become(Closing);

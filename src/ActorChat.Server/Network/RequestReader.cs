@@ -38,6 +38,14 @@ public sealed class RequestReader(ServerLimits limits)
         _waiting = waiting.Count > _next ? waiting : null;
     }
 
+    /// <summary>The session is ending: frames not taken yet, and a partial one, are dropped.</summary>
+    public void DiscardWaiting()
+    {
+        _framer = null;
+        _waiting = null;
+        _next = 0;
+    }
+
     /// <summary>The next waiting frame as a request, or as the error to answer it with; false when none waits.</summary>
     public bool TryTake(out InboundFrame inbound)
     {

@@ -242,6 +242,18 @@ public sealed class ClientSessionTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public void Requests_read_together_with_a_quit_but_after_it_are_not_carried_out()
+    {
+        var session = LoggedIn();
+        Receive(session, Frames.Request(new QuitRequest { Id = "q" }).Concat(Frames.Request(new SayRequest("after quit") { Id = 2 })));
+        Assert.Equal(new ByeEvent(ByeReasons.Quit) { Ref = "q" }, ExpectWritten<ByeEvent>());
+        _rooms.ExpectMsg(new LeaveRoom(ByeReasons.Quit, null, TellLeaver: false));
+        _users.ExpectMsg<ReleaseName>();
+        _connection.ExpectMsg<Tcp.ConfirmedClose>();
+        _rooms.ExpectNoMsg(TimeSpan.FromMilliseconds(200)); // no PostMessage for the say after the quit
+    }
+
+    [Fact]
     public void A_client_that_sends_nothing_for_the_idle_time_gets_bye_idle()
     {
         var session = StartSession(new ServerLimits { ClientIdle = TimeSpan.FromMilliseconds(300) });
