@@ -38,6 +38,12 @@ public static class Program
             Description = "Server TCP port",
             DefaultValueFactory = _ => ProtocolInfo.DefaultPort,
         };
+        var serverOption = new Option<string[]>("--server")
+        {
+            Description = "A server as HOST:PORT, instead of --host and --port; give it once per node of a cluster: "
+                + "the first is used first, the next at once if it cannot be reached, and every reconnect goes to the next in turn",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
         var pingOption = new Option<int>("--ping-seconds")
         {
             Description = "Seconds between keep-alive pings",
@@ -55,6 +61,11 @@ public static class Program
         {
             if (result.GetValueOrDefault<int>() is < 1 or > 65535) result.AddError("--port must be from 1 to 65535");
         });
+        serverOption.Validators.Add(result =>
+        {
+            foreach (var value in result.GetValueOrDefault<string[]>() ?? [])
+                if (Network.ServerAddress.Parse(value) is null) result.AddError($"--server {value}: give HOST:PORT (an IPv6 address in brackets), the port from 1 to 65535");
+        });
         pingOption.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int>() < 1) result.AddError("--ping-seconds must be at least 1");
@@ -64,6 +75,7 @@ public static class Program
         root.Options.Add(nameOption);
         root.Options.Add(hostOption);
         root.Options.Add(portOption);
+        root.Options.Add(serverOption);
         root.Options.Add(pingOption);
         root.Options.Add(dataDirOption);
         root.Options.Add(noHistoryOption);
@@ -76,10 +88,12 @@ public static class Program
             AppDomain.CurrentDomain.UnhandledException += (_, e) => recorder.Error($"unexpected exception: {e.ExceptionObject}");
             try
             {
+                var servers = parseResult.GetValue(serverOption) is { Length: > 0 } given
+                    ? given.Select(s => Network.ServerAddress.Parse(s)!).ToList()
+                    : [new Network.ServerAddress(parseResult.GetValue(hostOption)!, parseResult.GetValue(portOption))];
                 return Run(
                     parseResult.GetValue(nameOption),
-                    parseResult.GetValue(hostOption)!,
-                    parseResult.GetValue(portOption),
+                    servers,
                     TimeSpan.FromSeconds(parseResult.GetValue(pingOption)),
                     !parseResult.GetValue(noReconnectOption),
                     parseResult.GetValue(plainOption) || Console.IsInputRedirected || Console.IsOutputRedirected,
@@ -95,19 +109,29 @@ public static class Program
         return root.Parse(args).Invoke();
     }
 
-    private static int Run(string? name, string host, int port, TimeSpan pingInterval, bool reconnect, bool plain, ISessionRecorder recorder)
+    private static int Run(string? name, IReadOnlyList<Network.ServerAddress> servers, TimeSpan pingInterval, bool reconnect, bool plain, ISessionRecorder recorder)
     {
-        var server = Resolve(host, port);
-        if (server is null)
+        var endPoints = new List<EndPoint>();
+        foreach (var address in servers)
         {
-            Console.Error.WriteLine($"! cannot resolve host {host}");
-            recorder.Error($"! cannot resolve host {host}");
+            if (Resolve(address.Host, address.Port) is { } resolved)
+            {
+                endPoints.Add(resolved);
+                continue;
+            }
+            Console.Error.WriteLine($"! cannot resolve host {TerminalText.EscapeSingleLine(address.Host)}");
+            recorder.Error($"! cannot resolve host {address.Host}");
             return ExitCodes.ConnectFailed;
         }
 
         using var system = ActorSystem.Create("actorchat-client", ConfigurationFactory.ParseString(AkkaConfig));
         var exitCode = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var settings = new SessionSettings(server, name, pingInterval, SessionSettings.DefaultQuitTimeout) { Reconnect = reconnect, FetchMembers = !plain };
+        var settings = new SessionSettings(endPoints[0], name, pingInterval, SessionSettings.DefaultQuitTimeout)
+        {
+            OtherServers = endPoints.Skip(1).ToList(),
+            Reconnect = reconnect,
+            FetchMembers = !plain,
+        };
         if (!plain) return FullScreen.Run(system, settings, recorder);
         var session = system.ActorOf(ChatSession.Props(settings, Console.Out, TimeProvider.System, exitCode, recorder), "session");
 

@@ -35,6 +35,9 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
     private readonly ConversationState _conversations = new();
     private readonly CatchUpTracker _catchUps = new();
     private readonly LoginFlow _login = new();
+
+    /// <summary>Other servers not yet tried while the first connection is being made.</summary>
+    private int _serversUntried;
     private readonly ConversationEvents _events;
     private readonly TypedLines _lines;
     private readonly Resync _resync;
@@ -47,6 +50,7 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
     public ChatSession(SessionSettings settings, ISessionDisplay display, TimeProvider clock, TaskCompletionSource<int> exitCode, ISessionRecorder recorder)
     {
         _settings = settings;
+        _serversUntried = settings.OtherServers.Count;
         _exitCode = exitCode;
         _clock = clock;
         _output = new SessionOutput(display, recorder, clock);
@@ -217,9 +221,23 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
             ScheduleReconnect(SessionEnding.Why(ended));
             return;
         }
-        var ending = SessionEnding.After(ended, _quitting, _settings.Server);
+        if (ended.Kind == ConnectionEndKind.ConnectFailed && !_state.IsLoggedIn && !_quitting && _serversUntried > 0)
+        {
+            TryNextServer(SessionEnding.Why(ended));
+            return;
+        }
+        var ending = SessionEnding.After(ended, _quitting, ServerRotation.Describe(_settings.AllServers));
         if (ending.IsError) _output.RecordError(ending.Message);
         Finish(ending.ExitCode, ending.Message);
+    }
+
+    /// <summary>At start, a server that cannot be reached: the next one is tried at once (the login goes with it).</summary>
+    private void TryNextServer(string why)
+    {
+        _serversUntried--;
+        _output.ShowError($"! cannot connect: {why}; trying the next server");
+        _connection.Tell(OpenConnection.Instance);
+        if (_login.InFlightName is { } name) Send(new LoginRequest(name));
     }
 
     private void ScheduleReconnect(string why)

@@ -37,7 +37,10 @@ public sealed class LoginFlow
     private readonly Queue<string> _waiting = new();
 
     /// <summary>A first login was sent and not yet answered.</summary>
-    public bool InFlight { get; private set; }
+    public bool InFlight => InFlightName is not null;
+
+    /// <summary>The name of the first login while it is in flight (sent again when the first server cannot be reached).</summary>
+    public string? InFlightName { get; private set; }
 
     /// <summary>A login after a lost connection was sent and not yet answered.</summary>
     public bool ReloginInFlight { get; private set; }
@@ -63,7 +66,7 @@ public sealed class LoginFlow
             var name = candidate.Trim();
             if (NameRules.IsValid(name))
             {
-                InFlight = true;
+                InFlightName = name;
                 return new LoginAttempt(problems, name, null);
             }
             problems.Add($"! \"{TerminalText.EscapeSingleLine(name)}\" is not a valid name ({NameRules.Description})");
@@ -75,7 +78,7 @@ public sealed class LoginFlow
     /// <summary>The server refused the name: the next waiting line is the next name to try.</summary>
     public LoginAttempt Refused()
     {
-        InFlight = false;
+        InFlightName = null;
         if (_waiting.TryDequeue(out var next)) return TryName(next);
         return new LoginAttempt([], null, InputEnded ? "* no usable name given; bye" : null);
     }
@@ -83,7 +86,7 @@ public sealed class LoginFlow
     /// <summary>Welcome after the first login: returns the lines typed meanwhile, in order, to handle now.</summary>
     public IReadOnlyList<string> LoggedIn()
     {
-        InFlight = false;
+        InFlightName = null;
         var lines = _waiting.ToList();
         _waiting.Clear();
         return lines;

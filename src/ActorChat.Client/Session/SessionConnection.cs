@@ -6,7 +6,8 @@ namespace ActorChat.Client.Session;
 
 /// <summary>
 /// The session's way to the server, across reconnects: a fresh <see cref="ChatConnection"/> for
-/// each attempt, requests to the current one, and what it hears passed on to the session.
+/// each attempt (each to the next server of <see cref="ServerRotation"/>), requests to the
+/// current one, and what it hears passed on to the session.
 /// </summary>
 /// <remarks>
 /// The end of a connection that was already replaced is not passed on: an old connection may
@@ -16,6 +17,7 @@ public sealed class SessionConnection : ReceiveActor
 {
     private readonly SessionSettings _settings;
     private readonly IActorRef _session;
+    private readonly ServerRotation _servers;
     private IActorRef _current = ActorRefs.Nobody;
     private int _count;
 
@@ -23,7 +25,8 @@ public sealed class SessionConnection : ReceiveActor
     {
         _settings = settings;
         _session = session;
-        Receive<OpenConnection>(_ => Open());
+        _servers = new ServerRotation(settings.AllServers);
+        Receive<OpenConnection>(_ => Open(_servers.Next()));
         Receive<ClientRequest>(request => _current.Tell(request));
         Receive<CloseConnection>(close => _current.Tell(close));
         Receive<ConnectionEnded>(OnConnectionEnded);
@@ -41,12 +44,12 @@ public sealed class SessionConnection : ReceiveActor
             return Akka.Actor.SupervisorStrategy.DefaultDecider.Decide(exception);
         });
 
-    protected override void PreStart() => Open();
+    protected override void PreStart() => Open(_servers.Current);
 
-    private void Open() =>
+    private void Open(System.Net.EndPoint server) =>
         // A fresh name per connection: the old actor may still be stopping.
         _current = Context.ActorOf(
-            ChatConnection.Props(_settings.Server, Self, _settings.PingInterval, pongTimeout: _settings.PongTimeout),
+            ChatConnection.Props(server, Self, _settings.PingInterval, pongTimeout: _settings.PongTimeout),
             _count++ == 0 ? "connection" : "connection-" + _count);
 
     private void OnConnectionEnded(ConnectionEnded ended)
@@ -55,7 +58,7 @@ public sealed class SessionConnection : ReceiveActor
     }
 }
 
-/// <summary>To <see cref="SessionConnection"/>: replace the connection by a fresh one (a reconnect attempt).</summary>
+/// <summary>To <see cref="SessionConnection"/>: replace the connection by a fresh one to the next server (a reconnect attempt).</summary>
 public sealed class OpenConnection
 {
     public static readonly OpenConnection Instance = new();

@@ -1,4 +1,3 @@
-using System.Net;
 using ActorChat.Client.Network;
 using ActorChat.Client.Output;
 
@@ -14,7 +13,8 @@ public sealed record SessionEnding(int ExitCode, string Message)
         ended.ByeReason is { } reason ? $"{ended.Detail} (bye: {TerminalText.EscapeSingleLine(reason)})" : ended.Detail;
 
     /// <param name="quitting">The user asked to quit: a close now is the normal end.</param>
-    public static SessionEnding After(ConnectionEnded ended, bool quitting, EndPoint server)
+    /// <param name="server">The server (or the servers, tried in turn) the session used, for the message.</param>
+    public static SessionEnding After(ConnectionEnded ended, bool quitting, string server)
     {
         var why = Why(ended);
         var exitCode = ended.Kind switch

@@ -19,6 +19,16 @@ public sealed record SessionSettings(EndPoint Server, string? InitialName, TimeS
     /// </summary>
     public bool Reconnect { get; init; }
 
+    /// <summary>
+    /// More servers (nodes of the same cluster) after <see cref="Server"/>: if the first cannot
+    /// be reached at start the next is tried at once, and every reconnect goes to the next one
+    /// in turn (<see cref="ServerRotation"/>).
+    /// </summary>
+    public IReadOnlyList<EndPoint> OtherServers { get; init; } = [];
+
+    /// <summary><see cref="Server"/> and then <see cref="OtherServers"/>.</summary>
+    public IReadOnlyList<EndPoint> AllServers => [Server, .. OtherServers];
+
     /// <summary>Ask <c>who</c> on every join, to keep member lists (for the full-screen client).</summary>
     public bool FetchMembers { get; init; }
 

@@ -51,7 +51,7 @@ public sealed class ConnectionLifecycleTests
     [Fact]
     public void The_end_of_a_connection_gives_the_exit_code_and_last_line()
     {
-        var server = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 7000);
+        var server = "127.0.0.1:7000";
         var refused = SessionEnding.After(new ConnectionEnded(ConnectionEndKind.ConnectFailed, "refused", null), quitting: false, server);
         Assert.Equal((ExitCodes.ConnectFailed, "! cannot connect to 127.0.0.1:7000: refused"), (refused.ExitCode, refused.Message));
 

@@ -41,4 +41,19 @@ public sealed class SessionConnectionTests : Akka.TestKit.Xunit2.TestKit
         link.Tell(OpenConnection.Instance);
         Assert.Equal(ConnectionEndKind.ConnectFailed, session.ExpectMsg<ConnectionEnded>(FakeChatServer.Patience).Kind);
     }
+
+    [Fact]
+    public async Task A_reconnect_goes_to_the_next_server()
+    {
+        await using var second = FakeChatServer.Start();
+        var session = CreateTestProbe();
+        var settings = new SessionSettings(FakeChatServer.UnusedEndPoint(), "alice") { OtherServers = [second.EndPoint] };
+        var link = Sys.ActorOf(SessionConnection.Props(settings, session.Ref));
+        Assert.Equal(ConnectionEndKind.ConnectFailed, session.FishForMessage<ConnectionEnded>(_ => true, FakeChatServer.Patience).Kind);
+
+        link.Tell(OpenConnection.Instance);
+        await second.AcceptAsync();
+        link.Tell(new ActorChat.Messages.Commands.LoginRequest("alice"));
+        Assert.Equal("""{"type":"login","name":"alice"}""", await second.ReadLineAsync());
+    }
 }

@@ -98,4 +98,31 @@ public sealed class ClientEndToEndTests : Akka.TestKit.Xunit2.TestKit, IAsyncLif
         Assert.Contains(history, line => line.EndsWith(" [lobby] piper: hello through a pipe"));
         Assert.Contains(File.ReadAllLines(dataDir.File("errors.log")), line => line.Contains("! name_taken:"));
     }
+
+    [Fact]
+    public async Task The_client_program_given_two_servers_uses_the_second_when_the_first_cannot_be_reached()
+    {
+        await using var raw = await RawClient.LoginAsync(_server.EndPoint, "raw");
+        using var dataDir = new TempDirectory();
+        await using var client = ChildProcess.Start(
+            "actorchat", "--server", $"127.0.0.1:{Ports.Free()}", "--server", $"127.0.0.1:{_server.EndPoint.Port}",
+            "--name", "twoservers", "--data-dir", dataDir.Path);
+
+        await client.WaitForLineAsync("trying the next server");
+        await client.WaitForLineAsync("welcome, twoservers");
+        await client.Input.WriteLineAsync("found you");
+        Assert.Equal(("twoservers", "found you"), await raw.WaitForAsync<ChatMessage>() is var m ? (m.From, m.Text) : default);
+
+        client.Input.Close();
+        Assert.Equal(0, await client.WaitForExitAsync());
+    }
+
+    [Fact]
+    public async Task A_server_that_is_not_host_colon_port_is_refused_before_anything_connects()
+    {
+        using var dataDir = new TempDirectory();
+        await using var client = ChildProcess.Start("actorchat", "--server", "127.0.0.1", "--name", "x", "--data-dir", dataDir.Path);
+        await client.WaitForLineAsync(@"--server 127\.0\.0\.1: give HOST:PORT");
+        Assert.NotEqual(0, await client.WaitForExitAsync());
+    }
 }
