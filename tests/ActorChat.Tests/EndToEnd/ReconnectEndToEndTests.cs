@@ -20,12 +20,11 @@ public sealed class ReconnectEndToEndTests : Akka.TestKit.Xunit2.TestKit, IAsync
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
     private readonly TempStorage _storage = new();
-    private readonly StringWriter _printed = new();
-    private readonly TextWriter _output;
+    private readonly PrintedLines _printed = new();
     private readonly int _port = Ports.Free();
     private ChatServer? _server;
 
-    public ReconnectEndToEndTests() : base("akka.loglevel = WARNING") => _output = TextWriter.Synchronized(_printed);
+    public ReconnectEndToEndTests() : base("akka.loglevel = WARNING") { }
 
     private ServerLimits Limits => new() { Port = _port, IdleShutdown = TimeSpan.Zero, ShutdownGrace = TimeSpan.FromSeconds(1), RatePerSecond = 0 };
 
@@ -37,20 +36,9 @@ public sealed class ReconnectEndToEndTests : Akka.TestKit.Xunit2.TestKit, IAsync
         _storage.Dispose();
     }
 
+    private Task WaitForLine(Func<string, bool> match, string what) => _printed.WaitFor(match, what, Wait);
 
-    private string[] Lines() { lock (_output) return _printed.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries); }
-
-    private async Task WaitForLine(Func<string, bool> match, string what)
-    {
-        var deadline = DateTime.UtcNow + Wait;
-        while (!Lines().Any(match))
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"never printed {what}; printed:\n{string.Join("\n", Lines())}");
-            await Task.Delay(20);
-        }
-    }
-
-    private int Count(string suffix) => Lines().Count(l => l.EndsWith(suffix, StringComparison.Ordinal));
+    private int Count(string suffix) => _printed.CountEndingWith(suffix);
 
     [Fact]
     public async Task After_a_server_restart_the_client_catches_up_without_gap_or_duplicate_and_sends_what_was_typed_meanwhile()
@@ -64,7 +52,7 @@ public sealed class ReconnectEndToEndTests : Akka.TestKit.Xunit2.TestKit, IAsync
             ReconnectMaxDelay = TimeSpan.FromSeconds(2),
             Random = () => 0.5,
         };
-        var session = Sys.ActorOf(ChatSession.Props(settings, _output, TimeProvider.System, exitCode));
+        var session = Sys.ActorOf(ChatSession.Props(settings, _printed.Writer, TimeProvider.System, exitCode));
         await WaitForLine(l => l.EndsWith("* alice joined (1 member)"), "alice's join");
 
         await using (var bob = await RawClient.LoginAsync(_server!.EndPoint, "bob"))
@@ -89,11 +77,11 @@ public sealed class ReconnectEndToEndTests : Akka.TestKit.Xunit2.TestKit, IAsync
         await WaitForLine(l => l.EndsWith("bob: after"), "a live message after the reconnect");
 
         foreach (var text in Enumerable.Range(1, 3).Select(i => "before-" + i).Concat(Enumerable.Range(1, 60).Select(i => "away-" + i)).Append("after"))
-            Assert.True(Count("bob: " + text) == 1, $"\"{text}\" shown {Count("bob: " + text)} times:\n{string.Join("\n", Lines())}");
+            Assert.True(Count("bob: " + text) == 1, $"\"{text}\" shown {Count("bob: " + text)} times:\n{string.Join("\n", _printed.All())}");
         Assert.Equal(1, Count("alice: typed while away"));
 
         // In order, no gap: the away messages appear as one run, oldest first.
-        var shown = Lines().Where(l => l.Contains("bob: away-")).Select(l => l[(l.IndexOf("away-", StringComparison.Ordinal) + 5)..]).ToList();
+        var shown = _printed.All().Where(l => l.Contains("bob: away-")).Select(l => l[(l.IndexOf("away-", StringComparison.Ordinal) + 5)..]).ToList();
         Assert.Equal(Enumerable.Range(1, 60).Select(i => i.ToString()), shown);
 
         // The pending line went out once and was stored once.

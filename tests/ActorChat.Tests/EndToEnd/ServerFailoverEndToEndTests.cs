@@ -18,12 +18,11 @@ public sealed class ServerFailoverEndToEndTests : Akka.TestKit.Xunit2.TestKit, I
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
     private readonly TempStorage _firstStore = new();
     private readonly TempStorage _secondStore = new();
-    private readonly StringWriter _printed = new();
-    private readonly TextWriter _output;
+    private readonly PrintedLines _printed = new();
     private ChatServer? _first;
     private ChatServer? _second;
 
-    public ServerFailoverEndToEndTests() : base("akka.loglevel = WARNING") => _output = TextWriter.Synchronized(_printed);
+    public ServerFailoverEndToEndTests() : base("akka.loglevel = WARNING") { }
 
     private static ServerLimits Limits => new() { Port = 0, IdleShutdown = TimeSpan.Zero, ShutdownGrace = TimeSpan.FromSeconds(1), RatePerSecond = 0 };
 
@@ -41,17 +40,7 @@ public sealed class ServerFailoverEndToEndTests : Akka.TestKit.Xunit2.TestKit, I
         _secondStore.Dispose();
     }
 
-    private string[] Lines() { lock (_output) return _printed.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries); }
-
-    private async Task WaitForLine(Func<string, bool> match, string what)
-    {
-        var deadline = DateTime.UtcNow + Wait;
-        while (!Lines().Any(match))
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"never printed {what}; printed:\n{string.Join("\n", Lines())}");
-            await Task.Delay(20);
-        }
-    }
+    private Task WaitForLine(Func<string, bool> match, string what) => _printed.WaitFor(match, what, Wait);
 
     private SessionSettings Settings(EndPoint first, params EndPoint[] others) =>
         new(first, "alice", TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(5))
@@ -67,7 +56,7 @@ public sealed class ServerFailoverEndToEndTests : Akka.TestKit.Xunit2.TestKit, I
     public async Task When_its_server_stops_the_client_reconnects_to_the_next_one_and_chats_there()
     {
         var exitCode = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var session = Sys.ActorOf(ChatSession.Props(Settings(_first!.EndPoint, _second!.EndPoint), _output, TimeProvider.System, exitCode));
+        var session = Sys.ActorOf(ChatSession.Props(Settings(_first!.EndPoint, _second!.EndPoint), _printed.Writer, TimeProvider.System, exitCode));
         await WaitForLine(l => l.EndsWith("* alice joined (1 member)"), "alice's join on the first server");
 
         await _first.DisposeAsync(); // bye shutdown
@@ -87,7 +76,7 @@ public sealed class ServerFailoverEndToEndTests : Akka.TestKit.Xunit2.TestKit, I
     {
         var unreachable = new IPEndPoint(IPAddress.Loopback, Ports.Free());
         var exitCode = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var session = Sys.ActorOf(ChatSession.Props(Settings(unreachable, _second!.EndPoint), _output, TimeProvider.System, exitCode));
+        var session = Sys.ActorOf(ChatSession.Props(Settings(unreachable, _second!.EndPoint), _printed.Writer, TimeProvider.System, exitCode));
 
         await WaitForLine(l => l.Contains("trying the next server"), "the move to the next server");
         await WaitForLine(l => l.EndsWith("* alice joined (1 member)"), "alice's join on the second server");
@@ -102,7 +91,7 @@ public sealed class ServerFailoverEndToEndTests : Akka.TestKit.Xunit2.TestKit, I
         var one = new IPEndPoint(IPAddress.Loopback, Ports.Free());
         var two = new IPEndPoint(IPAddress.Loopback, Ports.Free());
         var exitCode = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Sys.ActorOf(ChatSession.Props(Settings(one, two), _output, TimeProvider.System, exitCode));
+        Sys.ActorOf(ChatSession.Props(Settings(one, two), _printed.Writer, TimeProvider.System, exitCode));
 
         Assert.Equal(ExitCodes.ConnectFailed, await exitCode.Task.WaitAsync(Wait));
         await WaitForLine(l => l.StartsWith($"! cannot connect to {one}, {two}:"), "the last line naming both servers");
