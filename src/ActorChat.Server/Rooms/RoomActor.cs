@@ -194,15 +194,14 @@ public sealed class RoomActor : ReceiveActor, IWithStash
     /// <summary>Recent pages come from memory; older ones from the store.</summary>
     private void OnHistory(HistoryQuery query)
     {
-        var range = _state.PageRange(query.Limit, query.Before);
-        if (_state.HoldsInMemory(range))
+        if (_state.TryHistory(query.Limit, query.Before, out var kept))
         {
-            Answer(new HistoryEvent(_state.Name, _state.History(query.Limit, query.Before)) { Ref = query.Ref });
+            Answer(new HistoryEvent(_state.Name, kept) { Ref = query.Ref });
             return;
         }
 
         var room = _state.Name;
-        _storage.ReadRangeAsync(_conversation, range.From, range.To, query.Limit)
+        _storage.ReadBeforeAsync(_conversation, query.Before ?? long.MaxValue, query.Limit)
             .PipeTo(Sender, success: page => Deliver.Of(new HistoryEvent(room, page.Select(m => m.InRoom(room)).ToList()) { Ref = query.Ref }),
                 failure: e => Deliver.Of(new ErrorEvent(ErrorCodes.Unavailable, "history could not be read: " + e.Message) { Ref = query.Ref }));
     }

@@ -81,24 +81,22 @@ public sealed class RoomState<TMember> where TMember : notnull
     public long LastRecordedId { get; private set; }
 
     /// <summary>
-    /// The id range a history page covers: up to <paramref name="limit"/> ids below
-    /// <paramref name="before"/> (or up to the newest recorded), oldest first. Empty when none.
+    /// A history page from the kept messages: up to <paramref name="limit"/> messages below
+    /// <paramref name="before"/> (or the newest), oldest first. True when they answer it whole:
+    /// the page is full, or no message was ever dropped from the kept ones. A page is counted in
+    /// messages, not ids: ids can have gaps (a post the store refused keeps its id).
     /// </summary>
-    public (long From, long To) PageRange(int limit, long? before)
+    public bool TryHistory(int limit, long? before, out IReadOnlyList<ChatMessage> page)
     {
-        var to = Math.Min(LastRecordedId, (before ?? long.MaxValue) - 1);
-        var from = Math.Max(1, to - limit + 1);
-        return to < 1 || limit <= 0 ? (1, 0) : (from, to);
+        var below = _recent.Where(m => m.Id < (before ?? long.MaxValue)).ToList();
+        page = limit <= 0 ? [] : below.Skip(Math.Max(0, below.Count - limit)).ToList();
+        return limit <= 0 || below.Count >= limit || _recent.Count < _historySize;
     }
 
-    /// <summary>Whether the kept messages hold the whole page (else it must be read from the store).</summary>
-    public bool HoldsInMemory((long From, long To) range) =>
-        range.To < range.From || (_recent.TryPeek(out var oldest) && oldest.Id <= range.From);
-
-    /// <summary>The kept messages of a history page (see <see cref="PageRange"/>), oldest first.</summary>
+    /// <summary>The kept part of a history page (see <see cref="TryHistory"/>), oldest first.</summary>
     public IReadOnlyList<ChatMessage> History(int limit, long? before = null)
     {
-        var (from, to) = PageRange(limit, before);
-        return _recent.Where(m => m.Id >= from && m.Id <= to).ToList();
+        TryHistory(limit, before, out var page);
+        return page;
     }
 }

@@ -22,4 +22,10 @@ public interface IMessageStore : IDisposable
 
     /// <summary>Messages with ids from <paramref name="fromId"/> to <paramref name="toId"/>, oldest first, at most <paramref name="limit"/>.</summary>
     IReadOnlyList<StoredMessage> ReadRange(ConversationKey conversation, long fromId, long toId, int limit);
+
+    /// <summary>
+    /// A history page: the <paramref name="limit"/> newest messages with ids below <paramref name="beforeId"/>,
+    /// oldest first. Counted in messages, not ids: ids can have gaps (a post the store refused kept its id).
+    /// </summary>
+    IReadOnlyList<StoredMessage> ReadBefore(ConversationKey conversation, long beforeId, int limit);
 }

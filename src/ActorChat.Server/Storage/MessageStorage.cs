@@ -12,6 +12,6 @@ public sealed record MessageStorage(IActorRef Writer, IMessageStore Store)
     public Task<ConversationTail> LoadTailAsync(ConversationKey conversation, int recent) =>
         Task.Run(() => Store.LoadTail(conversation, recent));
 
-    public Task<IReadOnlyList<StoredMessage>> ReadRangeAsync(ConversationKey conversation, long fromId, long toId, int limit) =>
-        Task.Run(() => Store.ReadRange(conversation, fromId, toId, limit));
+    public Task<IReadOnlyList<StoredMessage>> ReadBeforeAsync(ConversationKey conversation, long beforeId, int limit) =>
+        Task.Run(() => Store.ReadBefore(conversation, beforeId, limit));
 }

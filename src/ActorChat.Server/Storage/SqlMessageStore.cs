@@ -75,6 +75,15 @@ public abstract class SqlMessageStore : IMessageStore
         return Read(connection, conversation, $"AND id >= @from AND id <= @to ORDER BY id LIMIT {limit}", (fromId, toId));
     }
 
+    public IReadOnlyList<StoredMessage> ReadBefore(ConversationKey conversation, long beforeId, int limit)
+    {
+        if (limit <= 0) return [];
+        using var connection = OpenConnection();
+        var newestFirst = Read(connection, conversation, $"AND id >= @from AND id < @to ORDER BY id DESC LIMIT {limit}", (long.MinValue, beforeId));
+        newestFirst.Reverse();
+        return newestFirst;
+    }
+
     private static List<StoredMessage> Read(DbConnection connection, ConversationKey conversation, string tail, (long From, long To)? range)
     {
         using var command = connection.CreateCommand();

@@ -80,12 +80,36 @@ public sealed class RoomStateTests
         var room = new RoomState<int>("dev", historySize: 3);
         room.Add(1, "alice");
         for (var i = 1; i <= 10; i++) room.Record(room.Post(1, $"m{i}", Now)!);
-        Assert.Equal((8, 10), room.PageRange(3, null));
-        Assert.True(room.HoldsInMemory(room.PageRange(3, null)));
-        Assert.Equal((4, 8), room.PageRange(5, before: 9));
-        Assert.False(room.HoldsInMemory(room.PageRange(5, before: 9)));
-        Assert.Equal((1, 2), room.PageRange(50, before: 3));
-        Assert.True(room.HoldsInMemory(room.PageRange(5, before: 1))); // empty page
+        Assert.True(room.TryHistory(3, null, out var newest));
+        Assert.Equal([8L, 9, 10], newest.Select(m => m.Id));
+        Assert.False(room.TryHistory(5, before: 9, out _)); // 8 only is kept below 9
+        Assert.False(room.TryHistory(5, before: 1, out _)); // older ones were dropped: only the store knows
+        Assert.True(room.TryHistory(0, null, out var none));
+        Assert.Empty(none);
+    }
+
+    [Fact]
+    public void A_room_that_never_dropped_a_message_answers_every_page_itself()
+    {
+        var room = new RoomState<int>("dev", historySize: 100);
+        room.Add(1, "alice");
+        for (var i = 1; i <= 10; i++) room.Record(room.Post(1, $"m{i}", Now)!);
+        Assert.True(room.TryHistory(50, before: 3, out var oldest));
+        Assert.Equal([1L, 2], oldest.Select(m => m.Id));
+        Assert.True(room.TryHistory(5, before: 1, out var empty));
+        Assert.Empty(empty);
+    }
+
+    [Fact]
+    public void A_page_counts_messages_not_ids_when_refused_posts_left_gaps()
+    {
+        var room = new RoomState<int>("dev", historySize: 100);
+        room.Add(1, "alice");
+        room.Record(room.Post(1, "stored 1", Now)!);
+        for (var i = 0; i < 500; i++) room.Post(1, "refused by the store", Now); // ids 2..501, never recorded
+        room.Record(room.Post(1, "stored 2", Now)!);
+        Assert.True(room.TryHistory(50, null, out var page));
+        Assert.Equal([(1L, "stored 1"), (502L, "stored 2")], page.Select(m => (m.Id, m.Text)));
     }
 
     [Fact]

@@ -84,6 +84,17 @@ public abstract class MessageStoreTests : IDisposable
         Assert.Empty(_store.ReadRange(Lobby, 5, 4, 10));
     }
 
+    [SkippableFact]
+    public void A_page_before_an_id_is_the_newest_messages_below_it_counted_in_messages_not_ids()
+    {
+        Skip.If(_skipReason is not null, _skipReason);
+        _store.Append([InRoom(Lobby, 1), InRoom(Lobby, 2), InRoom(Lobby, 900), InRoom(Lobby, 901), InRoom(ConversationKey.Room("dev"), 3)]);
+        Assert.Equal([2L, 900, 901], _store.ReadBefore(Lobby, long.MaxValue, 3).Select(m => m.Id));
+        Assert.Equal([1L, 2], _store.ReadBefore(Lobby, 900, 50).Select(m => m.Id));
+        Assert.Empty(_store.ReadBefore(Lobby, 1, 50));
+        Assert.Empty(_store.ReadBefore(Lobby, long.MaxValue, 0));
+    }
+
     public void Dispose()
     {
         _store.Dispose();

@@ -1,0 +1,100 @@
+using System.Net;
+using ActorChat.Messages;
+using ActorChat.Messages.Commands;
+using ActorChat.Messages.Events;
+using ActorChat.Server;
+using ActorChat.Server.Hosting;
+using ActorChat.Server.Storage;
+using ActorChat.Tests.Support;
+using Npgsql;
+
+namespace ActorChat.Tests.EndToEnd;
+
+/// <summary>
+/// PostgreSQL goes away for 15 s under traffic (a real proxy between the server and the
+/// database cuts every connection and refuses new ones) and comes back: meanwhile posts are
+/// answered <c>unavailable</c>, never acknowledged; afterwards the same server, not restarted,
+/// stores and acknowledges again, and every acknowledged message is in the history once, in order.
+/// </summary>
+public sealed class StoreOutageEndToEndTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Outage = TimeSpan.FromSeconds(15);
+    private readonly TempStorage? _database;
+    private readonly string? _skipReason;
+    private TcpProxy? _proxy;
+    private ChatServer? _server;
+
+    public StoreOutageEndToEndTests() => _database = TempStorage.Postgres(out _skipReason);
+
+    public async Task InitializeAsync()
+    {
+        if (_database is null) return;
+        var direct = new NpgsqlConnectionStringBuilder(_database.Settings.PostgresConnectionString);
+        var address = (await Dns.GetHostAddressesAsync(direct.Host!)).First(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork);
+        _proxy = new TcpProxy(new IPEndPoint(address, direct.Port));
+        var proxied = new NpgsqlConnectionStringBuilder(direct.ConnectionString) { Host = "127.0.0.1", Port = _proxy.Port, Timeout = 5 };
+        var storage = _database.Settings with { PostgresConnectionString = proxied.ConnectionString };
+        _server = await ChatServer.StartAsync(new ServerLimits { Port = 0, IdleShutdown = TimeSpan.Zero, RatePerSecond = 0 }, storage);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_server is not null) await _server.DisposeAsync();
+        if (_proxy is not null) await _proxy.DisposeAsync();
+        _database?.Dispose();
+    }
+
+    /// <summary>Posts one message and waits for its answer: the stored copy, or the error.</summary>
+    private static async Task<ServerEvent> PostAsync(RawClient client, int n)
+    {
+        await client.SendAsync(new SayRequest("m" + n) { Id = n });
+        while (true)
+        {
+            var answer = await client.NextAsync(TimeSpan.FromSeconds(30));
+            if (answer is ChatMessage m && m.Ref == RequestRef.Of(n)) return m;
+            if (answer is ErrorEvent e && e.Ref == RequestRef.Of(n)) return e;
+        }
+    }
+
+    [SkippableFact]
+    public async Task Posts_during_a_store_outage_are_refused_and_the_server_recovers_by_itself_without_losing_an_acknowledged_message()
+    {
+        Skip.If(_skipReason is not null, _skipReason);
+        await using var alice = await RawClient.LoginAsync(_server!.EndPoint, "alice");
+        var acknowledged = new List<ChatMessage>();
+        var n = 0;
+
+        for (var i = 0; i < 20; i++) acknowledged.Add(Assert.IsType<ChatMessage>(await PostAsync(alice, ++n)));
+
+        _proxy!.Cut();
+        var refused = 0;
+        var outageEnds = DateTime.UtcNow + Outage;
+        while (DateTime.UtcNow < outageEnds)
+        {
+            var answer = await PostAsync(alice, ++n);
+            var error = Assert.IsType<ErrorEvent>(answer); // never an acknowledgement while the store is away
+            Assert.Equal(ErrorCodes.Unavailable, error.Code);
+            refused++;
+        }
+        Assert.True(refused >= 3, $"only {refused} posts were answered during the outage");
+
+        _proxy.Restore();
+        var recoveredBy = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        ChatMessage? first = null;
+        while (first is null)
+        {
+            Assert.True(DateTime.UtcNow < recoveredBy, "the server did not store again within 30 s of the store's return");
+            if (await PostAsync(alice, ++n) is ChatMessage stored) first = stored;
+        }
+        acknowledged.Add(first);
+        for (var i = 0; i < 20; i++) acknowledged.Add(Assert.IsType<ChatMessage>(await PostAsync(alice, ++n)));
+
+        await alice.SendAsync(new HistoryRequest(ProtocolInfo.Lobby, Limit: 500) { Id = "h" });
+        var history = await alice.WaitForAsync<HistoryEvent>(h => h.Ref == RequestRef.Of("h"));
+        var kept = history.Messages.Select(m => (m.Id, m.Text)).ToList();
+        foreach (var message in acknowledged)
+            Assert.True(kept.Count(k => k == (message.Id, message.Text)) == 1,
+                $"acknowledged {message.Id} {message.Text} kept {kept.Count(k => k == (message.Id, message.Text))} times; kept {kept.Count}: {string.Join(" ", kept.Select(k => k.Id))}");
+        Assert.Equal(kept.OrderBy(k => k.Id), kept); // one order
+    }
+}
