@@ -162,7 +162,7 @@ public sealed class RoomActor : ReceiveActor, IWithStash
     private void OnNotStored(MessagesNotStored failed)
     {
         foreach (var (_, sender, reference) in _unconfirmed.TakeFailed(failed.Ids))
-            _outbox.Send(sender, new ErrorEvent(ErrorCodes.Unavailable, "the message could not be stored; it was not sent") { Ref = reference });
+            _outbox.Send(sender, MessagesNotStored.ErrorFor(reference));
     }
 
     private void OnLeave(LeaveRoom leave) => Remove(Sender, leave.Reason, leave.Ref, leave.TellLeaver);

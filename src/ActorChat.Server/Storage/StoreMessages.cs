@@ -1,3 +1,6 @@
+using ActorChat.Messages;
+using ActorChat.Messages.Events;
+
 namespace ActorChat.Server.Storage;
 
 // Messages between conversations (rooms, direct conversations) and the MessageWriter.
@@ -9,4 +12,9 @@ public sealed record StoreMessage(StoredMessage Message);
 public sealed record MessagesStored(ConversationKey Conversation, long UpToId);
 
 /// <summary>Writer → conversation: these messages could not be stored (the transaction failed); nobody may see them.</summary>
-public sealed record MessagesNotStored(ConversationKey Conversation, IReadOnlyList<long> Ids, string Reason);
+public sealed record MessagesNotStored(ConversationKey Conversation, IReadOnlyList<long> Ids, string Reason)
+{
+    /// <summary>What the poster of a message that could not be stored is told (a room's or a pair's alike).</summary>
+    public static ErrorEvent ErrorFor(RequestRef? reference) =>
+        new(ErrorCodes.Unavailable, "the message could not be stored; it was not sent") { Ref = reference };
+}

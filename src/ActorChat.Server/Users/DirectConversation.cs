@@ -61,17 +61,8 @@ public sealed class DirectConversation : ReceiveActor, IWithStash
 
     private void Loading()
     {
-        Receive<Loaded>(loaded =>
-        {
-            _lastId = loaded.LastId;
-            Become(Active);
-            Stash.UnstashAll();
-        });
-        Receive<LoadFailed>(failed =>
-        {
-            Context.GetLogger().Error(failed.Cause, "{0} could not read its last id from the store; it stops", _pair);
-            Context.Stop(Self);
-        });
+        Receive<Loaded>(OnLoaded);
+        Receive<LoadFailed>(OnLoadFailed);
         ReceiveAny(_ => Stash.Stash());
     }
 
@@ -96,6 +87,20 @@ public sealed class DirectConversation : ReceiveActor, IWithStash
         ReceiveAny(_ => { });
     }
 
+    private void OnLoaded(Loaded loaded)
+    {
+        _lastId = loaded.LastId;
+        Become(Active);
+        Stash.UnstashAll();
+    }
+
+    /// <summary>Without its last id the pair cannot number messages: it stops (what waited is dropped); the next message starts it afresh.</summary>
+    private void OnLoadFailed(LoadFailed failed)
+    {
+        Context.GetLogger().Error(failed.Cause, "{0} could not read its last id from the store; it stops", _pair);
+        Context.Stop(Self);
+    }
+
     private void OnPost(Post post)
     {
         var message = ChatMessage.Direct(++_lastId, post.To, post.From, post.Text, _clock.WireUtcNow());
@@ -115,7 +120,7 @@ public sealed class DirectConversation : ReceiveActor, IWithStash
     private void OnNotStored(MessagesNotStored failed)
     {
         foreach (var (_, sender, post) in _unconfirmed.TakeFailed(failed.Ids))
-            sender.Tell(Deliver.Of(new ErrorEvent(ErrorCodes.Unavailable, "the message could not be stored; it was not sent") { Ref = post.Ref }));
+            sender.Tell(Deliver.Of(MessagesNotStored.ErrorFor(post.Ref)));
     }
 
     private void StopWhenConfirmed()
