@@ -61,7 +61,7 @@ public abstract class SqlMessageStore : IMessageStore
     public ConversationTail LoadTail(ConversationKey conversation, int recent)
     {
         using var connection = OpenConnection();
-        var newest = Read(connection, conversation, $"ORDER BY id DESC LIMIT {Math.Max(recent, 1)}", null);
+        var newest = Read(connection, conversation, $"ORDER BY id DESC LIMIT {Math.Max(recent, 1)}");
         if (newest.Count == 0) return ConversationTail.Empty;
         var lastId = newest[0].Id;
         newest.Reverse();
@@ -72,19 +72,20 @@ public abstract class SqlMessageStore : IMessageStore
     {
         if (toId < fromId || limit <= 0) return [];
         using var connection = OpenConnection();
-        return Read(connection, conversation, $"AND id >= @from AND id <= @to ORDER BY id LIMIT {limit}", (fromId, toId));
+        return Read(connection, conversation, $"AND id >= @from AND id <= @to ORDER BY id LIMIT {limit}", ("from", fromId), ("to", toId));
     }
 
     public IReadOnlyList<StoredMessage> ReadBefore(ConversationKey conversation, long beforeId, int limit)
     {
         if (limit <= 0) return [];
         using var connection = OpenConnection();
-        var newestFirst = Read(connection, conversation, $"AND id >= @from AND id < @to ORDER BY id DESC LIMIT {limit}", (long.MinValue, beforeId));
+        var newestFirst = Read(connection, conversation, $"AND id < @before ORDER BY id DESC LIMIT {limit}", ("before", beforeId));
         newestFirst.Reverse();
         return newestFirst;
     }
 
-    private static List<StoredMessage> Read(DbConnection connection, ConversationKey conversation, string tail, (long From, long To)? range)
+    /// <summary>The conversation's rows, narrowed and ordered by <paramref name="tail"/> (SQL after its WHERE), with its id bounds.</summary>
+    private static List<StoredMessage> Read(DbConnection connection, ConversationKey conversation, string tail, params (string Name, long Value)[] bounds)
     {
         using var command = connection.CreateCommand();
         var room = conversation.Kind == ConversationKind.Room;
@@ -93,11 +94,7 @@ public abstract class SqlMessageStore : IMessageStore
             : $"SELECT id, sender, recipient, text, time_ms FROM {DirectTable} WHERE user_a = @a AND user_b = @b {tail}";
         AddParameter(command, "a", conversation.First);
         if (!room) AddParameter(command, "b", conversation.Second!);
-        if (range is { } r)
-        {
-            AddParameter(command, "from", r.From);
-            AddParameter(command, "to", r.To);
-        }
+        foreach (var (name, value) in bounds) AddParameter(command, name, value);
         var messages = new List<StoredMessage>();
         using var reader = command.ExecuteReader();
         while (reader.Read())
@@ -105,7 +102,6 @@ public abstract class SqlMessageStore : IMessageStore
                 reader.GetString(3), FromMilliseconds(reader.GetInt64(4))));
         return messages;
     }
-
 
     protected static void AddParameter(DbCommand command, string name, object value)
     {
