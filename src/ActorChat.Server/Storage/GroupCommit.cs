@@ -50,21 +50,23 @@ public sealed class GroupCommit<TReplyTo> where TReplyTo : notnull
             failure = e.Message;
         }
 
-        var outcomes = new List<CommitOutcome<TReplyTo>>();
+        // One entry per (recipient, conversation), in first-seen order; value tuples, so a busy
+        // commit allocates per conversation, not per message.
+        var groups = new List<(TReplyTo ReplyTo, ConversationKey Conversation, long UpToId, List<long>? FailedIds)>();
         var index = new Dictionary<(TReplyTo, ConversationKey), int>();
         for (var i = 0; i < _messages.Count; i++)
         {
             var message = _messages[i];
-            var key = (_replyTo[i], message.Conversation);
-            if (!index.TryGetValue(key, out var at))
+            if (!index.TryGetValue((_replyTo[i], message.Conversation), out var at))
             {
-                index[key] = at = outcomes.Count;
-                outcomes.Add(new CommitOutcome<TReplyTo>(_replyTo[i], message.Conversation, message.Id, failure is null ? null : new List<long>(), failure));
+                index[(_replyTo[i], message.Conversation)] = at = groups.Count;
+                groups.Add((_replyTo[i], message.Conversation, message.Id, failure is null ? null : new List<long>()));
             }
-            var outcome = outcomes[at];
-            if (failure is null) outcomes[at] = outcome with { UpToId = Math.Max(outcome.UpToId, message.Id) };
-            else ((List<long>)outcome.FailedIds!).Add(message.Id);
+            var group = groups[at];
+            groups[at] = group with { UpToId = Math.Max(group.UpToId, message.Id) };
+            group.FailedIds?.Add(message.Id);
         }
+        var outcomes = groups.ConvertAll(g => new CommitOutcome<TReplyTo>(g.ReplyTo, g.Conversation, g.UpToId, g.FailedIds, failure));
         _messages.Clear();
         _replyTo.Clear();
         return outcomes;
