@@ -14,7 +14,6 @@ namespace ActorChat.Server.Delivery;
 public sealed class BroadcastBatch<TMember> where TMember : notnull
 {
     private readonly List<Item> _items = new();
-    private int _sharedBytes;
 
     private readonly record struct Item(byte[] Shared, TMember? Requester, byte[]? Own);
 
@@ -28,7 +27,6 @@ public sealed class BroadcastBatch<TMember> where TMember : notnull
     public void Add(byte[] shared, TMember? requester, byte[]? own)
     {
         _items.Add(new Item(shared, own is null ? default : requester, own));
-        _sharedBytes += shared.Length;
     }
 
     /// <summary>
@@ -46,7 +44,6 @@ public sealed class BroadcastBatch<TMember> where TMember : notnull
             foreach (var requester in requesters)
                 if (!isMember(requester)) deliver(requester, Concatenate(requester, includeOthers: false));
         _items.Clear();
-        _sharedBytes = 0;
     }
 
     private HashSet<TMember>? Requesters()
@@ -69,7 +66,6 @@ public sealed class BroadcastBatch<TMember> where TMember : notnull
             if (mine) size += item.Own!.Length;
             else if (includeOthers) size += item.Shared.Length;
         }
-        if (includeOthers && recipient is null) size = _sharedBytes;
 
         var bytes = new byte[size];
         var offset = 0;
