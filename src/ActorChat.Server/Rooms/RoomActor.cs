@@ -200,10 +200,16 @@ public sealed class RoomActor : ReceiveActor, IWithStash
             return;
         }
 
+        // The store's own words (hosts, SQL) stay in the log; the client hears only that it failed.
         var room = _state.Name;
+        var log = Context.GetLogger();
         _storage.ReadBeforeAsync(_conversation, query.Before ?? long.MaxValue, query.Limit)
             .PipeTo(Sender, success: page => Deliver.Of(new HistoryEvent(room, page.Select(m => m.InRoom(room)).ToList()) { Ref = query.Ref }),
-                failure: e => Deliver.Of(new ErrorEvent(ErrorCodes.Unavailable, "history could not be read: " + e.Message) { Ref = query.Ref }));
+                failure: e =>
+                {
+                    log.Warning("room {0}: history could not be read from the store: {1}", room, e.Message);
+                    return Deliver.Of(new ErrorEvent(ErrorCodes.Unavailable, "history could not be read; try again later") { Ref = query.Ref });
+                });
     }
 
     // ---- sending --------------------------------------------------------------------
