@@ -17,27 +17,7 @@ dotnet build -c Release src/ActorChat.Server > /dev/null && dotnet build -c Rele
 B=src/ActorChat.Bench/bin/Release/net10.0/actorchat-bench.dll
 S=src/ActorChat.Server/bin/Release/net10.0/actorchat-server.dll
 
-stop_all() { pkill -f "actorchat-server.dll --port 7401"; pkill -x inspircd; sleep 2; }
-wait_port() { for _ in $(seq 1 100); do (echo > /dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.2; done; echo "port $1 never opened"; }
-start() {
-  stop_all
-  case $1 in
-    actorchat) rm -rf /tmp/actorchat-bench-data
-      (taskset -c 1 dotnet $S --port 7401 --data-dir /tmp/actorchat-bench-data --idle-shutdown 0 --client-idle 0 --rate 0 \
-         --max-per-address 100000 --max-clients 19000 --sqlite-sync normal > "$OUT/server-actorchat.log" 2>&1 &)
-      wait_port 7401; PORT=7401; PROTO=actorchat; PID=$(pgrep -f "actorchat-server.dll --port 7401");;
-    inspircd) (taskset -c 1 inspircd --nofork --runasroot --config=docs/bench-inspircd.conf > "$OUT/server-inspircd.log" 2>&1 &)
-      wait_port 6668; PORT=6668; PROTO=irc; PID=$(pgrep -x inspircd);;
-  esac
-}
-run() { # result name, then the bench tool's arguments
-  local name=$1; shift
-  echo "### $name: actorchat-bench $*" >> "$OUT/all.txt"
-  timeout 900 taskset -c 0 dotnet $B "$@" > "$OUT/$name.txt" 2>&1
-  echo "exit $?" >> "$OUT/$name.txt"
-  grep -E "max:|median of" "$OUT/$name.txt" | tail -2 >> "$OUT/all.txt"
-  sleep 3 # IRC servers release the previous run's nicks
-}
+source scripts/bench-servers.sh
 common() { echo --port $PORT --protocol $PROTO --server-pid $PID; }
 
 for round in $(seq 1 "${ROUNDS:-3}"); do
