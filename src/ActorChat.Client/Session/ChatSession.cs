@@ -226,7 +226,7 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
             TryNextServer(SessionEnding.Why(ended));
             return;
         }
-        var ending = SessionEnding.After(ended, _quitting, ServerRotation.Describe(_settings.AllServers));
+        var ending = SessionEnding.After(ended, _quitting, string.Join(", ", _settings.AllServers));
         if (ending.IsError) _output.RecordError(ending.Message);
         Finish(ending.ExitCode, ending.Message);
     }

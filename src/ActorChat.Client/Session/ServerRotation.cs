@@ -28,7 +28,4 @@ public sealed class ServerRotation
         _index = (_index + 1) % _servers.Count;
         return Current;
     }
-
-    /// <summary>The servers, for messages: "127.0.0.1:7400, 127.0.0.1:7401".</summary>
-    public static string Describe(IEnumerable<EndPoint> servers) => string.Join(", ", servers);
 }
