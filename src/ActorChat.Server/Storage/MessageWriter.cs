@@ -9,6 +9,11 @@ namespace ActorChat.Server.Storage;
 /// and are committed together next (<see cref="GroupCommit{TReplyTo}"/>): one commit for every
 /// room's and pair's messages of that moment. Replies keep each sender's order.
 /// </summary>
+/// <remarks>
+/// States (Become): Storing → Refused (a commit failed: the store is down or refuses writes) →
+/// Storing (a commit succeeded again). The log says so once at each change, not once per
+/// refused batch: an outage under traffic would otherwise write a line for every post.
+/// </remarks>
 public sealed class MessageWriter : ReceiveActor
 {
     /// <summary>Most messages in one transaction (a larger backlog is committed in several).</summary>
@@ -26,23 +31,61 @@ public sealed class MessageWriter : ReceiveActor
     public MessageWriter(IMessageStore store)
     {
         _store = store;
-        Receive<StoreMessage>(OnStore);
-        Receive<Commit>(_ => CommitBatch());
+        Become(Storing);
     }
 
     public static Props Props(IMessageStore store) =>
         Akka.Actor.Props.Create(() => new MessageWriter(store)).WithDispatcher(StorageSettings.StorageDispatcher);
 
-    private void OnStore(StoreMessage store)
+    private ILoggingAdapter Log => _log ??= Context.GetLogger();
+
+    private void Storing()
     {
-        // The commit is a message to self: everything already in the mailbox joins this batch.
-        if (_batch.IsEmpty) Self.Tell(Commit.Instance);
-        _batch.Add(store.Message, Sender);
-        if (_batch.IsFull) CommitBatch();
+        Receive<StoreMessage>(store => { if (Add(store)) CommitWhileStoring(); });
+        Receive<Commit>(_ => CommitWhileStoring());
     }
 
-    private void CommitBatch()
+    /// <param name="refused">Messages refused since the store stopped working.</param>
+    private void Refused(long refused)
     {
+        Receive<StoreMessage>(store => { if (Add(store)) CommitWhileRefused(refused); });
+        Receive<Commit>(_ => CommitWhileRefused(refused));
+    }
+
+    private void CommitWhileStoring()
+    {
+        if (_batch.IsEmpty || CommitBatch() is not { } refusal) return;
+        Log.Error("the store refuses writes ({0}); posts are answered unavailable until it works again", refusal.Reason);
+        Become(() => Refused(refusal.Count));
+    }
+
+    private void CommitWhileRefused(long refused)
+    {
+        if (_batch.IsEmpty) return;
+        if (CommitBatch() is { } refusal)
+        {
+            Become(() => Refused(refused + refusal.Count));
+            return;
+        }
+        Log.Info("the store works again ({0} message(s) were refused meanwhile)", refused);
+        Become(Storing);
+    }
+
+    /// <summary>
+    /// Adds a message to the batch; true when the batch is full and must be committed now. The
+    /// commit is otherwise a message to self: everything already in the mailbox joins this batch.
+    /// </summary>
+    private bool Add(StoreMessage store)
+    {
+        if (_batch.IsEmpty) Self.Tell(Commit.Instance);
+        _batch.Add(store.Message, Sender);
+        return _batch.IsFull;
+    }
+
+    /// <summary>Commits the batch and answers its senders; null when it was stored, else how many messages were refused and why.</summary>
+    private (int Count, string Reason)? CommitBatch()
+    {
+        (int Count, string Reason)? refusal = null;
         foreach (var outcome in _batch.Commit(_store.Append))
         {
             if (outcome.Stored)
@@ -50,8 +93,9 @@ public sealed class MessageWriter : ReceiveActor
                 outcome.ReplyTo.Tell(new MessagesStored(outcome.Conversation, outcome.UpToId));
                 continue;
             }
-            (_log ??= Context.GetLogger()).Error("{0} message(s) of {1} could not be stored: {2}", outcome.FailedIds!.Count, outcome.Conversation, outcome.Failure);
+            refusal = ((refusal?.Count ?? 0) + outcome.FailedIds!.Count, outcome.Failure!);
             outcome.ReplyTo.Tell(new MessagesNotStored(outcome.Conversation, outcome.FailedIds!, outcome.Failure!));
         }
+        return refusal;
     }
 }

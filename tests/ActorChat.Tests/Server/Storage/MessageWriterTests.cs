@@ -48,4 +48,30 @@ public sealed class MessageWriterTests : StoreTestKit
         Messages.Writer.Tell(Post("a", 2), room);
         Assert.Equal(2, room.ExpectMsg<MessagesStored>().UpToId);
     }
+
+    [Fact]
+    public void A_store_that_keeps_refusing_is_logged_once_until_it_works_again()
+    {
+        var room = CreateTestProbe();
+        Store.Append([.. Enumerable.Range(1, 3).Select(id => new StoredMessage(ConversationKey.Room("a"), id, "bob", null, "already there", Time))]);
+
+        // Three refused batches in a row (the same ids again): one error line, not three.
+        EventFilter.Error(start: "the store refuses writes").Expect(1, () =>
+        {
+            for (var id = 1; id <= 3; id++)
+            {
+                Messages.Writer.Tell(Post("a", id), room);
+                Assert.Equal([(long)id], room.ExpectMsg<MessagesNotStored>().Ids);
+            }
+        });
+
+        // It works again; a later refusal is a new outage, logged again.
+        Messages.Writer.Tell(Post("a", 4), room);
+        Assert.Equal(4, room.ExpectMsg<MessagesStored>().UpToId);
+        EventFilter.Error(start: "the store refuses writes").ExpectOne(() =>
+        {
+            Messages.Writer.Tell(Post("a", 4), room);
+            room.ExpectMsg<MessagesNotStored>();
+        });
+    }
 }
