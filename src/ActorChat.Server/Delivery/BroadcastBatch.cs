@@ -32,17 +32,22 @@ public sealed class BroadcastBatch<TMember> where TMember : notnull
     /// <summary>
     /// Empties the batch into one delivery per recipient: every current member, plus a
     /// poster who is no longer a member (it still gets its own copies, its answers).
+    /// <paramref name="deliver"/> is told whether the bytes are the copy every non-poster gets
+    /// (the same array for all of them).
     /// </summary>
-    public void Drain(IEnumerable<TMember> members, Func<TMember, bool> isMember, Action<TMember, byte[]> deliver)
+    public void Drain(IEnumerable<TMember> members, Func<TMember, bool> isMember, Action<TMember, byte[], bool> deliver)
     {
         if (_items.Count == 0) return;
         var requesters = Requesters();
         var shared = Concatenate(default, includeOthers: true);
         foreach (var member in members)
-            deliver(member, requesters is not null && requesters.Contains(member) ? Concatenate(member, includeOthers: true) : shared);
+        {
+            if (requesters is not null && requesters.Contains(member)) deliver(member, Concatenate(member, includeOthers: true), false);
+            else deliver(member, shared, true);
+        }
         if (requesters is not null)
             foreach (var requester in requesters)
-                if (!isMember(requester)) deliver(requester, Concatenate(requester, includeOthers: false));
+                if (!isMember(requester)) deliver(requester, Concatenate(requester, includeOthers: false), false);
         _items.Clear();
     }
 

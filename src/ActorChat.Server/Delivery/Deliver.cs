@@ -1,12 +1,13 @@
-using ActorChat.Messages;
 using ActorChat.Messages.Events;
-using Akka.IO;
 
 namespace ActorChat.Server.Delivery;
 
-/// <summary>A complete, already-encoded frame for a session to write to its client as it is.</summary>
-public sealed record Deliver(ByteString Frame)
+/// <summary>
+/// A complete, already-encoded frame (or several) for a session to write to its client as it is.
+/// Plain bytes, so that it can come from a room or a conversation on another node.
+/// </summary>
+public sealed record Deliver(byte[] Frames)
 {
     /// <summary>Encodes <paramref name="e"/> once, ready to write.</summary>
-    public static Deliver Of(ServerEvent e) => new(WireFrames.Of(e));
+    public static Deliver Of(ServerEvent e) => new(WireFrames.Bytes(e));
 }

@@ -1,24 +1,27 @@
-using ActorChat.Messages.Events;
 using Akka.Actor;
 using Akka.IO;
 
 namespace ActorChat.Server.Delivery;
 
 /// <summary>
-/// Where a room sends what one member receives: straight to the member's connection (Akka.IO's
-/// connection actor), in the session's name. One actor message per delivery instead of three
-/// (to the session, to the connection, the acknowledgement back). The connection queues what it
-/// cannot send at once, bounded (<c>akka.io.tcp.write-commands-queue-max-size</c>, set from
-/// <see cref="ServerLimits.MaxPendingWriteBytes"/>); a write past the bound fails back to the
-/// session, which drops the client as a slow consumer.
+/// Where a room sends what one member receives. A room on the member's own node writes straight
+/// to the member's connection (Akka.IO's connection actor), in the session's name: one actor
+/// message per delivery instead of three (to the session, to the connection, the acknowledgement
+/// back). The connection queues what it cannot send at once, bounded
+/// (<c>akka.io.tcp.write-commands-queue-max-size</c>, set from <see cref="ServerLimits.MaxPendingWriteBytes"/>);
+/// a write past the bound fails back to the session, which drops the client as a slow consumer.
+/// A room on another node sends to the member's <paramref name="Node"/> instead (its
+/// <see cref="NodeFanout"/>), once per node for everything it broadcasts.
 /// </summary>
 /// <remarks>
 /// A room sends everything for a member through its port (history, joins, messages, leaves), so
 /// the member sees the room's frames in the room's order.
 /// </remarks>
-public sealed record MemberPort(IActorRef Connection, IActorRef Session)
+/// <param name="Connection">The member's connection actor (meaningful on its own node only).</param>
+/// <param name="Session">The member's session: its identity in the room.</param>
+/// <param name="Node">The fan-out of the node the member is connected to.</param>
+public sealed record MemberPort(IActorRef Connection, IActorRef Session, IActorRef Node)
 {
-    public void Send(ByteString frames) => Connection.Tell(Tcp.Write.Create(frames), Session);
-
-    public void Send(ServerEvent e) => Send(WireFrames.Of(e));
+    /// <summary>Writes to the connection; only on the member's own node.</summary>
+    public void Write(ByteString frames) => Connection.Tell(Tcp.Write.Create(frames), Session);
 }

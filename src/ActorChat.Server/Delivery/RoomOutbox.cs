@@ -8,19 +8,41 @@ namespace ActorChat.Server.Delivery;
 /// <summary>
 /// What a room sends, without the room's rules: each member's <see cref="MemberPort"/>, the
 /// stored messages waiting to go out together (<see cref="BroadcastBatch{TMember}"/>), and the
-/// encoding of events into the bytes members receive. A member gets everything through its
-/// port, so it sees the room's frames in the room's order; anybody else (a poster who has left,
-/// a query from outside) through its session.
+/// encoding of events into the bytes members receive. A member on the room's node gets
+/// everything straight through its connection; the members on another node get each broadcast
+/// through that node's <see cref="NodeFanout"/>, once per node, not once per member. Either way a
+/// member sees the room's frames in the room's order. Anybody else (a poster who has left, a
+/// query from outside) gets its answer through its session.
 /// </summary>
-public sealed class RoomOutbox
+/// <remarks>Called from the room actor, which is the sender of everything sent from here.</remarks>
+/// <param name="localNode">The fan-out of the node this room runs on.</param>
+public sealed class RoomOutbox(string roomKey, string roomName, IActorRef localNode)
 {
-    private readonly Dictionary<IActorRef, MemberPort> _ports = new();
+    private readonly Dictionary<IActorRef, (MemberPort Port, bool Local)> _ports = new();
     private readonly BroadcastBatch<IActorRef> _stored = new();
+    private int _remote;
 
-    public void Add(IActorRef session, MemberPort port) => _ports[session] = port;
+    /// <summary>Members on other nodes (each broadcast crosses the network once per node they are on).</summary>
+    public int RemoteMembers => _remote;
 
-    /// <summary>Forgets a member; its port, to send it its last words.</summary>
-    public MemberPort? Remove(IActorRef session) => _ports.Remove(session, out var port) ? port : null;
+    /// <summary>A new member; its node's fan-out hears of it first, so it can follow the room if the room moves.</summary>
+    public void Add(IActorRef session, MemberPort port)
+    {
+        var local = port.Node.Equals(localNode);
+        if (_ports.Remove(session, out var before) && !before.Local) _remote--;
+        _ports[session] = (port, local);
+        if (!local) _remote++;
+        port.Node.Tell(new MemberAdded(roomKey, roomName, port));
+    }
+
+    /// <summary>Forgets a member (its node's fan-out too); its port, to send it its last words.</summary>
+    public MemberPort? Remove(IActorRef session)
+    {
+        if (!_ports.Remove(session, out var member)) return null;
+        if (!member.Local) _remote--;
+        member.Port.Node.Tell(new MemberRemoved(roomKey, session));
+        return member.Port;
+    }
 
     /// <summary>A stored message joins the batch that goes out at the next <see cref="FlushStored"/>.</summary>
     public void QueueStored(ChatMessage message, IActorRef sender, RequestRef? reference)
@@ -30,35 +52,83 @@ public sealed class RoomOutbox
     }
 
     /// <summary>Sends the batch: the same bytes to every member but the posters, who get their own copies.</summary>
-    public void FlushStored(IEnumerable<IActorRef> members, Func<IActorRef, bool> isMember)
+    public void FlushStored(Func<IActorRef, bool> isMember, long upToId)
     {
         // Every member but the posters gets the same array: one ByteString around it for all of them.
         byte[]? lastFrames = null;
         ByteString? last = null;
-        _stored.Drain(members, isMember, (member, frames) =>
+        var nodes = _remote > 0 ? new NodeBatches() : null;
+        _stored.Drain(_ports.Keys, isMember, (member, frames, shared) =>
         {
+            if (!_ports.TryGetValue(member, out var to))
+            {
+                member.Tell(new Deliver(frames)); // a poster who has left
+                return;
+            }
+            if (!to.Local)
+            {
+                nodes!.Add(to.Port, frames, shared);
+                return;
+            }
             if (!ReferenceEquals(frames, lastFrames)) (lastFrames, last) = (frames, ByteString.FromBytes(frames));
-            Send(member, last!);
+            to.Port.Write(last!);
         });
+        nodes?.Send(roomKey, upToId);
     }
 
     /// <summary>
     /// Sends <paramref name="e"/> to every member (encoded once). When <paramref name="requester"/>
     /// is given, its copy carries <paramref name="reference"/> as ref (it is the direct answer to it).
     /// </summary>
-    public void Broadcast(IEnumerable<IActorRef> members, ServerEvent e, IActorRef? requester = null, RequestRef? reference = null)
+    public void Broadcast(ServerEvent e, IActorRef? requester = null, RequestRef? reference = null)
     {
-        ByteString? shared = null;
-        var own = requester is not null && reference is not null ? WireFrames.Of(e with { Ref = reference }) : null;
-        foreach (var member in members)
-            Send(member, member.Equals(requester) && own is not null ? own : shared ??= WireFrames.Of(e));
+        byte[]? shared = null;
+        ByteString? sharedString = null;
+        var own = requester is not null && reference is not null ? WireFrames.Bytes(e with { Ref = reference }) : null;
+        var nodes = _remote > 0 ? new NodeBatches() : null;
+        foreach (var (member, to) in _ports)
+        {
+            var mine = own is not null && member.Equals(requester);
+            var frames = mine ? own! : shared ??= WireFrames.Bytes(e);
+            if (!to.Local) nodes!.Add(to.Port, frames, !mine);
+            else to.Port.Write(ReferenceEquals(frames, shared) ? sharedString ??= ByteString.FromBytes(shared) : ByteString.FromBytes(frames));
+        }
+        nodes?.Send(roomKey, 0);
     }
 
-    public void Send(IActorRef session, ServerEvent e) => Send(session, WireFrames.Of(e));
+    public void Send(IActorRef session, ServerEvent e) => Send(session, WireFrames.Bytes(e));
 
-    private void Send(IActorRef session, ByteString frames)
+    /// <summary>To a member through its port; to anybody else through its session.</summary>
+    public void Send(IActorRef session, byte[] frames)
     {
-        if (_ports.TryGetValue(session, out var port)) port.Send(frames);
-        else session.Tell(new Deliver(frames));
+        if (!_ports.TryGetValue(session, out var to)) session.Tell(new Deliver(frames));
+        else if (to.Local) to.Port.Write(ByteString.FromBytes(frames));
+        else to.Port.Node.Tell(new FramesToMember(roomKey, session, frames));
+    }
+
+    /// <summary>The room is stopping: every node with members hears it, with the last message they were sent.</summary>
+    public void Stopped(long lastId)
+    {
+        foreach (var node in _ports.Values.Select(p => p.Port.Node).Distinct()) node.Tell(new RoomStopped(roomKey, lastId));
+    }
+
+    /// <summary>One broadcast as it goes to each other node: the shared frames once, and the posters' own copies.</summary>
+    private sealed class NodeBatches
+    {
+        private readonly Dictionary<IActorRef, (byte[]? Shared, List<OwnFrames>? Own)> _byNode = new();
+
+        public void Add(MemberPort port, byte[] frames, bool shared)
+        {
+            _byNode.TryGetValue(port.Node, out var batch);
+            if (shared) batch.Shared = frames;
+            else (batch.Own ??= []).Add(new OwnFrames(port.Session, frames));
+            _byNode[port.Node] = batch;
+        }
+
+        public void Send(string roomKey, long upToId)
+        {
+            foreach (var (node, batch) in _byNode)
+                node.Tell(new FramesToRoomMembers(roomKey, batch.Shared ?? [], (IReadOnlyList<OwnFrames>?)batch.Own ?? [], upToId));
+        }
     }
 }

@@ -7,7 +7,9 @@ namespace ActorChat.Server.Delivery;
 /// <summary>Events as the bytes a client receives: the one place the server turns events into wire frames.</summary>
 public static class WireFrames
 {
-    public static ByteString Of(ServerEvent e) => ByteString.FromBytes(ProtocolSerializer.EncodeEvent(e));
+    public static byte[] Bytes(ServerEvent e) => ProtocolSerializer.EncodeEvent(e);
+
+    public static ByteString Of(ServerEvent e) => ByteString.FromBytes(Bytes(e));
 
     /// <summary>A room message as every member receives it, and (with a ref) as its sender does.</summary>
     public static (byte[] Shared, byte[]? Own) Of(ChatMessage message, RequestRef? reference)

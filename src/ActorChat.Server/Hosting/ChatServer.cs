@@ -1,4 +1,5 @@
 using System.Net;
+using ActorChat.Server.Delivery;
 using ActorChat.Server.Lifecycle;
 using ActorChat.Server.Network;
 using ActorChat.Server.Storage;
@@ -92,13 +93,14 @@ public sealed class ChatServer : IAsyncDisposable
             if (!storage.UsesPostgres) system.ActorOf(WalCheckpointer.Props(storage.ConnectionString, WalCheckpointer.Interval), "wal-checkpointer");
             var messages = new MessageStorage(system.ActorOf(MessageWriter.Props(store), "message-writer"), store);
             var users = system.ActorOf(UserDirectory.Props(limits.Clock, messages), "users");
-            var rooms = system.ActorOf(RoomRegistry.Props(limits, messages), "rooms");
+            var fanout = system.ActorOf(NodeFanout.Props(), NodeFanout.Name);
+            var rooms = system.ActorOf(RoomRegistry.Props(limits, fanout, messages), "rooms");
             var shutdownTrigger = system.ActorOf(act =>
                 act.Receive<IdleShutdownElapsed>((_, _) => CoordinatedShutdown.Get(system).Run(IdleShutdownReason.Instance)),
                 "shutdown-trigger");
             var idleMonitor = system.ActorOf(IdleShutdownMonitor.Props(limits.IdleShutdown, shutdownTrigger), "idle-shutdown");
             var stats = system.ActorOf(ServerStats.Props(users, rooms), "stats");
-            var listener = system.ActorOf(ChatListener.Props(limits, users, rooms, idleMonitor, stats), "listener");
+            var listener = system.ActorOf(ChatListener.Props(limits, new SessionRoutes(users, rooms, fanout, fanout, stats), idleMonitor), "listener");
             stats.Tell(new ServerStats.CountSessionsAt(listener)); // in its mailbox before any session can exist
 
             var bound = await listener.Ask<object>(AwaitBinding.Instance, TimeSpan.FromSeconds(30));

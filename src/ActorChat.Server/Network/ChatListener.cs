@@ -19,10 +19,8 @@ public sealed class ChatListener : ReceiveActor, IWithTimers
     private sealed class StopGraceElapsed { public static readonly StopGraceElapsed Instance = new(); }
 
     private readonly ServerLimits _limits;
-    private readonly IActorRef _users;
-    private readonly IActorRef _rooms;
+    private readonly SessionRoutes _routes;
     private readonly IActorRef _sessionCountObserver;
-    private readonly IActorRef? _stats;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly List<IActorRef> _bindingWaiters = new();
     private readonly Dictionary<IActorRef, IPAddress> _sessions = new();
@@ -31,13 +29,11 @@ public sealed class ChatListener : ReceiveActor, IWithTimers
     private IActorRef? _stopRequester;
     private IActorRef? _listenSocket;
 
-    public ChatListener(ServerLimits limits, IActorRef users, IActorRef rooms, IActorRef sessionCountObserver, IActorRef? stats)
+    public ChatListener(ServerLimits limits, SessionRoutes routes, IActorRef sessionCountObserver)
     {
         _limits = limits;
-        _users = users;
-        _rooms = rooms;
+        _routes = routes;
         _sessionCountObserver = sessionCountObserver;
-        _stats = stats;
 
         Receive<Tcp.Bound>(OnBound);
         Receive<Tcp.CommandFailed>(OnBindFailed);
@@ -51,9 +47,9 @@ public sealed class ChatListener : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    /// <param name="stats">Handed to every session for its <c>stats</c> requests (<see cref="ServerStats"/>).</param>
-    public static Props Props(ServerLimits limits, IActorRef users, IActorRef rooms, IActorRef sessionCountObserver, IActorRef? stats = null) =>
-        Akka.Actor.Props.Create(() => new ChatListener(limits, users, rooms, sessionCountObserver, stats));
+    /// <param name="routes">Handed to every session: where its requests go.</param>
+    public static Props Props(ServerLimits limits, SessionRoutes routes, IActorRef sessionCountObserver) =>
+        Akka.Actor.Props.Create(() => new ChatListener(limits, routes, sessionCountObserver));
 
     /// <summary>A fault in a child drops the message and keeps the child's state (<see cref="Supervision"/>).</summary>
     protected override SupervisorStrategy SupervisorStrategy() => Supervision.ResumeOnFault();
@@ -114,7 +110,7 @@ public sealed class ChatListener : ReceiveActor, IWithTimers
         }
 
         _log.Info("{0} connected", connected.RemoteAddress);
-        var session = Context.ActorOf(CompactMailbox.Apply(ClientSession.Props(connection, connected.RemoteAddress, _limits, _users, _rooms, _stats), Context.System));
+        var session = Context.ActorOf(CompactMailbox.Apply(ClientSession.Props(connection, connected.RemoteAddress, _limits, _routes), Context.System));
         Context.Watch(session);
         _sessions[session] = address;
         _perAddress[address] = _perAddress.GetValueOrDefault(address) + 1;

@@ -46,15 +46,15 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
     /// <summary>Why the session ended (for its log line and its rooms); null until it does.</summary>
     private string? _endReason;
 
-    public ClientSession(IActorRef connection, EndPoint remote, ServerLimits limits, IActorRef users, IActorRef rooms, IActorRef? stats)
+    public ClientSession(IActorRef connection, EndPoint remote, ServerLimits limits, SessionRoutes routes)
     {
         _connection = connection;
         _remote = remote;
         _limits = limits;
-        _users = users;
+        _users = routes.Users;
         _reader = new RequestReader(limits);
         _writer = new ConnectionWriter(connection, Self, limits.MaxPendingWriteBytes);
-        _router = new ChatRequestRouter(rooms, users, limits, new MemberPort(connection, Self), stats);
+        _router = new ChatRequestRouter(routes.Rooms, routes.Users, routes.RoomList, limits, new MemberPort(connection, Self, routes.Node), routes.Stats);
         Become(AwaitingLogin);
     }
 
@@ -67,9 +67,9 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
     /// </summary>
     private ILoggingAdapter Log => Context.GetLogger();
 
-    /// <param name="stats">Where <c>stats</c> requests go (<see cref="ServerStats"/>); null: they are <c>unavailable</c>.</param>
-    public static Props Props(IActorRef connection, EndPoint remote, ServerLimits limits, IActorRef users, IActorRef rooms, IActorRef? stats = null) =>
-        Akka.Actor.Props.Create(() => new ClientSession(connection, remote, limits, users, rooms, stats));
+    /// <param name="routes">Where the session's requests go.</param>
+    public static Props Props(IActorRef connection, EndPoint remote, ServerLimits limits, SessionRoutes routes) =>
+        Akka.Actor.Props.Create(() => new ClientSession(connection, remote, limits, routes));
 
     protected override void PreStart()
     {
@@ -106,8 +106,8 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
     private void Active()
     {
         Receive<Tcp.Received>(received => OnReceived(received, SessionPhase.Active));
-        Receive<Deliver>(d => Write(d.Frame));
-        Receive<RoomJoined>(j => _router.Memberships.Joined(j.Key, j.Room));
+        Receive<Deliver>(d => Write(ByteString.FromBytes(d.Frames)));
+        Receive<RoomMoved>(moved => _router.Restore(moved, _name!));
         ReceiveConnectionEvents();
     }
 
@@ -218,7 +218,7 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
 
     // ---- writing --------------------------------------------------------------------
 
-    private void Send(ServerEvent e) => Write(Deliver.Of(e).Frame);
+    private void Send(ServerEvent e) => Write(WireFrames.Of(e));
 
     private void SendError(ProtocolError error) => Send(new ErrorEvent(error.Code, error.Message) { Ref = error.Ref });
 
@@ -253,7 +253,7 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
         if (_endReason is not null) return;
         _endReason = reason;
         _reader.DiscardWaiting();
-        _writer.WriteLastAndClose(Deliver.Of(new ByeEvent(reason) { Ref = reference }).Frame, dropQueued: reason == ByeReasons.SlowConsumer);
+        _writer.WriteLastAndClose(WireFrames.Of(new ByeEvent(reason) { Ref = reference }), dropQueued: reason == ByeReasons.SlowConsumer);
         LeaveEverything(reason);
         Become(Closing);
         Timers.Cancel(IdleTimerKey);
@@ -262,7 +262,7 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
 
     private void LeaveEverything(string reason)
     {
-        _router.LeaveAll(reason);
+        _router.LeaveAll(_name ?? "", reason);
         if (_name is not null) _users.Tell(ReleaseName.Instance);
     }
 

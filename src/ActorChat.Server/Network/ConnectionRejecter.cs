@@ -40,8 +40,8 @@ public sealed class ConnectionRejecter : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         _connection.Tell(new Tcp.Register(Self));
-        var frames = Deliver.Of(_bye).Frame;
-        if (_error is not null) frames = Deliver.Of(_error).Frame.Concat(frames);
+        var frames = WireFrames.Of(_bye);
+        if (_error is not null) frames = WireFrames.Of(_error).Concat(frames);
         _connection.Tell(Tcp.Write.Create(frames, WriteAck.Instance));
         Timers.StartSingleTimer("abort", AbortNow.Instance, _grace);
     }

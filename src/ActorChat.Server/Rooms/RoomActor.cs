@@ -4,6 +4,7 @@ using ActorChat.Server.Delivery;
 using ActorChat.Server.Lifecycle;
 using ActorChat.Server.Storage;
 using Akka.Actor;
+using Akka.Cluster.Sharding;
 using Akka.Event;
 
 namespace ActorChat.Server.Rooms;
@@ -14,58 +15,66 @@ namespace ActorChat.Server.Rooms;
 /// (<see cref="MessageWriter"/>: every room's posts of a moment share one commit), so nobody,
 /// the sender included, ever sees a message a crash could lose. Confirmations come in id order,
 /// so every member receives the room's messages in one order, the order of the store.
-/// Messages confirmed together go out together: each member gets one delivery (one socket
-/// write) for the whole batch, sent at once so that the order members see never changes.
-/// Everything a member receives from the room goes through its <see cref="MemberPort"/>,
-/// straight to its connection (<see cref="RoomOutbox"/>).
+/// Messages confirmed together go out together, one delivery per member on this node and one
+/// per other node with members (<see cref="RoomOutbox"/>).
 /// </summary>
 /// <remarks>
-/// States (Become): Loading (the last id and recent messages are read from the store; requests
+/// <para>States (Become): Loading (the last id and recent messages are read from the store; requests
 /// wait in the stash) → Active → Stopping (asked to stop: goes on serving until every message
-/// it sent to the store is confirmed, then stops).
+/// it sent to the store is confirmed, then stops).</para>
+/// <para>A room runs under a parent that starts it for any request and never runs two of it at
+/// once: the <see cref="RoomRegistry"/> on a single node, a shard in a cluster. Empty, it asks
+/// its parent to passivate it. Its members' nodes follow it (<see cref="NodeFanout"/>): when it
+/// stops with members, they restore themselves into its next incarnation.</para>
 /// </remarks>
 public sealed class RoomActor : ReceiveActor, IWithStash
 {
-    private readonly RoomState<IActorRef> _state;
     private readonly ConversationKey _conversation;
     private readonly string _key;
     private readonly ServerLimits _limits;
-    private readonly IActorRef _registry;
+    private readonly IActorRef _localNode;
     private readonly MessageStorage _storage;
     private readonly AwaitingStore<(ChatMessage Message, IActorRef Sender, RequestRef? Ref)> _unconfirmed = new();
-    private readonly RoomOutbox _outbox = new();
-    private long _joinsSeen;
+    private RoomState<IActorRef> _state = null!;
+    private RoomOutbox _outbox = null!;
+    private string? _name;
+    private bool _passivating;
 
     private sealed record Loaded(ConversationTail Tail);
 
     private sealed record LoadFailed(Exception Cause);
 
-    public RoomActor(string name, string key, ServerLimits limits, IActorRef registry, MessageStorage storage)
+    /// <param name="localNode">The fan-out of the node the room runs on (<see cref="NodeFanout"/>).</param>
+    public RoomActor(string key, ServerLimits limits, IActorRef localNode, MessageStorage storage)
     {
-        _state = new RoomState<IActorRef>(name, limits.RoomHistorySize);
         _key = key;
         _conversation = ConversationKey.Room(key);
         _limits = limits;
-        _registry = registry;
+        _localNode = localNode;
         _storage = storage;
         Become(Loading);
     }
 
     public IStash Stash { get; set; } = null!;
 
-    public static Props Props(string name, string key, ServerLimits limits, IActorRef registry, MessageStorage storage) =>
-        Akka.Actor.Props.Create(() => new RoomActor(name, key, limits, registry, storage));
+    public static Props Props(string key, ServerLimits limits, IActorRef localNode, MessageStorage storage) =>
+        Akka.Actor.Props.Create(() => new RoomActor(key, limits, localNode, storage));
 
     protected override void PreStart() =>
         _storage.LoadTailAsync(_conversation, _limits.RoomHistorySize).PipeTo(Self, success: tail => new Loaded(tail), failure: e => new LoadFailed(e));
 
     // ---- states ---------------------------------------------------------------------
 
+    /// <summary>The room's name as shown comes with its first request (a shard starts it from its key).</summary>
     private void Loading()
     {
         Receive<Loaded>(OnLoaded);
         Receive<LoadFailed>(OnLoadFailed);
-        ReceiveAny(_ => Stash.Stash());
+        ReceiveAny(message =>
+        {
+            _name ??= (message as IRoomCommand)?.RoomName;
+            Stash.Stash();
+        });
     }
 
     private void Active()
@@ -87,6 +96,7 @@ public sealed class RoomActor : ReceiveActor, IWithStash
         Receive<JoinRoom>(OnJoin);
         Receive<PostMessage>(OnPost);
         Receive<LeaveRoom>(OnLeave);
+        Receive<RestoreMember>(OnRestore);
         Receive<WhoQuery>(OnWho);
         Receive<HistoryQuery>(OnHistory);
         Receive<Terminated>(OnMemberTerminated);
@@ -97,18 +107,21 @@ public sealed class RoomActor : ReceiveActor, IWithStash
 
     private void OnLoaded(Loaded loaded)
     {
-        _state.Resume(loaded.Tail.LastId, loaded.Tail.Recent.Select(m => m.InRoom(_state.Name)));
+        var name = _name ?? _key;
+        _state = new RoomState<IActorRef>(name, _limits.RoomHistorySize);
+        _outbox = new RoomOutbox(_key, name, _localNode);
+        _state.Resume(loaded.Tail.LastId, loaded.Tail.Recent.Select(m => m.InRoom(name)));
         Become(Active);
         Stash.UnstashAll();
     }
 
     /// <summary>
     /// Without its last id the room cannot number messages: it stops (what waited for it is
-    /// dropped), and the registry forgets it, so the next join starts it afresh.
+    /// dropped); the next request starts it afresh.
     /// </summary>
     private void OnLoadFailed(LoadFailed failed)
     {
-        Context.GetLogger().Error(failed.Cause, "room {0} could not read its history from the store; it stops", _state.Name);
+        Context.GetLogger().Error(failed.Cause, "room {0} could not read its history from the store; it stops", _name ?? _key);
         Context.Stop(Self);
     }
 
@@ -116,38 +129,47 @@ public sealed class RoomActor : ReceiveActor, IWithStash
 
     private void OnJoin(JoinRoom join)
     {
-        _joinsSeen++;
-        var session = Sender;
-        if (!_state.Add(session, join.UserName))
+        var session = join.Port.Session;
+        if (!Admit(join.Port, join.UserName))
         {
             // Already in: answer as a join would, to the requester only.
-            SendHistory(join.Port, join.Ref);
-            join.Port.Send(new JoinedEvent(_state.Name, join.UserName, _state.Count) { Ref = join.Ref });
+            SendHistory(session, join.Ref);
+            _outbox.Send(session, new JoinedEvent(_state.Name, join.UserName, _state.Count) { Ref = join.Ref });
             return;
         }
 
-        _outbox.Add(session, join.Port);
-        Context.Watch(session);
-        session.Tell(new RoomJoined(_key, _state.Name, Self));
-        SendHistory(join.Port, join.Ref);
-        _outbox.Broadcast(_state.Members, new JoinedEvent(_state.Name, join.UserName, _state.Count), session, join.Ref);
-        _registry.Tell(new RoomMembersChanged(_key, _state.Count));
+        SendHistory(session, join.Ref);
+        _outbox.Broadcast(new JoinedEvent(_state.Name, join.UserName, _state.Count), session, join.Ref);
+    }
+
+    /// <summary>A member comes back to a new incarnation: it gets what it missed, nobody hears a join.</summary>
+    private void OnRestore(RestoreMember restore)
+    {
+        if (!Admit(restore.Port, restore.UserName) || restore.AfterId is not { } afterId) return;
+        foreach (var missed in _state.History(_limits.RoomHistorySize).Where(m => m.Id > afterId))
+            _outbox.Send(restore.Port.Session, WireFrames.Of(missed, null).Shared);
+    }
+
+    /// <summary>Adds a member (watched, its node told); false when it was already in.</summary>
+    private bool Admit(MemberPort port, string userName)
+    {
+        if (!_state.Add(port.Session, userName)) return false;
+        _outbox.Add(port.Session, port);
+        Context.Watch(port.Session);
+        return true;
     }
 
     /// <summary><c>{"type":"say","text":T,"room":R}</c> → stored → <c>message</c> to every member.</summary>
     private void OnPost(PostMessage post)
     {
-        var message = _state.Post(Sender, post.Text, _limits.Clock.WireUtcNow());
-        if (message is null)
-        {
-            Answer(new ErrorEvent(ErrorCodes.NotInRoom, $"you are not in room {_state.Name}") { Ref = post.Ref });
-            return;
-        }
-        _unconfirmed.Add(message.Id, (message, Sender, post.Ref));
+        Admit(post.Port, post.UserName); // a member this incarnation does not know yet (it moved)
+        var poster = post.Port.Session;
+        var message = _state.Post(poster, post.Text, _limits.Clock.WireUtcNow())!;
+        _unconfirmed.Add(message.Id, (message, poster, post.Ref));
         _storage.Writer.Tell(new StoreMessage(StoredMessage.Of(_conversation, message)));
     }
 
-    /// <summary>The store confirmed a batch: record it and broadcast it, one delivery per member.</summary>
+    /// <summary>The store confirmed a batch: record it and broadcast it, one delivery per member (per node for other nodes).</summary>
     private void OnStored(MessagesStored stored)
     {
         foreach (var (message, sender, reference) in _unconfirmed.TakeStored(stored.UpToId))
@@ -155,7 +177,7 @@ public sealed class RoomActor : ReceiveActor, IWithStash
             _state.Record(message);
             _outbox.QueueStored(message, sender, reference);
         }
-        _outbox.FlushStored(_state.Members, _state.Contains);
+        _outbox.FlushStored(_state.Contains, _state.LastRecordedId);
     }
 
     /// <summary>The store failed: the posters hear so; nobody else ever sees those messages.</summary>
@@ -165,31 +187,43 @@ public sealed class RoomActor : ReceiveActor, IWithStash
             _outbox.Send(sender, MessagesNotStored.ErrorFor(reference));
     }
 
-    private void OnLeave(LeaveRoom leave) => Remove(Sender, leave.Reason, leave.Ref, leave.TellLeaver);
+    private void OnLeave(LeaveRoom leave)
+    {
+        if (Remove(Sender, leave.Reason, leave.Ref, leave.TellLeaver) || !leave.TellLeaver) return;
+        // Not a member of this incarnation: the room moved before the session's restore reached it.
+        // The session only leaves rooms it is in, so it hears its leave as done.
+        _outbox.Send(Sender, new LeftEvent(_state.Name, leave.UserName, _state.Count, leave.Reason) { Ref = leave.Ref });
+    }
 
     private void OnMemberTerminated(Terminated terminated) =>
         Remove(terminated.ActorRef, LeftReasons.Disconnected, null, tellLeaver: false);
 
-    private void Remove(IActorRef session, string reason, RequestRef? reference, bool tellLeaver)
+    private bool Remove(IActorRef session, string reason, RequestRef? reference, bool tellLeaver)
     {
         var name = _state.Remove(session);
-        if (name is null)
-        {
-            if (reference is not null)
-                _outbox.Send(session, new ErrorEvent(ErrorCodes.NotInRoom, $"you are not in room {_state.Name}") { Ref = reference });
-            return;
-        }
+        if (name is null) return false;
 
         Context.Unwatch(session);
         var leaver = _outbox.Remove(session);
         var left = new LeftEvent(_state.Name, name, _state.Count, reason);
-        _outbox.Broadcast(_state.Members, left);
-        if (tellLeaver) leaver!.Send(reference is null ? left : left with { Ref = reference });
-        _registry.Tell(new RoomMembersChanged(_key, _state.Count));
-        if (_state.Count == 0) _registry.Tell(new RoomEmpty(_key, _joinsSeen));
+        _outbox.Broadcast(left);
+        if (tellLeaver) _outbox.Send(session, WireFrames.Bytes(reference is null ? left : left with { Ref = reference }));
+        if (_state.Count == 0) PassivateUnlessLobby();
+        return true;
     }
 
-    private void OnWho(WhoQuery query) => Answer(new WhoEvent(_state.Name, _state.MemberNames()) { Ref = query.Ref });
+    private void PassivateUnlessLobby()
+    {
+        if (_key == ProtocolInfo.Lobby || _passivating) return;
+        _passivating = true;
+        Context.Parent.Tell(new Passivate(StopRoom.Instance));
+    }
+
+    private void OnWho(WhoQuery query)
+    {
+        Answer(new WhoEvent(_state.Name, _state.MemberNames()) { Ref = query.Ref });
+        PassivateWhenEmpty();
+    }
 
     /// <summary>Recent pages come from memory; older ones from the store.</summary>
     private void OnHistory(HistoryQuery query)
@@ -197,6 +231,7 @@ public sealed class RoomActor : ReceiveActor, IWithStash
         if (_state.TryHistory(query.Limit, query.Before, out var kept))
         {
             Answer(new HistoryEvent(_state.Name, kept) { Ref = query.Ref });
+            PassivateWhenEmpty();
             return;
         }
 
@@ -210,18 +245,30 @@ public sealed class RoomActor : ReceiveActor, IWithStash
                     log.Warning("room {0}: history could not be read from the store: {1}", room, e.Message);
                     return Deliver.Of(new ErrorEvent(ErrorCodes.Unavailable, "history could not be read; try again later") { Ref = query.Ref });
                 });
+        PassivateWhenEmpty();
     }
 
     // ---- sending --------------------------------------------------------------------
 
-    /// <summary>Stopping: once the store has answered for every message, nothing can be lost by stopping.</summary>
-    private void StopWhenConfirmed()
+    /// <summary>A room started only to answer a query (nobody in it) does not stay.</summary>
+    private void PassivateWhenEmpty()
     {
-        if (_unconfirmed.IsEmpty) Context.Stop(Self);
+        if (_state.Count == 0 && _unconfirmed.IsEmpty) PassivateUnlessLobby();
     }
 
-    private void SendHistory(MemberPort port, RequestRef? reference) =>
-        port.Send(new HistoryEvent(_state.Name, _state.History(_limits.JoinHistoryCount)) { Ref = reference });
+    /// <summary>
+    /// Stopping: once the store has answered for every message, nothing can be lost by stopping.
+    /// The nodes with members hear it first, so their sessions restore themselves into the next incarnation.
+    /// </summary>
+    private void StopWhenConfirmed()
+    {
+        if (!_unconfirmed.IsEmpty) return;
+        _outbox.Stopped(_state.LastRecordedId);
+        Context.Stop(Self);
+    }
+
+    private void SendHistory(IActorRef member, RequestRef? reference) =>
+        _outbox.Send(member, new HistoryEvent(_state.Name, _state.History(_limits.JoinHistoryCount)) { Ref = reference });
 
     /// <summary>The direct answer to the request being handled, to its sender (a member or not).</summary>
     private void Answer(ServerEvent e) => _outbox.Send(Sender, e);

@@ -9,12 +9,14 @@ namespace ActorChat.Tests.Support;
 /// <summary>Encoding and decoding helpers for tests that look at bytes on the wire.</summary>
 public static class Frames
 {
-    public static ServerEvent Decode(Deliver deliver) => DecodeAll(deliver.Frame).Single();
+    public static ServerEvent Decode(Deliver deliver) => DecodeAll(deliver.Frames).Single();
 
     /// <summary>Every event in a chunk of written bytes (one or more complete frames).</summary>
-    public static List<ServerEvent> DecodeAll(ByteString bytes)
+    public static List<ServerEvent> DecodeAll(ByteString bytes) => DecodeAll(bytes.ToArray());
+
+    /// <summary>Every event in a chunk of written bytes (one or more complete frames).</summary>
+    public static List<ServerEvent> DecodeAll(byte[] text)
     {
-        var text = bytes.ToArray();
         var events = new List<ServerEvent>();
         var start = 0;
         for (var i = 0; i < text.Length; i++)
@@ -29,8 +31,12 @@ public static class Frames
         return events;
     }
 
-    /// <summary>A probe standing for a member's session and its connection at once (rooms write to the port).</summary>
-    public static MemberPort Port(this Akka.TestKit.TestProbe probe) => new(probe, probe);
+    /// <summary>
+    /// A probe standing for a member's session and its connection at once (rooms write to the port).
+    /// Its node is <paramref name="node"/>, by default <see cref="Akka.Actor.ActorRefs.Nobody"/>: the
+    /// node of a room made with <see cref="Akka.Actor.ActorRefs.Nobody"/> as its own (the member is local).
+    /// </summary>
+    public static MemberPort Port(this Akka.TestKit.TestProbe probe, Akka.Actor.IActorRef? node = null) => new(probe, probe, node ?? Akka.Actor.ActorRefs.Nobody);
 
     /// <summary>
     /// The next frames the probe receives, whichever way they came: through its session
@@ -39,7 +45,7 @@ public static class Frames
     public static Deliver ExpectFrame(this Akka.TestKit.TestProbe probe) => probe.ExpectMsg<object>(m => m is Deliver or Tcp.Write) switch
     {
         Deliver d => d,
-        Tcp.Write w => new Deliver(w.Data),
+        Tcp.Write w => new Deliver(w.Data.ToArray()),
         var other => throw new InvalidOperationException($"unexpected {other}"),
     };
 
@@ -53,7 +59,7 @@ public static class Frames
     {
         var events = new List<T>();
         while (events.Count < count)
-            events.AddRange(DecodeAll(probe.ExpectFrame().Frame).Select(e => Assert.IsType<T>(e)));
+            events.AddRange(DecodeAll(probe.ExpectFrame().Frames).Select(e => Assert.IsType<T>(e)));
         Assert.Equal(count, events.Count);
         return events;
     }

@@ -12,7 +12,7 @@ public sealed class BroadcastBatchTests
     private static byte[] F(string text) => Encoding.UTF8.GetBytes(text + "\n");
 
     private void Drain(params string[] members) =>
-        _batch.Drain(members, members.Contains, (member, bytes) =>
+        _batch.Drain(members, members.Contains, (member, bytes, _) =>
         {
             if (!_received.TryGetValue(member, out var list)) _received[member] = list = new();
             list.Add(Encoding.UTF8.GetString(bytes));

@@ -20,7 +20,7 @@ public sealed class ChatListenerTests : Akka.TestKit.Xunit2.TestKit
     {
         _monitor = CreateTestProbe();
         var limits = new ServerLimits { Port = 0, MaxClients = 1, ClientIdle = TimeSpan.Zero };
-        _listener = Sys.ActorOf(ChatListener.Props(limits, CreateTestProbe(), CreateTestProbe(), _monitor));
+        _listener = Sys.ActorOf(ChatListener.Props(limits, new SessionRoutes(CreateTestProbe(), CreateTestProbe(), CreateTestProbe(), CreateTestProbe()), _monitor));
     }
 
     private ListenerBound Bound()

@@ -24,9 +24,11 @@ public sealed class ClientSessionTests : Akka.TestKit.Xunit2.TestKit
     private readonly TestProbe _users;
     private readonly TestProbe _rooms;
     private readonly TestProbe _stats;
+    private readonly TestProbe _node;
 
     public ClientSessionTests()
     {
+        _node = CreateTestProbe("node");
         _connection = CreateTestProbe("connection");
         _users = CreateTestProbe("users");
         _rooms = CreateTestProbe("rooms");
@@ -36,7 +38,7 @@ public sealed class ClientSessionTests : Akka.TestKit.Xunit2.TestKit
     private IActorRef StartSession(ServerLimits? limits = null)
     {
         var session = Sys.ActorOf(ClientSession.Props(_connection, new IPEndPoint(IPAddress.Loopback, 5555),
-            limits ?? new ServerLimits { ClientIdle = TimeSpan.Zero }, _users, _rooms, _stats));
+            limits ?? new ServerLimits { ClientIdle = TimeSpan.Zero }, new SessionRoutes(_users, _rooms, _node, _node, _stats)));
         _connection.ExpectMsg<Tcp.Register>(r => Assert.Equal(session, r.Handler));
         return session;
     }
@@ -54,9 +56,11 @@ public sealed class ClientSessionTests : Akka.TestKit.Xunit2.TestKit
 
     private T ExpectWritten<T>() where T : ServerEvent => Assert.IsType<T>(ExpectWrite().Single());
 
-    /// <summary>A join carries the session's port: its connection, in its name.</summary>
+    /// <summary>A join carries the session's port: its connection, in its name, on its node.</summary>
     private void ExpectJoin(IActorRef session, string room, string user, RequestRef? reference) =>
-        _rooms.ExpectMsg(new JoinRoom(room, user, reference, new MemberPort(_connection, session)));
+        _rooms.ExpectMsg(new JoinRoom(room, user, reference, Port(session)));
+
+    private MemberPort Port(IActorRef session) => new(_connection, session, _node);
 
     private IActorRef LoggedIn(string name = "alice", ServerLimits? limits = null)
     {
@@ -67,7 +71,6 @@ public sealed class ClientSessionTests : Akka.TestKit.Xunit2.TestKit
         var welcome = ExpectWritten<WelcomeEvent>();
         Assert.Equal((name, ProtocolInfo.Version, RequestRef.Of("l")), (welcome.Name, welcome.Protocol, welcome.Ref));
         ExpectJoin(session, ProtocolInfo.Lobby, name, null);
-        session.Tell(new RoomJoined(ProtocolInfo.Lobby, ProtocolInfo.Lobby, _rooms.Ref));
         return session;
     }
 
@@ -136,12 +139,12 @@ public sealed class ClientSessionTests : Akka.TestKit.Xunit2.TestKit
     {
         var session = LoggedIn();
         Receive(session, Frames.Request(new SayRequest("hello") { Id = "m" }));
-        _rooms.ExpectMsg(new PostMessage("hello", "m"));
+        _rooms.ExpectMsg(new PostMessage("lobby", "hello", "m", "alice", Port(session)));
 
         var frame = Deliver.Of(ChatMessage.InRoom(1, "lobby", "alice", "hello", DateTime.UtcNow));
         session.Tell(frame);
         var write = _connection.ExpectMsg<Tcp.Write>();
-        Assert.Equal(frame.Frame, write.Data);
+        Assert.Equal(frame.Frames, write.Data.ToArray());
     }
 
     [Theory]
@@ -179,7 +182,7 @@ public sealed class ClientSessionTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
-    public void Join_and_queries_go_to_the_registry_with_their_ref()
+    public void Join_and_queries_go_to_the_rooms_with_their_ref_and_the_room_list_to_the_node()
     {
         var session = LoggedIn();
         Receive(session, Frames.Request(new JoinRequest("Dev") { Id = 1 }));
@@ -187,7 +190,7 @@ public sealed class ClientSessionTests : Akka.TestKit.Xunit2.TestKit
         Receive(session, Frames.Request(new WhoRequest("dev") { Id = 2 }));
         _rooms.ExpectMsg(new WhoQuery("dev", 2));
         Receive(session, Frames.Request(new RoomsRequest { Id = 3 }));
-        _rooms.ExpectMsg(new ListRooms(3));
+        _node.ExpectMsg(new ListRooms(3));
         Receive(session, Frames.Request(new HistoryRequest("dev", Before: 10, Limit: 1000) { Id = 4 }));
         _rooms.ExpectMsg(new HistoryQuery("dev", 10, ProtocolInfo.MaxHistoryLimit, 4)); // clamped
         Receive(session, Frames.Request(new DmRequest("bob", "psst") { Id = 5 }));
@@ -208,23 +211,37 @@ public sealed class ClientSessionTests : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public void Without_a_stats_actor_stats_is_unavailable()
     {
-        var router = new ChatRequestRouter(ActorRefs.Nobody, ActorRefs.Nobody, new ServerLimits(), new MemberPort(ActorRefs.Nobody, ActorRefs.Nobody));
+        var router = new ChatRequestRouter(ActorRefs.Nobody, ActorRefs.Nobody, ActorRefs.Nobody, new ServerLimits(), new MemberPort(ActorRefs.Nobody, ActorRefs.Nobody, ActorRefs.Nobody));
         Assert.True(router.TryRoute(new StatsRequest { Id = 2 }, "alice", out var error));
         Assert.Equal((ErrorCodes.Unavailable, RequestRef.Of(2)), (error?.Code, error?.Ref));
     }
 
     [Fact]
-    public void Say_right_after_join_is_routed_through_the_registry_until_the_room_confirms()
+    public void Say_right_after_join_goes_the_same_way_as_the_join_and_is_refused_only_for_rooms_not_joined()
     {
         var session = LoggedIn();
         Receive(session, Frames.Raw("{\"type\":\"join\",\"room\":\"dev\"}\n{\"type\":\"say\",\"room\":\"dev\",\"text\":\"hi\"}\n"));
         _rooms.ExpectMsg<JoinRoom>();
-        _rooms.ExpectMsg(new RouteToRoom("dev", new PostMessage("hi", null)));
+        _rooms.ExpectMsg(new PostMessage("dev", "hi", null, "alice", Port(session)));
 
-        var room = CreateTestProbe();
-        session.Tell(new RoomJoined("dev", "dev", room));
-        Receive(session, Frames.Request(new SayRequest("direct", "dev")));
-        room.ExpectMsg(new PostMessage("direct", null));
+        Receive(session, Frames.Request(new LeaveRequest("dev") { Id = 1 }));
+        _rooms.ExpectMsg(new LeaveRoom("dev", "alice", LeftReasons.Leave, 1));
+        Receive(session, Frames.Request(new SayRequest("gone", "dev") { Id = 2 }));
+        Assert.Equal(ErrorCodes.NotInRoom, ExpectWritten<ErrorEvent>().Code);
+        _rooms.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
+    public void A_session_restores_itself_into_a_room_that_moved_only_while_it_is_in_it()
+    {
+        var session = LoggedIn();
+        session.Tell(new RoomMoved("Lobby", 41));
+        _rooms.ExpectMsg(new RestoreMember("Lobby", "alice", Port(session), 41));
+
+        Receive(session, Frames.Request(new LeaveRequest(ProtocolInfo.Lobby)));
+        _rooms.ExpectMsg<LeaveRoom>();
+        session.Tell(new RoomMoved(ProtocolInfo.Lobby, 42));
+        _rooms.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
     }
 
     [Fact]
@@ -233,7 +250,7 @@ public sealed class ClientSessionTests : Akka.TestKit.Xunit2.TestKit
         var session = LoggedIn();
         Receive(session, Frames.Request(new QuitRequest { Id = "q" }));
         Assert.Equal(new ByeEvent(ByeReasons.Quit) { Ref = "q" }, ExpectWritten<ByeEvent>());
-        _rooms.ExpectMsg(new LeaveRoom(ByeReasons.Quit, null, TellLeaver: false)); // the lobby is _rooms here
+        _rooms.ExpectMsg(new LeaveRoom(ProtocolInfo.Lobby, "alice", ByeReasons.Quit, null, TellLeaver: false)); // the lobby is _rooms here
         _users.ExpectMsg<ReleaseName>();
         _connection.ExpectMsg<Tcp.ConfirmedClose>();
         Watch(session);
@@ -247,7 +264,7 @@ public sealed class ClientSessionTests : Akka.TestKit.Xunit2.TestKit
         var session = LoggedIn();
         Receive(session, Frames.Request(new QuitRequest { Id = "q" }).Concat(Frames.Request(new SayRequest("after quit") { Id = 2 })));
         Assert.Equal(new ByeEvent(ByeReasons.Quit) { Ref = "q" }, ExpectWritten<ByeEvent>());
-        _rooms.ExpectMsg(new LeaveRoom(ByeReasons.Quit, null, TellLeaver: false));
+        _rooms.ExpectMsg(new LeaveRoom(ProtocolInfo.Lobby, "alice", ByeReasons.Quit, null, TellLeaver: false));
         _users.ExpectMsg<ReleaseName>();
         _connection.ExpectMsg<Tcp.ConfirmedClose>();
         _rooms.ExpectNoMsg(TimeSpan.FromMilliseconds(200)); // no PostMessage for the say after the quit
@@ -304,7 +321,7 @@ public sealed class ClientSessionTests : Akka.TestKit.Xunit2.TestKit
         _connection.ExpectMsg<Tcp.Write>();
         for (var i = 0; i < 5; i++) session.Tell(frame);
 
-        _rooms.ExpectMsg(new LeaveRoom(ByeReasons.SlowConsumer, null, TellLeaver: false));
+        _rooms.ExpectMsg(new LeaveRoom(ProtocolInfo.Lobby, "alice", ByeReasons.SlowConsumer, null, TellLeaver: false));
         _connection.ExpectMsg<Tcp.Abort>();
     }
 
@@ -317,7 +334,7 @@ public sealed class ClientSessionTests : Akka.TestKit.Xunit2.TestKit
         // a room's write went straight to the connection, whose queue was full: it fails back to the session
         session.Tell(new Tcp.CommandFailed(Tcp.Write.Create(ByteString.FromString("x\n"))));
 
-        _rooms.ExpectMsg(new LeaveRoom(ByeReasons.SlowConsumer, null, TellLeaver: false));
+        _rooms.ExpectMsg(new LeaveRoom(ProtocolInfo.Lobby, "alice", ByeReasons.SlowConsumer, null, TellLeaver: false));
         Assert.Equal(new ByeEvent(ByeReasons.SlowConsumer), Assert.IsType<ByeEvent>(Frames.DecodeAll(_connection.ExpectMsg<Tcp.Write>().Data).Single()));
         _connection.ExpectMsg<Tcp.Abort>(); // a client that does not read never acknowledges the bye
     }
@@ -337,7 +354,7 @@ public sealed class ClientSessionTests : Akka.TestKit.Xunit2.TestKit
         var session = LoggedIn();
         Watch(session);
         session.Tell(Tcp.PeerClosed.Instance);
-        _rooms.ExpectMsg(new LeaveRoom(LeftReasons.Disconnected, null, TellLeaver: false));
+        _rooms.ExpectMsg(new LeaveRoom(ProtocolInfo.Lobby, "alice", LeftReasons.Disconnected, null, TellLeaver: false));
         _users.ExpectMsg<ReleaseName>();
         ExpectTerminated(session);
     }

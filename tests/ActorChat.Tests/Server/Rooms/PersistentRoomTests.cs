@@ -23,14 +23,13 @@ public abstract class PersistentRoomTests(TempStorage storage, string? skipReaso
     private IActorRef StartRoom()
     {
         Skip.If(skipReason is not null, skipReason);
-        return Sys.ActorOf(RoomActor.Props("dev", "dev", Limits, CreateTestProbe(), Messages));
+        return CreateTestProbe().ChildActorOf(RoomActor.Props("dev", Limits, ActorRefs.Nobody, Messages));
     }
 
     private TestProbe Join(IActorRef room, string name)
     {
         var member = CreateTestProbe();
         room.Tell(new JoinRoom("dev", name, null, member.Port()), member);
-        member.ExpectMsg<RoomJoined>();
         member.ExpectFrame().As<HistoryEvent>();
         member.ExpectFrame().As<JoinedEvent>();
         return member;
@@ -48,22 +47,21 @@ public abstract class PersistentRoomTests(TempStorage storage, string? skipReaso
     {
         var room = StartRoom();
         var alice = Join(room, "alice");
-        for (var i = 1; i <= 10; i++) room.Tell(new PostMessage($"m{i}", i), alice);
+        for (var i = 1; i <= 10; i++) room.Tell(new PostMessage("dev", $"m{i}", i, "alice", alice.Port()), alice);
         var acked = alice.ExpectEvents<ChatMessage>(10);
         Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), acked.Select(m => m.Id));
-        room.Tell(new LeaveRoom("leave", null), alice);
+        room.Tell(new LeaveRoom("dev", "alice", "leave", null), alice);
         alice.ExpectFrame();
         StopAndWait(room);
 
         var again = StartRoom();
         var bob = CreateTestProbe();
         again.Tell(new JoinRoom("dev", "bob", null, bob.Port()), bob);
-        bob.ExpectMsg<RoomJoined>();
         var history = bob.ExpectFrame().As<HistoryEvent>();
         Assert.Equal(acked.TakeLast(3).Select(m => m with { Ref = null }), history.Messages); // times and texts intact
         bob.ExpectFrame().As<JoinedEvent>();
 
-        again.Tell(new PostMessage("after the restart", null), bob);
+        again.Tell(new PostMessage("dev", "after the restart", null, "bob", bob.Port()), bob);
         Assert.Equal(11, bob.ExpectFrame().As<ChatMessage>().Id);
     }
 
@@ -72,7 +70,7 @@ public abstract class PersistentRoomTests(TempStorage storage, string? skipReaso
     {
         var room = StartRoom();
         var alice = Join(room, "alice");
-        for (var i = 1; i <= 30; i++) room.Tell(new PostMessage($"m{i}", null), alice);
+        for (var i = 1; i <= 30; i++) room.Tell(new PostMessage("dev", $"m{i}", null, "alice", alice.Port()), alice);
         alice.ExpectEvents<ChatMessage>(30);
 
         room.Tell(new HistoryQuery("dev", Before: 21, Limit: 10, Ref: "old"), alice);
@@ -89,7 +87,7 @@ public abstract class PersistentRoomTests(TempStorage storage, string? skipReaso
     {
         var room = StartRoom();
         var alice = Join(room, "alice");
-        room.Tell(new PostMessage("hello", "h"), alice);
+        room.Tell(new PostMessage("dev", "hello", "h", "alice", alice.Port()), alice);
         var own = alice.ExpectFrame().As<ChatMessage>();
         // the acknowledged copy is readable from the store at the moment it arrives
         var stored = Store.ReadRange(ActorChat.Server.Storage.ConversationKey.Room("dev"), own.Id, own.Id, 10);
@@ -106,11 +104,11 @@ public abstract class PersistentRoomTests(TempStorage storage, string? skipReaso
         // the store already holds the id the room gives next, so that write fails
         Store.Append([new ActorChat.Server.Storage.StoredMessage(ActorChat.Server.Storage.ConversationKey.Room("dev"), 1, "mallory", null, "x", DateTime.UtcNow)]);
 
-        room.Tell(new PostMessage("lost", "p1"), alice);
+        room.Tell(new PostMessage("dev", "lost", "p1", "alice", alice.Port()), alice);
         var error = alice.ExpectFrame().As<ErrorEvent>();
         Assert.Equal((ActorChat.Messages.ErrorCodes.Unavailable, ActorChat.Messages.RequestRef.Of("p1")), (error.Code, error.Ref));
 
-        room.Tell(new PostMessage("next", null), alice);
+        room.Tell(new PostMessage("dev", "next", null, "alice", alice.Port()), alice);
         var seen = bob.ExpectFrame().As<ChatMessage>(); // bob's next message is the one after: "lost" never reached him
         Assert.Equal((2L, "next"), (seen.Id, seen.Text));
     }

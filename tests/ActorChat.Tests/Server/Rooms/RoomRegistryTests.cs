@@ -9,36 +9,43 @@ using Akka.TestKit;
 
 namespace ActorChat.Tests.Server.Rooms;
 
+/// <summary>The single node's rooms, placed as a shard would place them: by key, started on demand, passivated when empty.</summary>
 public sealed class RoomRegistryTests : StoreTestKit
 {
+    private readonly IActorRef _fanout;
     private readonly IActorRef _registry;
 
-    public RoomRegistryTests() => _registry = Sys.ActorOf(RoomRegistry.Props(new ServerLimits(), Messages));
-
-    private IActorRef Join(TestProbe session, string room, string user)
+    public RoomRegistryTests()
     {
-        _registry.Tell(new JoinRoom(room, user, null, session.Port()), session);
-        var joined = session.ExpectMsg<RoomJoined>();
+        _fanout = Sys.ActorOf(NodeFanout.Props());
+        _registry = Sys.ActorOf(RoomRegistry.Props(new ServerLimits(), _fanout, Messages));
+    }
+
+    private void Join(TestProbe session, string room, string user)
+    {
+        _registry.Tell(new JoinRoom(room, user, null, session.Port(_fanout)), session);
         session.ExpectFrame().As<HistoryEvent>();
         session.ExpectFrame().As<JoinedEvent>();
-        return joined.Room;
     }
 
     private RoomsEvent Rooms(TestProbe session)
     {
-        _registry.Tell(new ListRooms(null), session);
+        _fanout.Tell(new ListRooms(null), session);
         return session.ExpectFrame().As<RoomsEvent>();
     }
+
+    private int RoomCount() => _registry.Ask<int>(GetRoomCount.Instance, TimeSpan.FromSeconds(3)).Result;
 
     [Fact]
     public void Rooms_are_created_on_first_join_and_found_case_insensitively()
     {
         var alice = CreateTestProbe();
         var bob = CreateTestProbe();
-        var first = Join(alice, "Dev", "alice");
-        _registry.Tell(new JoinRoom("dev", "bob", null, bob.Port()), bob);
-        Assert.Equal(first, bob.ExpectMsg<RoomJoined>().Room);
+        Join(alice, "Dev", "alice");
+        _registry.Tell(new JoinRoom("dev", "bob", null, bob.Port(_fanout)), bob);
         Assert.Equal("Dev", bob.ExpectFrame().As<HistoryEvent>().Room); // shown as first created
+        Assert.Equal(new JoinedEvent("Dev", "bob", 2), bob.ExpectFrame().As<JoinedEvent>());
+        Assert.Equal(1, RoomCount());
     }
 
     [Fact]
@@ -46,9 +53,10 @@ public sealed class RoomRegistryTests : StoreTestKit
     {
         var alice = CreateTestProbe();
         var bob = CreateTestProbe();
-        Assert.Empty(Rooms(alice).Rooms); // the lobby exists but is empty
+        Assert.Empty(Rooms(alice).Rooms);
         Join(alice, "lobby", "alice");
         Join(bob, "lobby", "bob");
+        alice.ExpectFrame().As<JoinedEvent>();
         Join(bob, "dev", "bob");
 
         AwaitAssert(() => Assert.Equal(
@@ -57,51 +65,49 @@ public sealed class RoomRegistryTests : StoreTestKit
     }
 
     [Fact]
-    public void An_empty_room_stops_and_a_later_join_starts_it_afresh()
+    public void An_empty_room_stops_and_a_later_join_starts_it_afresh_from_the_store()
     {
         var alice = CreateTestProbe();
-        var room = Join(alice, "dev", "alice");
-        Watch(room);
-        room.Tell(new LeaveRoom(LeftReasons.Leave, null), alice);
+        Join(alice, "dev", "alice");
+        _registry.Tell(new PostMessage("dev", "kept", null, "alice", alice.Port(_fanout)), alice);
+        alice.ExpectFrame().As<ChatMessage>();
+        _registry.Tell(new LeaveRoom("dev", "alice", LeftReasons.Leave, null), alice);
         alice.ExpectFrame().As<LeftEvent>();
-        ExpectTerminated(room);
+        AwaitAssert(() => Assert.Equal(0, RoomCount()));
 
-        var again = Join(alice, "dev", "alice");
-        Assert.NotEqual(room, again);
-        AwaitAssert(() => Assert.Equal(new RoomSummary("dev", 1), Rooms(alice).Rooms.Single(r => r.Name == "dev")));
+        _registry.Tell(new JoinRoom("dev", "alice", null, alice.Port(_fanout)), alice);
+        Assert.Equal(["kept"], alice.ExpectFrame().As<HistoryEvent>().Messages.Select(m => m.Text));
+        Assert.Equal(1, RoomCount());
     }
 
     [Fact]
     public void The_lobby_never_stops()
     {
         var alice = CreateTestProbe();
-        var lobby = Join(alice, "lobby", "alice");
-        Watch(lobby);
-        lobby.Tell(new LeaveRoom(LeftReasons.Leave, null), alice);
+        Join(alice, "lobby", "alice");
+        _registry.Tell(new LeaveRoom("lobby", "alice", LeftReasons.Leave, null), alice);
         alice.ExpectFrame().As<LeftEvent>();
         ExpectNoMsg(TimeSpan.FromMilliseconds(200));
-        Assert.Equal(lobby, Join(alice, "lobby", "alice"));
+        Assert.Equal(1, RoomCount());
     }
 
     [Fact]
-    public void Queries_about_a_room_that_does_not_exist_answer_empty()
+    public void Queries_about_a_room_nobody_is_in_answer_empty_and_leave_no_room_running()
     {
         var alice = CreateTestProbe();
         _registry.Tell(new WhoQuery("nowhere", "w"), alice);
         Assert.Equal(new WhoEvent("nowhere", []) { Ref = "w" }, alice.ExpectFrame().As<WhoEvent>());
         _registry.Tell(new HistoryQuery("nowhere", null, 50, "h"), alice);
         Assert.Equal(new HistoryEvent("nowhere", []) { Ref = "h" }, alice.ExpectFrame().As<HistoryEvent>());
-        _registry.Tell(new RouteToRoom("nowhere", new PostMessage("hi", "p")), alice);
-        Assert.Equal(ErrorCodes.NotInRoom, alice.ExpectFrame().As<ErrorEvent>().Code);
+        AwaitAssert(() => Assert.Equal(0, RoomCount()));
     }
 
     [Fact]
-    public void A_post_routed_right_after_a_join_arrives_after_it()
+    public void A_post_right_after_a_join_arrives_after_it()
     {
         var alice = CreateTestProbe();
-        _registry.Tell(new JoinRoom("dev", "alice", null, alice.Port()), alice);
-        _registry.Tell(new RouteToRoom("dev", new PostMessage("first!", "p")), alice);
-        alice.ExpectMsg<RoomJoined>();
+        _registry.Tell(new JoinRoom("dev", "alice", null, alice.Port(_fanout)), alice);
+        _registry.Tell(new PostMessage("dev", "first!", "p", "alice", alice.Port(_fanout)), alice);
         alice.ExpectFrame().As<HistoryEvent>();
         alice.ExpectFrame().As<JoinedEvent>();
         var message = alice.ExpectFrame().As<ChatMessage>();
