@@ -7,6 +7,7 @@ using ActorChat.Server.Hosting;
 using ActorChat.Server.Storage;
 
 // actorchat-server [--host H] [--port P] [--data-dir D] [--db CONN] [--max-clients N] [--max-per-address N]
+//                  [--cluster-port N --cluster-host H --seed HOST:PORT...]
 //                  [--client-idle S] [--login-timeout S] [--idle-shutdown S] [--rate R] [--rate-burst N] ...
 // actorchat-server export --room ROOM [--since TIME] [--data-dir D] [--db CONN]
 // Exit codes: 0 after a normal stop (idle shutdown, Ctrl-C, SIGTERM), 1 when the port cannot
@@ -37,12 +38,16 @@ var sqliteSync = new Option<string>("--sqlite-sync")
     Recursive = true,
 };
 sqliteSync.AcceptOnlyFromAmong("normal", "full");
-var akkaConfig = new Option<FileInfo?>("--akka-config") { Description = "A HOCON file laid over the server's Akka settings (dispatchers, Akka.IO)" };
+var akkaConfig = new Option<FileInfo?>("--akka-config") { Description = "A HOCON file laid over the server's Akka settings (dispatchers, Akka.IO, Akka.Cluster)" };
+var clusterDefaults = new ClusterSettings();
+var clusterPort = new Option<int>("--cluster-port") { Description = "Make this server a cluster node, reached by the other nodes on this port (0 = run alone); needs --db", DefaultValueFactory = _ => 0 };
+var clusterHost = new Option<string>("--cluster-host") { Description = "The address the other nodes reach this one at", DefaultValueFactory = _ => clusterDefaults.PublicHost };
+var seeds = new Option<string[]>("--seed") { Description = "A node to join the cluster through, HOST:PORT (repeatable; a node may name itself; none: start a new cluster)", AllowMultipleArgumentsPerToken = false };
 
 var root = new RootCommand("ActorChat server: a chat room over TCP (protocol: docs/protocol.md)")
 {
     host, port, maxClients, maxPerAddress, clientIdle, loginTimeout, idleShutdown, rate, rateBurst, floodStrikes,
-    maxFrame, maxText, maxPending, motd, dataDir, db, sqliteSync, akkaConfig,
+    maxFrame, maxText, maxPending, motd, dataDir, db, sqliteSync, akkaConfig, clusterPort, clusterHost, seeds,
 };
 
 StorageSettings Storage(ParseResult parsed) =>
@@ -66,7 +71,10 @@ root.SetAction(async (parsed, cancellation) =>
         RateBurst = parsed.GetValue(rateBurst),
         FloodStrikes = parsed.GetValue(floodStrikes),
         ClientIdle = TimeSpan.FromSeconds(parsed.GetValue(clientIdle)),
-        IdleShutdown = TimeSpan.FromSeconds(parsed.GetValue(idleShutdown)),
+        // A cluster node serves other nodes' users too: it does not stop for want of its own, unless told to.
+        IdleShutdown = parsed.GetValue(clusterPort) > 0 && parsed.GetResult(idleShutdown) is not { Implicit: false }
+            ? TimeSpan.Zero
+            : TimeSpan.FromSeconds(parsed.GetValue(idleShutdown)),
         MaxFrameBytes = parsed.GetValue(maxFrame),
         MaxTextLength = parsed.GetValue(maxText),
         MaxPendingWriteBytes = parsed.GetValue(maxPending),
@@ -91,17 +99,32 @@ root.SetAction(async (parsed, cancellation) =>
     }
 
     var storage = Storage(parsed);
+    ClusterSettings? cluster = null;
+    if (parsed.GetValue(clusterPort) is var nodePort and not 0)
+    {
+        if (nodePort is < 1 or > 65535 || parsed.GetValue(seeds)?.Any(seed => !IsHostAndPort(seed)) == true)
+        {
+            Console.Error.WriteLine("Invalid --cluster-port or --seed (HOST:PORT); see --help.");
+            return 2;
+        }
+        if (!storage.UsesPostgres)
+        {
+            Console.Error.WriteLine(ChatServer.ClusterNeedsSharedStore);
+            return 2;
+        }
+        cluster = clusterDefaults with { Port = nodePort, PublicHost = parsed.GetValue(clusterHost)!, Seeds = parsed.GetValue(seeds) ?? [] };
+    }
     ChatServer server;
     try
     {
         var config = ServerLog.Configure(storage.DataDirectory);
         if (parsed.GetValue(akkaConfig) is { } file)
             config = Akka.Configuration.ConfigurationFactory.ParseString(File.ReadAllText(file.FullName)).WithFallback(config);
-        server = await ChatServer.StartAsync(limits, storage, config);
+        server = await ChatServer.StartAsync(limits, storage, config, cluster);
     }
     catch (Exception e) when (e is InvalidOperationException or System.Net.Sockets.SocketException or IOException
                                  or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException or Npgsql.NpgsqlException
-                                 or Akka.Configuration.ConfigurationException)
+                                 or Akka.Configuration.ConfigurationException or Akka.Remote.RemoteTransportException)
     {
         Console.Error.WriteLine(e.Message);
         return 1;
@@ -116,7 +139,8 @@ root.SetAction(async (parsed, cancellation) =>
     using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
     using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
-    Console.WriteLine($"ActorChat server listening on {server.EndPoint} (protocol {ProtocolInfo.Version}); Ctrl-C stops it.");
+    var node = server.ClusterAddress is { } address ? $", cluster node {address.Host}:{address.Port}" : "";
+    Console.WriteLine($"ActorChat server listening on {server.EndPoint} (protocol {ProtocolInfo.Version}{node}); Ctrl-C stops it.");
     await server.WhenTerminated;
     await ServerLog.FlushAsync();
     return 0;
@@ -136,3 +160,6 @@ export.SetAction((parsed, cancellation) =>
 root.Subcommands.Add(export);
 
 return await root.Parse(args).InvokeAsync();
+
+static bool IsHostAndPort(string text) =>
+    text.LastIndexOf(':') is var colon and > 0 && int.TryParse(text[(colon + 1)..], out var p) && p is > 0 and <= 65535;

@@ -7,8 +7,12 @@ using ActorChat.Server.Rooms;
 using ActorChat.Server.Users;
 using Akka.Actor;
 using Akka.Actor.Dsl;
-using Akka.Configuration;
+using Akka.Cluster.Tools.Singleton;
 using Akka.Event;
+using Akka.Configuration;
+using Akka.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace ActorChat.Server.Hosting;
 
@@ -60,7 +64,11 @@ public sealed class ChatServer : IAsyncDisposable
 
     public ActorSystem System { get; }
     public IActorRef Listener { get; }
+
+    /// <summary>The one way of addressing rooms: the room registry, or the sharding region on a cluster node.</summary>
     public IActorRef Rooms { get; }
+
+    /// <summary>The user directory (on a cluster node, the proxy of the cluster's singleton).</summary>
     public IActorRef Users { get; }
 
     /// <summary>Where the server listens (the real port when 0 was asked).</summary>
@@ -69,38 +77,82 @@ public sealed class ChatServer : IAsyncDisposable
     /// <summary>Completes when the server has stopped, for whatever reason (idle, signal, <see cref="StopAsync"/>).</summary>
     public Task WhenTerminated => System.WhenTerminated;
 
-    /// <summary>Starts a server; throws <see cref="InvalidOperationException"/> when the port cannot be bound.</summary>
-    public static async Task<ChatServer> StartAsync(ServerLimits limits, StorageSettings storage, Config? extraConfig = null)
+    /// <summary>The message a cluster node started without a shared store stops with.</summary>
+    public const string ClusterNeedsSharedStore =
+        "A cluster node needs --db: every node of a cluster keeps its history in one shared PostgreSQL database (--db \"Host=...;Database=...;Username=...;Password=...\").";
+
+    /// <summary>
+    /// Starts a server: alone, or as a cluster node when <paramref name="cluster"/> is given. Throws
+    /// <see cref="InvalidOperationException"/> when the port cannot be bound or the cluster not joined.
+    /// The actor system is composed with Akka.Hosting; <paramref name="extraConfig"/> (<c>--akka-config</c>)
+    /// is laid over everything.
+    /// </summary>
+    public static async Task<ChatServer> StartAsync(ServerLimits limits, StorageSettings storage, Config? extraConfig = null, ClusterSettings? cluster = null)
     {
+        if (cluster is not null && !storage.UsesPostgres) throw new InvalidOperationException(ClusterNeedsSharedStore);
         var store = storage.OpenStore();
-        var config = (extraConfig ?? Config.Empty).WithFallback(LimitsConfig(limits)).WithFallback(BaseConfig).WithFallback(CompactMailbox.Configuration).WithFallback(StorageSettings.DispatcherConfig);
+        IHost host;
         ActorSystem system;
         try
         {
-            system = ActorSystem.Create(SystemName, config);
+            var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+            builder.Services.AddAkka(SystemName, akka =>
+            {
+                akka.AddHocon(BaseConfig.WithFallback(CompactMailbox.Configuration).WithFallback(StorageSettings.DispatcherConfig), HoconAddMode.Append);
+                akka.AddHocon(LimitsConfig(limits), HoconAddMode.Prepend);
+                if (cluster is not null) akka.AddClusterNode(cluster, limits, store);
+                if (extraConfig is not null) akka.AddHocon(extraConfig, HoconAddMode.Prepend);
+            });
+            host = builder.Build();
+            await host.StartAsync();
+            system = host.Services.GetRequiredService<ActorSystem>(); // throws what creating it threw (bad configuration, a taken cluster port)
         }
         catch
         {
             store.Dispose();
             throw;
         }
-        _ = system.WhenTerminated.ContinueWith(_ => store.Dispose(), TaskScheduler.Default);
+        _ = system.WhenTerminated.ContinueWith(_ =>
+        {
+            store.Dispose();
+            host.Dispose();
+        }, TaskScheduler.Default);
+
         try
         {
+            var registry = host.Services.GetRequiredService<ActorRegistry>();
             system.Log.Info("History is kept in {0}", storage.Describe());
             if (store.ImportedFromLegacyJournal > 0)
                 system.Log.Info("Brought {0} messages over from the journal of ActorChat 1.x (its table is left as it was)", store.ImportedFromLegacyJournal);
             if (!storage.UsesPostgres) system.ActorOf(WalCheckpointer.Props(storage.ConnectionString, WalCheckpointer.Interval), "wal-checkpointer");
-            var messages = new MessageStorage(system.ActorOf(MessageWriter.Props(store), "message-writer"), store);
-            var users = system.ActorOf(UserDirectory.Props(limits.Clock, messages), "users");
+            var writer = system.ActorOf(MessageWriter.Props(store), "message-writer");
+            registry.Register<MessageWriter>(writer);
+            var messages = new MessageStorage(writer, store);
             var fanout = system.ActorOf(NodeFanout.Props(), NodeFanout.Name);
-            var rooms = system.ActorOf(RoomRegistry.Props(limits, fanout, messages), "rooms");
+            registry.Register<NodeFanout>(fanout);
+
+            IActorRef users, rooms, roomList, roomCount;
+            if (cluster is null)
+            {
+                users = system.ActorOf(UserDirectory.Props(limits.Clock, messages), "users");
+                rooms = roomCount = system.ActorOf(RoomRegistry.Props(limits, fanout, messages), "rooms");
+                roomList = fanout;
+            }
+            else
+            {
+                users = StartUserDirectory(system, limits, messages, cluster);
+                rooms = registry.Get<RoomsRegion>();
+                roomCount = system.ActorOf(RegionRoomCount.Props(rooms), "room-count");
+                roomList = system.ActorOf(ClusterRoomList.Props(), "room-list");
+                await JoinAsync(system, cluster);
+            }
+
             var shutdownTrigger = system.ActorOf(act =>
                 act.Receive<IdleShutdownElapsed>((_, _) => CoordinatedShutdown.Get(system).Run(IdleShutdownReason.Instance)),
                 "shutdown-trigger");
             var idleMonitor = system.ActorOf(IdleShutdownMonitor.Props(limits.IdleShutdown, shutdownTrigger), "idle-shutdown");
-            var stats = system.ActorOf(ServerStats.Props(users, rooms), "stats");
-            var listener = system.ActorOf(ChatListener.Props(limits, new SessionRoutes(users, rooms, fanout, fanout, stats), idleMonitor), "listener");
+            var stats = system.ActorOf(ServerStats.Props(users, roomCount), "stats");
+            var listener = system.ActorOf(ChatListener.Props(limits, new SessionRoutes(users, rooms, roomList, fanout, stats), idleMonitor), "listener");
             stats.Tell(new ServerStats.CountSessionsAt(listener)); // in its mailbox before any session can exist
 
             var bound = await listener.Ask<object>(AwaitBinding.Instance, TimeSpan.FromSeconds(30));
@@ -122,6 +174,40 @@ public sealed class ChatServer : IAsyncDisposable
     }
 
     /// <summary>
+    /// The user directory as the cluster's singleton (names unique across the nodes, direct messages
+    /// between any two users), and this node's proxy to it, which sessions talk to.
+    /// </summary>
+    private static IActorRef StartUserDirectory(ActorSystem system, ServerLimits limits, MessageStorage messages, ClusterSettings cluster)
+    {
+        system.ActorOf(ClusterSingletonManager.Props(
+            UserDirectory.Props(limits.Clock, messages, recovery: cluster.NameRecovery),
+            PoisonPill.Instance,
+            ClusterSingletonManagerSettings.Create(system)), "users");
+        return system.ActorOf(ClusterSingletonProxy.Props("/user/users", ClusterSingletonProxySettings.Create(system)), "users-proxy");
+    }
+
+    /// <summary>Joins the seeds (or starts a cluster of its own) and waits until this node is a member.</summary>
+    private static async Task JoinAsync(ActorSystem system, ClusterSettings settings)
+    {
+        var cluster = Akka.Cluster.Cluster.Get(system);
+        var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        cluster.RegisterOnMemberUp(() => up.TrySetResult());
+        var seeds = settings.SeedAddresses(SystemName).Select(Address.Parse).ToList();
+        if (seeds.Count == 0) cluster.Join(cluster.SelfAddress);
+        else cluster.JoinSeedNodes(seeds);
+        try
+        {
+            await up.Task.WaitAsync(settings.JoinTimeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new InvalidOperationException(
+                $"Could not join the cluster through {string.Join(", ", settings.Seeds)} within {settings.JoinTimeout.TotalSeconds:0} s: is a seed node running and reachable?");
+        }
+        system.Log.Info("Cluster node {0} is up ({1} members)", cluster.SelfAddress, cluster.State.Members.Count);
+    }
+
+    /// <summary>
     /// Akka settings that follow the server's limits: a connection queues at most
     /// <see cref="ServerLimits.MaxPendingWriteBytes"/> for a client that does not read (rooms write
     /// straight to it, see <see cref="Delivery.MemberPort"/>); past that a write fails and the client is dropped.
@@ -137,4 +223,7 @@ public sealed class ChatServer : IAsyncDisposable
         await StopAsync();
         await System.WhenTerminated;
     }
+
+    /// <summary>This node's address in the cluster (none when the server runs alone).</summary>
+    public Address? ClusterAddress => System.Settings.ProviderClass.Contains("Cluster", StringComparison.Ordinal) ? Akka.Cluster.Cluster.Get(System).SelfAddress : null;
 }

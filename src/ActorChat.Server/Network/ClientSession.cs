@@ -43,6 +43,9 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
     private string? _name;
     private RequestRef? _loginRef;
 
+    /// <summary>The directory incarnation that granted the name (watched: when it ends, the name is claimed from the next).</summary>
+    private IActorRef? _directory;
+
     /// <summary>Why the session ended (for its log line and its rooms); null until it does.</summary>
     private string? _endReason;
 
@@ -108,6 +111,9 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
         Receive<Tcp.Received>(received => OnReceived(received, SessionPhase.Active));
         Receive<Deliver>(d => Write(ByteString.FromBytes(d.Frames)));
         Receive<RoomMoved>(moved => _router.Restore(moved, _name!));
+        Receive<Terminated>(OnDirectoryTerminated);
+        Receive<NameClaimed>(_ => WatchDirectory(Sender));
+        Receive<NameRefused>(refused => Log.Warning("{0} ({1}) could not claim its name again from the new user directory: {2}", _remote, _name, refused.Message));
         ReceiveConnectionEvents();
     }
 
@@ -201,12 +207,29 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
     private void OnNameClaimed(NameClaimed claimed)
     {
         _name = claimed.Name;
+        WatchDirectory(Sender);
         Become(Active);
         Log.Info("{0} logged in as {1}", _remote, _name);
         Timers.Cancel(LoginTimerKey);
         Send(new WelcomeEvent(_name, ProtocolInfo.Version, ServerLimits.ServerVersion, _limits.Motd) { Ref = _loginRef });
         _router.Join(ProtocolInfo.Lobby, _name, null);
         DrainInbox(SessionPhase.Active);
+    }
+
+    private void WatchDirectory(IActorRef directory)
+    {
+        if (directory.Equals(_directory)) return;
+        if (_directory is not null) Context.Unwatch(_directory);
+        _directory = directory;
+        Context.Watch(directory);
+    }
+
+    /// <summary>The user directory moved (a cluster's singleton, its node gone): this session still holds its name.</summary>
+    private void OnDirectoryTerminated(Terminated terminated)
+    {
+        if (!terminated.ActorRef.Equals(_directory)) return;
+        _directory = null;
+        _users.Tell(new ReclaimName(_name!));
     }
 
     private void OnNameRefused(NameRefused refused)

@@ -145,24 +145,30 @@ public sealed class RoomActor : ReceiveActor, IWithStash
     /// <summary>A member comes back to a new incarnation: it gets what it missed, nobody hears a join.</summary>
     private void OnRestore(RestoreMember restore)
     {
-        if (!Admit(restore.Port, restore.UserName) || restore.AfterId is not { } afterId) return;
-        foreach (var missed in _state.History(_limits.RoomHistorySize).Where(m => m.Id > afterId))
-            _outbox.Send(restore.Port.Session, WireFrames.Of(missed, null).Shared);
+        var missed = _state.Restore(restore.Port.Session, restore.UserName, restore.AfterId, out var added);
+        if (added) Follow(restore.Port);
+        foreach (var message in missed) _outbox.Send(restore.Port.Session, WireFrames.Of(message, null).Shared);
     }
 
     /// <summary>Adds a member (watched, its node told); false when it was already in.</summary>
     private bool Admit(MemberPort port, string userName)
     {
         if (!_state.Add(port.Session, userName)) return false;
+        Follow(port);
+        return true;
+    }
+
+    private void Follow(MemberPort port)
+    {
         _outbox.Add(port.Session, port);
         Context.Watch(port.Session);
-        return true;
     }
 
     /// <summary><c>{"type":"say","text":T,"room":R}</c> → stored → <c>message</c> to every member.</summary>
     private void OnPost(PostMessage post)
     {
-        Admit(post.Port, post.UserName); // a member this incarnation does not know yet (it moved)
+        // A member of an earlier incarnation whose restore has not come yet (the room moved): back at once.
+        if (_state.AddAwaitingRestore(post.Port.Session, post.UserName)) Follow(post.Port);
         var poster = post.Port.Session;
         var message = _state.Post(poster, post.Text, _limits.Clock.WireUtcNow())!;
         _unconfirmed.Add(message.Id, (message, poster, post.Ref));

@@ -10,6 +10,9 @@ namespace ActorChat.Server.Rooms;
 public sealed class RoomState<TMember> where TMember : notnull
 {
     private readonly Dictionary<TMember, string> _members = new();
+
+    /// <summary>Members taken back by a post before their restore came, with the last stored id at that moment.</summary>
+    private Dictionary<TMember, long>? _awaitingRestore;
     private readonly Queue<ChatMessage> _recent = new();
     private readonly int _historySize;
 
@@ -38,7 +41,39 @@ public sealed class RoomState<TMember> where TMember : notnull
     public bool Add(TMember member, string userName) => _members.TryAdd(member, userName);
 
     /// <summary>Removes a member and returns its name, or null when it was not in.</summary>
-    public string? Remove(TMember member) => _members.Remove(member, out var name) ? name : null;
+    public string? Remove(TMember member)
+    {
+        _awaitingRestore?.Remove(member);
+        return _members.Remove(member, out var name) ? name : null;
+    }
+
+    /// <summary>
+    /// A member of an earlier incarnation posts here before its restore arrives: it is taken back at
+    /// once (false when it was in already), and its restore will bring only what it missed before now.
+    /// </summary>
+    public bool AddAwaitingRestore(TMember member, string userName)
+    {
+        if (!_members.TryAdd(member, userName)) return false;
+        (_awaitingRestore ??= new())[member] = LastRecordedId;
+        return true;
+    }
+
+    /// <summary>
+    /// A member of an earlier incarnation comes back (<paramref name="added"/>: it was not in). Returns
+    /// the kept messages it missed: stored after <paramref name="afterId"/> (the last the earlier
+    /// incarnation sent it; null: unknown, nothing is sent again) and not sent to it here since.
+    /// </summary>
+    public IReadOnlyList<ChatMessage> Restore(TMember member, string userName, long? afterId, out bool added)
+    {
+        added = _members.TryAdd(member, userName);
+        var upTo = LastRecordedId;
+        if (!added)
+        {
+            if (_awaitingRestore is null || !_awaitingRestore.Remove(member, out upTo)) return [];
+        }
+        if (afterId is not { } after) return [];
+        return _recent.Where(m => m.Id > after && m.Id <= upTo).ToList();
+    }
 
     /// <summary>Member names sorted for people (case-insensitive, then ordinal).</summary>
     public IReadOnlyList<string> MemberNames() =>

@@ -14,8 +14,20 @@ namespace ActorChat.Server.Users;
 /// stored conversation runs while the pair is talking and stops when it has been quiet, or
 /// when one of the two leaves (it cannot carry a message until that user is back).
 /// </summary>
-public sealed class UserDirectory : ReceiveActor
+/// <remarks>
+/// In a cluster the directory is a singleton: one for all nodes, so names are unique across the
+/// cluster and direct messages reach users on any node. When it moves (its node left or was
+/// lost), the new incarnation starts empty: for <c>recovery</c> it takes only
+/// <see cref="ReclaimName"/> from the sessions that hold names, and holds new claims back (stashed),
+/// so that nobody is given a name somebody still holds. States (Become): Recovering → Serving.
+/// </remarks>
+public sealed class UserDirectory : ReceiveActor, IWithStash, IWithTimers
 {
+    private sealed class RecoveryOver
+    {
+        public static readonly RecoveryOver Instance = new();
+    }
+
     private readonly NameRegistry<IActorRef> _names = new();
     private readonly ConversationTable<IActorRef> _conversations = new();
     private readonly StoppingChildren<ConversationKey> _stoppingConversations = new();
@@ -24,12 +36,49 @@ public sealed class UserDirectory : ReceiveActor
     private readonly TimeSpan _conversationIdle;
     private long _conversationsStarted;
 
-    public UserDirectory(TimeProvider clock, TimeSpan conversationIdle, MessageStorage storage)
+    private readonly TimeSpan _recovery;
+
+    public UserDirectory(TimeProvider clock, TimeSpan conversationIdle, MessageStorage storage, TimeSpan recovery)
     {
         _clock = clock;
         _conversationIdle = conversationIdle;
         _storage = storage;
+        _recovery = recovery;
+        if (recovery > TimeSpan.Zero) Become(Recovering);
+        else Become(Serving);
+    }
+
+    public IStash Stash { get; set; } = null!;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    protected override void PreStart()
+    {
+        if (_recovery > TimeSpan.Zero) Timers.StartSingleTimer(RecoveryOver.Instance, RecoveryOver.Instance, _recovery);
+    }
+
+    /// <summary>Names come back from the sessions that hold them; new claims wait.</summary>
+    private void Recovering()
+    {
+        Receive<ReclaimName>(OnReclaim);
+        Receive<ClaimName>(_ => Stash.Stash());
+        Receive<RecoveryOver>(_ =>
+        {
+            Become(Serving);
+            Stash.UnstashAll();
+        });
+        ReceiveCommon();
+    }
+
+    private void Serving()
+    {
         Receive<ClaimName>(OnClaim);
+        Receive<ReclaimName>(OnReclaim);
+        ReceiveCommon();
+    }
+
+    private void ReceiveCommon()
+    {
         Receive<ReleaseName>(_ => Release(Sender));
         Receive<Terminated>(OnTerminated);
         Receive<SendDirect>(OnSendDirect);
@@ -40,11 +89,15 @@ public sealed class UserDirectory : ReceiveActor
     }
 
     /// <param name="conversationIdle">A conversation quiet for this long stops (and frees its memory).</param>
-    public static Props Props(TimeProvider clock, MessageStorage storage, TimeSpan? conversationIdle = null) =>
-        Akka.Actor.Props.Create(() => new UserDirectory(clock, conversationIdle ?? TimeSpan.FromMinutes(2), storage));
+    /// <param name="recovery">How long a new incarnation takes back held names before new claims (0: none, a single node's directory).</param>
+    public static Props Props(TimeProvider clock, MessageStorage storage, TimeSpan? conversationIdle = null, TimeSpan? recovery = null) =>
+        Akka.Actor.Props.Create(() => new UserDirectory(clock, conversationIdle ?? TimeSpan.FromMinutes(2), storage, recovery ?? TimeSpan.Zero));
 
     /// <summary>A fault in a child drops the message and keeps the child's state (<see cref="Supervision"/>).</summary>
     protected override SupervisorStrategy SupervisorStrategy() => Supervision.ResumeOnFault();
+
+    /// <summary>A name granted by an earlier incarnation: its holder keeps it, unless somebody else has it by now.</summary>
+    private void OnReclaim(ReclaimName reclaim) => OnClaim(new ClaimName(reclaim.Name));
 
     private void OnClaim(ClaimName claim)
     {

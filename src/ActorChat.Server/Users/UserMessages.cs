@@ -5,7 +5,14 @@ namespace ActorChat.Server.Users;
 /// <summary>Session → directory: claim a (canonical) user name for the sender.</summary>
 public sealed record ClaimName(string Name);
 
-/// <summary>Directory → session: the name is yours.</summary>
+/// <summary>
+/// Session → directory: I hold this name (granted by a directory incarnation that has ended:
+/// in a cluster the directory is a singleton, which moves when its node leaves or is lost).
+/// A new incarnation takes these before any new claim (<see cref="UserDirectory"/>'s recovery).
+/// </summary>
+public sealed record ReclaimName(string Name);
+
+/// <summary>Directory → session: the name is yours (the Sender is the directory that holds it: the session watches it).</summary>
 public sealed record NameClaimed(string Name);
 
 /// <summary>Directory → session: the name was not granted (<c>name_taken</c>).</summary>

@@ -121,4 +121,38 @@ public sealed class RoomStateTests
         room.Add(3, "alice");
         Assert.Equal(["alice", "Bob", "carol"], room.MemberNames());
     }
+
+    private static RoomState<int> RoomWithStored(int count)
+    {
+        var room = new RoomState<int>("dev", 100);
+        room.Add(1, "alice");
+        for (var i = 1; i <= count; i++) room.Record(room.Post(1, $"m{i}", Now)!);
+        return room;
+    }
+
+    [Fact]
+    public void A_restored_member_gets_what_was_stored_after_the_last_message_it_was_sent()
+    {
+        var room = RoomWithStored(5);
+        Assert.Equal(new long[] { 4, 5 }, room.Restore(2, "bob", afterId: 3, out var added).Select(m => m.Id));
+        Assert.True(added);
+        Assert.Empty(room.Restore(2, "bob", afterId: 3, out added)); // a second restore changes nothing
+        Assert.False(added);
+        Assert.Empty(room.Restore(3, "carol", afterId: null, out added)); // unknown: nothing sent again
+        Assert.True(added);
+    }
+
+    [Fact]
+    public void A_member_back_by_a_post_before_its_restore_gets_only_what_it_missed_before_the_post()
+    {
+        var room = RoomWithStored(3);
+        Assert.True(room.AddAwaitingRestore(2, "bob"));
+        room.Record(room.Post(2, "bob is back", Now)!); // 4: broadcast to bob as a member
+        room.Record(room.Post(1, "m5", Now)!);
+
+        Assert.Equal(new long[] { 2, 3 }, room.Restore(2, "bob", afterId: 1, out var added).Select(m => m.Id));
+        Assert.False(added);
+        Assert.Empty(room.Restore(2, "bob", afterId: 1, out _));
+        Assert.False(room.AddAwaitingRestore(1, "alice")); // a known member is not taken back
+    }
 }

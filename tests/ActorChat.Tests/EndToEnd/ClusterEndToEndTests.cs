@@ -1,0 +1,142 @@
+using ActorChat.Messages;
+using ActorChat.Messages.Commands;
+using ActorChat.Messages.Events;
+using ActorChat.Tests.Support;
+
+namespace ActorChat.Tests.EndToEnd;
+
+/// <summary>
+/// Rooms sharded over an Akka.Cluster: two and three whole servers in this process on loopback
+/// (real sockets for clients and between nodes), one PostgreSQL database. Members on different
+/// nodes chat in one room in one order, names are unique across nodes, direct messages and
+/// <c>who</c>/<c>rooms</c> cross nodes, and a room whose node leaves moves without losing or
+/// reordering a message.
+/// </summary>
+public sealed class ClusterEndToEndTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+    private readonly TempStorage? _database;
+    private readonly string? _skipReason;
+    private ClusterNodes? _cluster;
+
+    public ClusterEndToEndTests() => _database = TempStorage.Postgres(out _skipReason);
+
+    public async Task InitializeAsync()
+    {
+        if (_database is null) return;
+        _cluster = new ClusterNodes(_database);
+        await _cluster.StartNodeAsync();
+        await _cluster.StartNodeAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_cluster is not null) await _cluster.DisposeAsync();
+        _database?.Dispose();
+    }
+
+    private static async Task<RawClient> JoinAsync(ActorChat.Server.Hosting.ChatServer node, string name, string room)
+    {
+        var client = await RawClient.LoginAsync(node.EndPoint, name);
+        await client.SendAsync(new JoinRequest(room) { Id = "j" });
+        await client.WaitForAsync<JoinedEvent>(j => j.Ref == RequestRef.Of("j"), Wait);
+        return client;
+    }
+
+    [SkippableFact]
+    public async Task Members_on_two_nodes_chat_in_one_room_in_one_order()
+    {
+        Skip.If(_skipReason is not null, _skipReason);
+        await using var alice = await JoinAsync(_cluster![0], "alice", "dev");
+        await using var bob = await JoinAsync(_cluster[1], "bob", "dev");
+        await alice.WaitForAsync<JoinedEvent>(j => j.Name == "bob" && j.Room == "dev", Wait);
+
+        for (var i = 0; i < 20; i++)
+        {
+            await alice.SendAsync(new SayRequest($"a{i}", "dev") { Id = i });
+            await bob.SendAsync(new SayRequest($"b{i}", "dev") { Id = i });
+        }
+        var seenByAlice = new List<ChatMessage>();
+        var seenByBob = new List<ChatMessage>();
+        while (seenByAlice.Count < 40) seenByAlice.Add(await alice.WaitForAsync<ChatMessage>(timeout: Wait));
+        while (seenByBob.Count < 40) seenByBob.Add(await bob.WaitForAsync<ChatMessage>(timeout: Wait));
+
+        Assert.Equal(seenByAlice.Select(m => (m.Id, m.From, m.Text)), seenByBob.Select(m => (m.Id, m.From, m.Text)));
+        Assert.Equal(Enumerable.Range(1, 40).Select(i => (long)i), seenByAlice.Select(m => m.Id));
+        Assert.All(seenByAlice.Where(m => m.From == "alice"), m => Assert.NotNull(m.Ref)); // each its own acknowledgement
+        Assert.All(seenByAlice.Where(m => m.From == "bob"), m => Assert.Null(m.Ref));
+
+        await bob.SendAsync(new WhoRequest("dev") { Id = "w" });
+        Assert.Equal(["alice", "bob"], (await bob.WaitForAsync<WhoEvent>(timeout: Wait)).Members);
+        await alice.SendAsync(new RoomsRequest { Id = "r" });
+        var rooms = await alice.WaitForAsync<RoomsEvent>(timeout: Wait);
+        Assert.Contains(new RoomSummary("dev", 2), rooms.Rooms);
+        Assert.Contains(new RoomSummary(ProtocolInfo.Lobby, 2), rooms.Rooms);
+    }
+
+    [SkippableFact]
+    public async Task A_name_is_unique_across_nodes_and_direct_messages_cross_them()
+    {
+        Skip.If(_skipReason is not null, _skipReason);
+        await using var alice = await RawClient.LoginAsync(_cluster![0].EndPoint, "alice");
+        await using var impostor = await RawClient.ConnectAsync(_cluster[1].EndPoint);
+        await impostor.SendAsync(new LoginRequest("ALICE") { Id = "l" });
+        var refused = await impostor.WaitForAsync<ErrorEvent>(timeout: Wait);
+        Assert.Equal((ErrorCodes.NameTaken, RequestRef.Of("l")), (refused.Code, refused.Ref));
+
+        await impostor.SendAsync(new LoginRequest("bob") { Id = "l2" });
+        await impostor.WaitForAsync<WelcomeEvent>(timeout: Wait);
+        await alice.SendAsync(new DmRequest("BOB", "psst") { Id = "d" });
+        var dm = await impostor.WaitForAsync<ChatMessage>(timeout: Wait);
+        Assert.Equal(("alice", "bob", "psst"), (dm.From, dm.To, dm.Text));
+        var own = await alice.WaitForAsync<ChatMessage>(m => m.Ref == RequestRef.Of("d"), Wait);
+        Assert.Equal(dm.Id, own.Id);
+    }
+
+    [SkippableFact]
+    public async Task A_room_whose_node_leaves_moves_to_another_without_losing_or_reordering_a_message()
+    {
+        Skip.If(_skipReason is not null, _skipReason);
+        await _cluster!.StartNodeAsync();
+        // A who starts the room's shard on some node; the two members go to the other two.
+        await using (var scout = await RawClient.LoginAsync(_cluster[0].EndPoint, "scout"))
+        {
+            await scout.SendAsync(new WhoRequest("dev") { Id = "w" });
+            await scout.WaitForAsync<WhoEvent>(timeout: Wait);
+        }
+        var leaving = await _cluster.NodeRunningShardAsync(new ActorChat.Server.Rooms.WhoQuery("dev", null));
+        var staying = _cluster.Nodes.Where(n => n != leaving).ToList();
+        await using var poster = await JoinAsync(staying[0], "bob", "dev");
+        await using var reader = await JoinAsync(staying[1], "carol", "dev");
+
+        var acknowledged = new List<long>();
+        var sending = Task.Run(async () =>
+        {
+            for (var i = 0; i < 60; i++)
+            {
+                await poster.SendAsync(new SayRequest($"m{i}", "dev") { Id = i });
+                await Task.Delay(20);
+            }
+        });
+        await Task.Delay(300);
+        await leaving.DisposeAsync(); // SIGTERM's path: bye to its clients, its shards handed off
+        await sending;
+        await poster.SendAsync(new SayRequest("last", "dev") { Id = "last" });
+
+        // The poster's own copies are its acknowledgements; a post lost in the hand-off has none.
+        var seenByPoster = new List<ChatMessage>();
+        while (seenByPoster.LastOrDefault()?.Text != "last") seenByPoster.Add(await poster.WaitForAsync<ChatMessage>(timeout: Wait));
+        acknowledged.AddRange(seenByPoster.Where(m => m.Ref is not null).Select(m => m.Id));
+        var seenByReader = new List<ChatMessage>();
+        while (seenByReader.LastOrDefault()?.Text != "last") seenByReader.Add(await reader.WaitForAsync<ChatMessage>(timeout: Wait));
+
+        Assert.Equal(seenByPoster.Select(m => m.Id), seenByReader.Select(m => m.Id)); // one order, nothing twice
+        Assert.Equal(seenByReader.Select(m => m.Id).Order(), seenByReader.Select(m => m.Id));
+        Assert.Subset(seenByReader.Select(m => m.Id).ToHashSet(), acknowledged.ToHashSet());
+        Assert.True(acknowledged.Count >= 50, $"only {acknowledged.Count} of 61 posts acknowledged across the hand-off");
+
+        await reader.SendAsync(new HistoryRequest("dev", Limit: 200) { Id = "h" });
+        var history = await reader.WaitForAsync<HistoryEvent>(h => h.Ref == RequestRef.Of("h"), Wait);
+        Assert.Equal(seenByReader.Select(m => (m.Id, m.Text)), history.Messages.Select(m => (m.Id, m.Text)));
+    }
+}
