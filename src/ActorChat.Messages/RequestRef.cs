@@ -26,6 +26,13 @@ public sealed record RequestRef
     public static implicit operator RequestRef(long number) => Of(number);
 
     public override string ToString() => Text ?? Number!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The id as a JSON token (<c>"abc"</c> or <c>42</c>): how it is kept with a stored message, so that a string and a number never meet.</summary>
+    public string ToToken() => Text is not null ? JsonConvert.ToString(Text) : Number!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The id from its <see cref="ToToken"/> form.</summary>
+    public static RequestRef FromToken(string token) =>
+        token.StartsWith('"') ? Of(JsonConvert.DeserializeObject<string>(token)!) : Of(long.Parse(token, System.Globalization.CultureInfo.InvariantCulture));
 }
 
 internal sealed class RequestRefConverter : JsonConverter<RequestRef>

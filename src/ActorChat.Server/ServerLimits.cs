@@ -61,6 +61,12 @@ public sealed record ServerLimits
     /// <summary>How long a closing connection may take to flush its last frames before it is aborted.</summary>
     public TimeSpan CloseGrace { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long a post re-sent with the same <c>id</c> and text is the same message ("Re-sending is safe").</summary>
+    public TimeSpan ResendWindow { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Posts with an id a conversation remembers for <see cref="ResendWindow"/> at most (the oldest go first).</summary>
+    public int ResendCapacity { get; init; } = 10_000;
+
     /// <summary>Messages a room keeps in memory for <c>history</c>.</summary>
     public int RoomHistorySize { get; init; } = 100;
 

@@ -134,7 +134,7 @@ public sealed class ChatServer : IAsyncDisposable
             IActorRef users, rooms, roomList, roomCount;
             if (cluster is null)
             {
-                users = system.ActorOf(UserDirectory.Props(limits.Clock, messages), "users");
+                users = system.ActorOf(UserDirectory.Props(limits, messages), "users");
                 rooms = roomCount = system.ActorOf(RoomRegistry.Props(limits, fanout, messages), "rooms");
                 roomList = fanout;
             }
@@ -180,7 +180,7 @@ public sealed class ChatServer : IAsyncDisposable
     private static IActorRef StartUserDirectory(ActorSystem system, ServerLimits limits, MessageStorage messages, ClusterSettings cluster)
     {
         system.ActorOf(ClusterSingletonManager.Props(
-            UserDirectory.Props(limits.Clock, messages, recovery: cluster.NameRecovery),
+            UserDirectory.Props(limits, messages, recovery: cluster.NameRecovery),
             PoisonPill.Instance,
             ClusterSingletonManagerSettings.Create(system)), "users");
         return system.ActorOf(ClusterSingletonProxy.Props("/user/users", ClusterSingletonProxySettings.Create(system)), "users-proxy");

@@ -35,6 +35,7 @@ public sealed class RoomActor : ReceiveActor, IWithStash
     private readonly IActorRef _localNode;
     private readonly MessageStorage _storage;
     private readonly AwaitingStore<(ChatMessage Message, IActorRef Sender, RequestRef? Ref)> _unconfirmed = new();
+    private readonly ResendWindow<IActorRef> _resends;
     private RoomState<IActorRef> _state = null!;
     private RoomOutbox _outbox = null!;
     private string? _name;
@@ -52,6 +53,7 @@ public sealed class RoomActor : ReceiveActor, IWithStash
         _limits = limits;
         _localNode = localNode;
         _storage = storage;
+        _resends = new ResendWindow<IActorRef>(limits.ResendWindow, limits.ResendCapacity);
         Become(Loading);
     }
 
@@ -61,7 +63,7 @@ public sealed class RoomActor : ReceiveActor, IWithStash
         Akka.Actor.Props.Create(() => new RoomActor(key, limits, localNode, storage));
 
     protected override void PreStart() =>
-        _storage.LoadTailAsync(_conversation, _limits.RoomHistorySize).PipeTo(Self, success: tail => new Loaded(tail), failure: e => new LoadFailed(e));
+        _storage.LoadTailAsync(_conversation, _limits.RoomHistorySize, _limits).PipeTo(Self, success: tail => new Loaded(tail), failure: e => new LoadFailed(e));
 
     // ---- states ---------------------------------------------------------------------
 
@@ -111,6 +113,7 @@ public sealed class RoomActor : ReceiveActor, IWithStash
         _state = new RoomState<IActorRef>(name, _limits.RoomHistorySize);
         _outbox = new RoomOutbox(_key, name, _localNode);
         _state.Resume(loaded.Tail.LastId, loaded.Tail.Recent.Select(m => m.InRoom(name)));
+        foreach (var earlier in loaded.Tail.Resendable) _resends.Add(earlier.InRoom(name), earlier.ClientRef);
         Become(Active);
         Stash.UnstashAll();
     }
@@ -170,9 +173,26 @@ public sealed class RoomActor : ReceiveActor, IWithStash
         // A member of an earlier incarnation whose restore has not come yet (the room moved): back at once.
         if (_state.AddAwaitingRestore(post.Port.Session, post.UserName)) Follow(post.Port);
         var poster = post.Port.Session;
-        var message = _state.Post(poster, post.Text, _limits.Clock.WireUtcNow())!;
+        var now = _limits.Clock.WireUtcNow();
+        if (_resends.Find(_state.NameOf(poster)!, post.Ref, post.Text, now) is { } earlier)
+        {
+            AnswerResend(earlier, poster, post.Ref!);
+            return;
+        }
+        var message = _state.Post(poster, post.Text, now)!;
         _unconfirmed.Add(message.Id, (message, poster, post.Ref));
-        _storage.Writer.Tell(new StoreMessage(StoredMessage.Of(_conversation, message)));
+        _resends.Add(message, post.Ref);
+        _storage.Writer.Tell(new StoreMessage(StoredMessage.Of(_conversation, message, post.Ref)));
+    }
+
+    /// <summary>
+    /// A post re-sent with the same id and text ("Re-sending is safe"): the poster gets its copy of the
+    /// message the first one became (once that is stored), nobody else gets anything.
+    /// </summary>
+    private void AnswerResend(ChatMessage earlier, IActorRef poster, RequestRef reference)
+    {
+        if (earlier.Id <= _state.LastRecordedId) _outbox.Send(poster, WireFrames.Of(earlier, reference).Own!);
+        else _resends.Wait(earlier, poster, reference);
     }
 
     /// <summary>The store confirmed a batch: record it and broadcast it, one delivery per member (per node for other nodes).</summary>
@@ -184,13 +204,20 @@ public sealed class RoomActor : ReceiveActor, IWithStash
             _outbox.QueueStored(message, sender, reference);
         }
         _outbox.FlushStored(_state.Contains, _state.LastRecordedId);
+        foreach (var (message, poster, reference) in _resends.TakeStored(stored.UpToId))
+            _outbox.Send(poster, WireFrames.Of(message, reference).Own!);
     }
 
     /// <summary>The store failed: the posters hear so; nobody else ever sees those messages.</summary>
     private void OnNotStored(MessagesNotStored failed)
     {
-        foreach (var (_, sender, reference) in _unconfirmed.TakeFailed(failed.Ids))
+        foreach (var (message, sender, reference) in _unconfirmed.TakeFailed(failed.Ids))
+        {
+            _resends.Remove(message, reference);
             _outbox.Send(sender, MessagesNotStored.ErrorFor(reference));
+        }
+        foreach (var (_, poster, reference) in _resends.TakeFailed(failed.Ids))
+            _outbox.Send(poster, MessagesNotStored.ErrorFor(reference));
     }
 
     private void OnLeave(LeaveRoom leave)

@@ -17,8 +17,12 @@ public interface IMessageStore : IDisposable
     /// <summary>Stores every message of <paramref name="batch"/> in one transaction: all or none. Called from one thread only.</summary>
     void Append(IReadOnlyList<StoredMessage> batch);
 
-    /// <summary>The conversation's last id and its <paramref name="recent"/> newest messages.</summary>
-    ConversationTail LoadTail(ConversationKey conversation, int recent);
+    /// <summary>
+    /// The conversation's last id and its <paramref name="recent"/> newest messages; with
+    /// <paramref name="resendableSince"/>, also its posts that carried an id since then (the newest
+    /// <paramref name="resendableCapacity"/> of them).
+    /// </summary>
+    ConversationTail LoadTail(ConversationKey conversation, int recent, DateTime? resendableSince = null, int resendableCapacity = 0);
 
     /// <summary>Messages with ids from <paramref name="fromId"/> to <paramref name="toId"/>, oldest first, at most <paramref name="limit"/>.</summary>
     IReadOnlyList<StoredMessage> ReadRange(ConversationKey conversation, long fromId, long toId, int limit);

@@ -9,8 +9,9 @@ namespace ActorChat.Server.Storage;
 /// </summary>
 public sealed record MessageStorage(IActorRef Writer, IMessageStore Store)
 {
-    public Task<ConversationTail> LoadTailAsync(ConversationKey conversation, int recent) =>
-        Task.Run(() => Store.LoadTail(conversation, recent));
+    /// <summary>The tail to start from, with the posts that carried an id within <paramref name="limits"/>' re-send window.</summary>
+    public Task<ConversationTail> LoadTailAsync(ConversationKey conversation, int recent, ServerLimits limits) =>
+        Task.Run(() => Store.LoadTail(conversation, recent, limits.Clock.GetUtcNow().UtcDateTime - limits.ResendWindow, limits.ResendCapacity));
 
     public Task<IReadOnlyList<StoredMessage>> ReadBeforeAsync(ConversationKey conversation, long beforeId, int limit) =>
         Task.Run(() => Store.ReadBefore(conversation, beforeId, limit));

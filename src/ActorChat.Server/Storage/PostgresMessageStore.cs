@@ -34,6 +34,12 @@ public sealed class PostgresMessageStore(string connectionString) : SqlMessageSt
 
     protected override string LegacyNotDeleted => "NOT deleted";
 
+    protected override void AddColumnIfMissing(DbConnection connection, DbTransaction transaction, string table, string column, string type)
+    {
+        using var command = new NpgsqlCommand($"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} {type}", (NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
+        command.ExecuteNonQuery();
+    }
+
     protected override void AppendWithin(DbConnection dbConnection, DbTransaction dbTransaction, IReadOnlyList<StoredMessage> batch)
     {
         var connection = (NpgsqlConnection)dbConnection;
@@ -43,18 +49,19 @@ public sealed class PostgresMessageStore(string connectionString) : SqlMessageSt
         if (rooms.Count > 0)
         {
             using var command = new NpgsqlCommand(
-                $"INSERT INTO {RoomTable} (room, id, sender, text, time_ms) SELECT * FROM unnest(@a, @id, @from, @text, @time)", connection, transaction);
+                $"INSERT INTO {RoomTable} (room, id, sender, text, time_ms, client_ref) SELECT * FROM unnest(@a, @id, @from, @text, @time, @ref)", connection, transaction);
             command.Parameters.Add(Array("a", rooms.Select(m => m.Conversation.First)));
             command.Parameters.Add(Array("id", rooms.Select(m => m.Id)));
             command.Parameters.Add(Array("from", rooms.Select(m => m.From)));
             command.Parameters.Add(Array("text", rooms.Select(m => m.Text)));
             command.Parameters.Add(Array("time", rooms.Select(m => ToMilliseconds(m.Time))));
+            command.Parameters.Add(Array("ref", rooms.Select(m => m.ClientRef)));
             command.ExecuteNonQuery();
         }
         if (directs.Count > 0)
         {
             using var command = new NpgsqlCommand(
-                $"INSERT INTO {DirectTable} (user_a, user_b, recipient, id, sender, text, time_ms) SELECT * FROM unnest(@a, @b, @to, @id, @from, @text, @time)",
+                $"INSERT INTO {DirectTable} (user_a, user_b, recipient, id, sender, text, time_ms, client_ref) SELECT * FROM unnest(@a, @b, @to, @id, @from, @text, @time, @ref)",
                 connection, transaction);
             command.Parameters.Add(Array("a", directs.Select(m => m.Conversation.First)));
             command.Parameters.Add(Array("b", directs.Select(m => m.Conversation.Second!)));
@@ -63,11 +70,12 @@ public sealed class PostgresMessageStore(string connectionString) : SqlMessageSt
             command.Parameters.Add(Array("from", directs.Select(m => m.From)));
             command.Parameters.Add(Array("text", directs.Select(m => m.Text)));
             command.Parameters.Add(Array("time", directs.Select(m => ToMilliseconds(m.Time))));
+            command.Parameters.Add(Array("ref", directs.Select(m => m.ClientRef)));
             command.ExecuteNonQuery();
         }
     }
 
-    private static NpgsqlParameter Array(string name, IEnumerable<string> values) =>
+    private static NpgsqlParameter Array(string name, IEnumerable<string?> values) =>
         new(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values.ToArray() };
 
     private static NpgsqlParameter Array(string name, IEnumerable<long> values) =>

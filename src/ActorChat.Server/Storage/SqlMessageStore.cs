@@ -22,6 +22,9 @@ public abstract class SqlMessageStore : IMessageStore
     /// <summary>Inserts <paramref name="batch"/> within <paramref name="transaction"/> (the writer's, or the import's).</summary>
     protected abstract void AppendWithin(DbConnection connection, DbTransaction transaction, IReadOnlyList<StoredMessage> batch);
 
+    /// <summary>Adds the column when the table (made by an older version) lacks it.</summary>
+    protected abstract void AddColumnIfMissing(DbConnection connection, DbTransaction transaction, string table, string column, string type);
+
     /// <summary>Whether the database holds the journal table of ActorChat 1.x (Akka.Persistence.Sql).</summary>
     protected abstract bool HasLegacyJournal(DbConnection connection, DbTransaction transaction);
 
@@ -44,13 +47,17 @@ public abstract class SqlMessageStore : IMessageStore
         command.CommandText = $"""
             CREATE TABLE IF NOT EXISTS {RoomTable} (
               room TEXT NOT NULL, id {BigInt} NOT NULL, sender TEXT NOT NULL, text TEXT NOT NULL, time_ms {BigInt} NOT NULL,
+              client_ref TEXT NULL,
               PRIMARY KEY (room, id));
             CREATE TABLE IF NOT EXISTS {DirectTable} (
               user_a TEXT NOT NULL, user_b TEXT NOT NULL, id {BigInt} NOT NULL, sender TEXT NOT NULL, recipient TEXT NOT NULL,
-              text TEXT NOT NULL, time_ms {BigInt} NOT NULL,
+              text TEXT NOT NULL, time_ms {BigInt} NOT NULL, client_ref TEXT NULL,
               PRIMARY KEY (user_a, user_b, id));
             """;
         command.ExecuteNonQuery();
+        // Tables of ActorChat before re-sending was safe have no client_ref: it is added, empty.
+        AddColumnIfMissing(connection, transaction, RoomTable, "client_ref", "TEXT NULL");
+        AddColumnIfMissing(connection, transaction, DirectTable, "client_ref", "TEXT NULL");
         command.CommandText = $"SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM {RoomTable} LIMIT 1) r) + (SELECT COUNT(*) FROM (SELECT 1 FROM {DirectTable} LIMIT 1) d)";
         var empty = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0;
         if (empty && HasLegacyJournal(connection, transaction))
@@ -58,14 +65,22 @@ public abstract class SqlMessageStore : IMessageStore
         transaction.Commit();
     }
 
-    public ConversationTail LoadTail(ConversationKey conversation, int recent)
+    public ConversationTail LoadTail(ConversationKey conversation, int recent, DateTime? resendableSince = null, int resendableCapacity = 0)
     {
         using var connection = OpenConnection();
         var newest = Read(connection, conversation, $"ORDER BY id DESC LIMIT {Math.Max(recent, 1)}");
         if (newest.Count == 0) return ConversationTail.Empty;
         var lastId = newest[0].Id;
         newest.Reverse();
-        return new ConversationTail(lastId, recent <= 0 ? [] : newest);
+        List<StoredMessage> resendable = [];
+        if (resendableSince is { } since && resendableCapacity > 0)
+        {
+            // Ids grow with time: the newest posts with an id, as far back as the window goes.
+            resendable = Read(connection, conversation, $"AND client_ref IS NOT NULL AND time_ms >= @since ORDER BY id DESC LIMIT {resendableCapacity}",
+                ("since", ToMilliseconds(since)));
+            resendable.Reverse();
+        }
+        return new ConversationTail(lastId, recent <= 0 ? [] : newest) { Resendable = resendable };
     }
 
     public IReadOnlyList<StoredMessage> ReadRange(ConversationKey conversation, long fromId, long toId, int limit)
@@ -90,8 +105,8 @@ public abstract class SqlMessageStore : IMessageStore
         using var command = connection.CreateCommand();
         var room = conversation.Kind == ConversationKind.Room;
         command.CommandText = room
-            ? $"SELECT id, sender, NULL, text, time_ms FROM {RoomTable} WHERE room = @a {tail}"
-            : $"SELECT id, sender, recipient, text, time_ms FROM {DirectTable} WHERE user_a = @a AND user_b = @b {tail}";
+            ? $"SELECT id, sender, NULL, text, time_ms, client_ref FROM {RoomTable} WHERE room = @a {tail}"
+            : $"SELECT id, sender, recipient, text, time_ms, client_ref FROM {DirectTable} WHERE user_a = @a AND user_b = @b {tail}";
         AddParameter(command, "a", conversation.First);
         if (!room) AddParameter(command, "b", conversation.Second!);
         foreach (var (name, value) in bounds) AddParameter(command, name, value);
@@ -99,7 +114,7 @@ public abstract class SqlMessageStore : IMessageStore
         using var reader = command.ExecuteReader();
         while (reader.Read())
             messages.Add(new StoredMessage(conversation, reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
-                reader.GetString(3), FromMilliseconds(reader.GetInt64(4))));
+                reader.GetString(3), FromMilliseconds(reader.GetInt64(4))) { ClientRef = reader.IsDBNull(5) ? null : reader.GetString(5) });
         return messages;
     }
 

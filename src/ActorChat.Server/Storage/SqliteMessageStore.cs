@@ -88,7 +88,8 @@ public sealed class SqliteMessageStore(string connectionString, SqliteSync sync)
                 p[i++].Value = message.Id;
                 p[i++].Value = message.From;
                 p[i++].Value = message.Text;
-                p[i].Value = ToMilliseconds(message.Time);
+                p[i++].Value = ToMilliseconds(message.Time);
+                p[i].Value = (object?)message.ClientRef ?? DBNull.Value;
                 insert.ExecuteNonQuery();
             }
         }
@@ -117,12 +118,22 @@ public sealed class SqliteMessageStore(string connectionString, SqliteSync sync)
 
     protected override string LegacyNotDeleted => "deleted = 0";
 
+    protected override void AddColumnIfMissing(DbConnection connection, DbTransaction transaction, string table, string column, string type)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = '{column}'";
+        if ((long)command.ExecuteScalar()! > 0) return;
+        command.CommandText = $"ALTER TABLE {table} ADD COLUMN {column} {type}";
+        command.ExecuteNonQuery();
+    }
+
     private static SqliteCommand PrepareRoomInsert(SqliteConnection connection) => Prepare(connection,
-        $"INSERT INTO {RoomTable} (room, id, sender, text, time_ms) VALUES ($a, $id, $from, $text, $time)", "$a", "$id", "$from", "$text", "$time");
+        $"INSERT INTO {RoomTable} (room, id, sender, text, time_ms, client_ref) VALUES ($a, $id, $from, $text, $time, $ref)", "$a", "$id", "$from", "$text", "$time", "$ref");
 
     private static SqliteCommand PrepareDirectInsert(SqliteConnection connection) => Prepare(connection,
-        $"INSERT INTO {DirectTable} (user_a, user_b, recipient, id, sender, text, time_ms) VALUES ($a, $b, $to, $id, $from, $text, $time)",
-        "$a", "$b", "$to", "$id", "$from", "$text", "$time");
+        $"INSERT INTO {DirectTable} (user_a, user_b, recipient, id, sender, text, time_ms, client_ref) VALUES ($a, $b, $to, $id, $from, $text, $time, $ref)",
+        "$a", "$b", "$to", "$id", "$from", "$text", "$time", "$ref");
 
     private static SqliteCommand Prepare(SqliteConnection connection, string sql, params string[] parameters)
     {

@@ -47,8 +47,11 @@ public sealed record ConversationKey
 /// </summary>
 public sealed record StoredMessage(ConversationKey Conversation, long Id, string From, string? To, string Text, DateTime Time)
 {
-    public static StoredMessage Of(ConversationKey conversation, ChatMessage message) =>
-        new(conversation, message.Id, message.From, message.To, message.Text, message.Time);
+    /// <summary>The <c>id</c> its post carried, as a JSON token (<see cref="ActorChat.Messages.RequestRef.ToToken"/>); null when none.</summary>
+    public string? ClientRef { get; init; }
+
+    public static StoredMessage Of(ConversationKey conversation, ChatMessage message, ActorChat.Messages.RequestRef? reference = null) =>
+        new(conversation, message.Id, message.From, message.To, message.Text, message.Time) { ClientRef = reference?.ToToken() };
 
     /// <summary>As a room's <c>message</c> event (<paramref name="roomName"/> as shown to clients).</summary>
     public ChatMessage InRoom(string roomName) => ChatMessage.InRoom(Id, roomName, From, Text, Time);
@@ -57,8 +60,13 @@ public sealed record StoredMessage(ConversationKey Conversation, long Id, string
     public ChatMessage AsDirect() => ChatMessage.Direct(Id, To!, From, Text, Time);
 }
 
-/// <summary>What a conversation starts from: its last id, and its most recent messages, oldest first.</summary>
+/// <summary>
+/// What a conversation starts from: its last id, its most recent messages (oldest first), and
+/// the posts that carried an id since the time asked for, oldest first (<see cref="ResendWindow"/>).
+/// </summary>
 public sealed record ConversationTail(long LastId, IReadOnlyList<StoredMessage> Recent)
 {
     public static readonly ConversationTail Empty = new(0, []);
+
+    public IReadOnlyList<StoredMessage> Resendable { get; init; } = [];
 }

@@ -32,7 +32,7 @@ public sealed class DirectConversation : ReceiveActor, IWithStash
         private Stop() { }
     }
 
-    private sealed record Loaded(long LastId);
+    private sealed record Loaded(ConversationTail Tail);
 
     private sealed record LoadFailed(Exception Cause);
 
@@ -40,12 +40,17 @@ public sealed class DirectConversation : ReceiveActor, IWithStash
     private readonly TimeProvider _clock;
     private readonly MessageStorage _storage;
     private readonly AwaitingStore<(ChatMessage Message, IActorRef Sender, Post Post)> _unconfirmed = new();
+    private readonly ServerLimits _limits;
+    private readonly ResendWindow<IActorRef> _resends;
     private long _lastId;
+    private long _lastStoredId;
 
-    public DirectConversation(ConversationKey pair, TimeProvider clock, TimeSpan idleAfter, MessageStorage storage)
+    public DirectConversation(ConversationKey pair, ServerLimits limits, TimeSpan idleAfter, MessageStorage storage)
     {
         _pair = pair;
-        _clock = clock;
+        _limits = limits;
+        _clock = limits.Clock;
+        _resends = new ResendWindow<IActorRef>(limits.ResendWindow, limits.ResendCapacity);
         _storage = storage;
         if (idleAfter > TimeSpan.Zero) Context.SetReceiveTimeout(idleAfter);
         Become(Loading);
@@ -53,11 +58,11 @@ public sealed class DirectConversation : ReceiveActor, IWithStash
 
     public IStash Stash { get; set; } = null!;
 
-    public static Props Props(ConversationKey pair, TimeProvider clock, TimeSpan idleAfter, MessageStorage storage) =>
-        Akka.Actor.Props.Create(() => new DirectConversation(pair, clock, idleAfter, storage));
+    public static Props Props(ConversationKey pair, ServerLimits limits, TimeSpan idleAfter, MessageStorage storage) =>
+        Akka.Actor.Props.Create(() => new DirectConversation(pair, limits, idleAfter, storage));
 
     protected override void PreStart() =>
-        _storage.LoadTailAsync(_pair, 0).PipeTo(Self, success: tail => new Loaded(tail.LastId), failure: e => new LoadFailed(e));
+        _storage.LoadTailAsync(_pair, 0, _limits).PipeTo(Self, success: tail => new Loaded(tail), failure: e => new LoadFailed(e));
 
     private void Loading()
     {
@@ -89,7 +94,8 @@ public sealed class DirectConversation : ReceiveActor, IWithStash
 
     private void OnLoaded(Loaded loaded)
     {
-        _lastId = loaded.LastId;
+        _lastId = loaded.Tail.LastId;
+        foreach (var earlier in loaded.Tail.Resendable) _resends.Add(earlier.AsDirect(), earlier.ClientRef);
         Become(Active);
         Stash.UnstashAll();
     }
@@ -103,9 +109,18 @@ public sealed class DirectConversation : ReceiveActor, IWithStash
 
     private void OnPost(Post post)
     {
-        var message = ChatMessage.Direct(++_lastId, post.To, post.From, post.Text, _clock.WireUtcNow());
+        var now = _clock.WireUtcNow();
+        if (_resends.Find(post.From, post.Ref, post.Text, now) is { } earlier)
+        {
+            // Re-sent with the same id and text: the sender gets its copy of the first, the recipient nothing again.
+            if (earlier.Id <= _lastStoredId) Sender.Tell(Deliver.Of(earlier with { Ref = post.Ref }));
+            else _resends.Wait(earlier, Sender, post.Ref!);
+            return;
+        }
+        var message = ChatMessage.Direct(++_lastId, post.To, post.From, post.Text, now);
         _unconfirmed.Add(message.Id, (message, Sender, post));
-        _storage.Writer.Tell(new StoreMessage(StoredMessage.Of(_pair, message)));
+        _resends.Add(message, post.Ref);
+        _storage.Writer.Tell(new StoreMessage(StoredMessage.Of(_pair, message, post.Ref)));
     }
 
     private void OnStored(MessagesStored stored)
@@ -115,12 +130,20 @@ public sealed class DirectConversation : ReceiveActor, IWithStash
             if (!post.Recipient.Equals(sender)) post.Recipient.Tell(Deliver.Of(message));
             sender.Tell(Deliver.Of(message with { Ref = post.Ref }));
         }
+        _lastStoredId = Math.Max(_lastStoredId, stored.UpToId);
+        foreach (var (message, sender, reference) in _resends.TakeStored(stored.UpToId))
+            sender.Tell(Deliver.Of(message with { Ref = reference }));
     }
 
     private void OnNotStored(MessagesNotStored failed)
     {
-        foreach (var (_, sender, post) in _unconfirmed.TakeFailed(failed.Ids))
+        foreach (var (message, sender, post) in _unconfirmed.TakeFailed(failed.Ids))
+        {
+            _resends.Remove(message, post.Ref);
             sender.Tell(Deliver.Of(MessagesNotStored.ErrorFor(post.Ref)));
+        }
+        foreach (var (_, sender, reference) in _resends.TakeFailed(failed.Ids))
+            sender.Tell(Deliver.Of(MessagesNotStored.ErrorFor(reference)));
     }
 
     private void StopWhenConfirmed()

@@ -32,15 +32,15 @@ public sealed class UserDirectory : ReceiveActor, IWithStash, IWithTimers
     private readonly ConversationTable<IActorRef> _conversations = new();
     private readonly StoppingChildren<ConversationKey> _stoppingConversations = new();
     private readonly MessageStorage _storage;
-    private readonly TimeProvider _clock;
+    private readonly ServerLimits _limits;
     private readonly TimeSpan _conversationIdle;
     private long _conversationsStarted;
 
     private readonly TimeSpan _recovery;
 
-    public UserDirectory(TimeProvider clock, TimeSpan conversationIdle, MessageStorage storage, TimeSpan recovery)
+    public UserDirectory(ServerLimits limits, TimeSpan conversationIdle, MessageStorage storage, TimeSpan recovery)
     {
-        _clock = clock;
+        _limits = limits;
         _conversationIdle = conversationIdle;
         _storage = storage;
         _recovery = recovery;
@@ -90,8 +90,8 @@ public sealed class UserDirectory : ReceiveActor, IWithStash, IWithTimers
 
     /// <param name="conversationIdle">A conversation quiet for this long stops (and frees its memory).</param>
     /// <param name="recovery">How long a new incarnation takes back held names before new claims (0: none, a single node's directory).</param>
-    public static Props Props(TimeProvider clock, MessageStorage storage, TimeSpan? conversationIdle = null, TimeSpan? recovery = null) =>
-        Akka.Actor.Props.Create(() => new UserDirectory(clock, conversationIdle ?? TimeSpan.FromMinutes(2), storage, recovery ?? TimeSpan.Zero));
+    public static Props Props(ServerLimits limits, MessageStorage storage, TimeSpan? conversationIdle = null, TimeSpan? recovery = null) =>
+        Akka.Actor.Props.Create(() => new UserDirectory(limits, conversationIdle ?? TimeSpan.FromMinutes(2), storage, recovery ?? TimeSpan.Zero));
 
     /// <summary>A fault in a child drops the message and keeps the child's state (<see cref="Supervision"/>).</summary>
     protected override SupervisorStrategy SupervisorStrategy() => Supervision.ResumeOnFault();
@@ -171,7 +171,7 @@ public sealed class UserDirectory : ReceiveActor, IWithStash, IWithTimers
         if (_stoppingConversations.TryHold(pair, post, sender)) return;
         if (!_conversations.TryGetValue(pair, out var conversation))
         {
-            conversation = Context.ActorOf(DirectConversation.Props(pair, _clock, _conversationIdle, _storage), $"dm-{++_conversationsStarted}");
+            conversation = Context.ActorOf(DirectConversation.Props(pair, _limits, _conversationIdle, _storage), $"dm-{++_conversationsStarted}");
             _conversations.Add(pair, conversation);
             Context.Watch(conversation);
         }

@@ -112,4 +112,21 @@ public abstract class PersistentRoomTests(TempStorage storage, string? skipReaso
         var seen = bob.ExpectFrame().As<ChatMessage>(); // bob's next message is the one after: "lost" never reached him
         Assert.Equal((2L, "next"), (seen.Id, seen.Text));
     }
+
+    [SkippableFact]
+    public void A_post_re_sent_to_the_next_incarnation_is_still_the_same_message()
+    {
+        var room = StartRoom();
+        var alice = Join(room, "alice");
+        room.Tell(new PostMessage("dev", "did this arrive?", "p7", "alice", alice.Port()), alice);
+        var first = alice.ExpectFrame().As<ChatMessage>();
+        StopAndWait(room); // as on a restart, a hand-off, or a node lost
+
+        var again = StartRoom();
+        var back = Join(again, "alice");
+        again.Tell(new PostMessage("dev", "did this arrive?", "p7", "alice", back.Port()), back);
+        var answer = back.ExpectFrame().As<ChatMessage>();
+        Assert.Equal((first.Id, first.Time, ActorChat.Messages.RequestRef.Of("p7")), (answer.Id, answer.Time, answer.Ref));
+        Assert.Single(Store.ReadRange(ActorChat.Server.Storage.ConversationKey.Room("dev"), 1, 100, 100));
+    }
 }

@@ -226,4 +226,22 @@ public sealed class RoomActorTests : StoreTestKit
         Assert.Equal((bob.Ref, RequestRef.Of("b1")), (own.Own[0].Session, bobsCopy.Ref));
         Assert.Null(Assert.IsType<ChatMessage>(Assert.Single(Frames.DecodeAll(own.Shared))).Ref);
     }
+
+    [Fact]
+    public void A_post_re_sent_with_its_id_is_stored_once_and_only_the_poster_hears_of_it_again()
+    {
+        var alice = Join("alice", 1);
+        var bob = Join("bob", 2, alice);
+        Post(alice, "once", "p1");
+        var first = alice.ExpectFrame().As<ChatMessage>();
+        bob.ExpectFrame().As<ChatMessage>();
+
+        var again = CreateTestProbe("alice-again"); // her new connection, after the old one was lost
+        _room.Tell(new PostMessage("dev", "once", "p1", "alice", again.Port()), again);
+        var answer = again.ExpectFrame().As<ChatMessage>();
+        Assert.Equal((first.Id, first.Time, RequestRef.Of("p1")), (answer.Id, answer.Time, answer.Ref));
+
+        Post(alice, "next");
+        Assert.Equal("next", bob.ExpectFrame().As<ChatMessage>().Text); // "once" did not reach bob twice
+    }
 }

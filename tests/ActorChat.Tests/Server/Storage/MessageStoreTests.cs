@@ -100,4 +100,23 @@ public abstract class MessageStoreTests : IDisposable
         _store.Dispose();
         _storage.Dispose();
     }
+
+    [SkippableFact]
+    public void The_ids_posts_carried_come_back_with_the_tail_for_the_resend_window_newest_kept()
+    {
+        Skip.If(_skipReason is not null, _skipReason);
+        _store.Append([
+            InRoom(Lobby, 1) with { ClientRef = ActorChat.Messages.RequestRef.Of("old").ToToken() },
+            InRoom(Lobby, 2),
+            InRoom(Lobby, 3) with { ClientRef = ActorChat.Messages.RequestRef.Of(7).ToToken() },
+            InRoom(Lobby, 4) with { ClientRef = ActorChat.Messages.RequestRef.Of("7").ToToken() },
+            new StoredMessage(Pair, 1, "Bob", "alice", "psst", Time) { ClientRef = "\"d\"" },
+        ]);
+
+        var tail = _store.LoadTail(Lobby, 1, resendableSince: Time.AddSeconds(2), resendableCapacity: 10);
+        Assert.Equal([(3L, "7"), (4L, "\"7\"")], tail.Resendable.Select(m => (m.Id, m.ClientRef!))); // a number and a string never meet
+        Assert.Equal([4L], _store.LoadTail(Lobby, 1, Time, resendableCapacity: 1).Resendable.Select(m => m.Id));
+        Assert.Empty(_store.LoadTail(Lobby, 1).Resendable);
+        Assert.Equal("\"d\"", Assert.Single(_store.LoadTail(Pair, 0, Time.AddDays(-1), 10).Resendable).ClientRef);
+    }
 }
