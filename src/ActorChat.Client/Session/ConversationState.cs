@@ -19,7 +19,15 @@ public sealed class ConversationState
 {
     private readonly Dictionary<string, Conversation> _conversations = new(StringComparer.Ordinal);
     private readonly List<PendingLine> _pending = [];
+    private readonly string _run;
     private long _pendingCount;
+
+    /// <param name="run">
+    /// Sets this client run's ids apart from every other run's: the server takes a post re-sent
+    /// with the same id and text within 10 minutes for the same message ("Re-sending is safe"), so
+    /// ids must not repeat across runs. By default 8 random hex digits.
+    /// </param>
+    public ConversationState(string? run = null) => _run = run ?? Guid.NewGuid().ToString("N")[..8];
 
     /// <summary>The conversation in front (its unread count stays 0); null before any.</summary>
     public string? CurrentKey { get; private set; }
@@ -78,7 +86,7 @@ public sealed class ConversationState
     /// <summary>Remembers a typed say or dm under a fresh id until the server confirms it.</summary>
     public PendingLine AddPending(ClientRequest request)
     {
-        var reference = RequestRef.Of("m-" + ++_pendingCount);
+        var reference = RequestRef.Of($"m-{_run}-{++_pendingCount}");
         var key = request switch
         {
             SayRequest say => Room(say.Room).Key,
