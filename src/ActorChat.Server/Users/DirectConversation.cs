@@ -94,7 +94,7 @@ public sealed class DirectConversation : ReceiveActor, IWithStash
 
     private void OnLoaded(Loaded loaded)
     {
-        _lastId = loaded.Tail.LastId;
+        _lastId = _lastStoredId = loaded.Tail.LastId;
         foreach (var earlier in loaded.Tail.Resendable) _resends.Add(earlier.AsDirect(), earlier.ClientRef);
         Become(Active);
         Stash.UnstashAll();

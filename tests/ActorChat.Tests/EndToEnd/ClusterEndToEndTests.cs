@@ -139,4 +139,62 @@ public sealed class ClusterEndToEndTests : IAsyncLifetime
         var history = await reader.WaitForAsync<HistoryEvent>(h => h.Ref == RequestRef.Of("h"), Wait);
         Assert.Equal(seenByReader.Select(m => (m.Id, m.Text)), history.Messages.Select(m => (m.Id, m.Text)));
     }
+
+    [SkippableFact]
+    public async Task A_post_re_sent_on_another_node_after_a_lost_connection_is_stored_once()
+    {
+        Skip.If(_skipReason is not null, _skipReason);
+        await using var bob = await JoinAsync(_cluster![1], "bob", "dev");
+        var first = await JoinAsync(_cluster[0], "alice", "dev");
+        await first.SendAsync(new SayRequest("did it arrive?", "dev") { Id = "m-1" });
+        await first.SendAsync(new DmRequest("bob", "and this?") { Id = "m-2" });
+        var (stored, storedDm) = await BothAnswersAsync(first);
+        first.Reset(); // the connection is lost: alice cannot know whether her lines were stored
+
+        await using var again = await LoginWhenFreeAsync(_cluster[1], "alice");
+        await again.SendAsync(new JoinRequest("dev") { Id = "j" });
+        await again.WaitForAsync<JoinedEvent>(j => j.Ref == RequestRef.Of("j"), Wait);
+        await again.SendAsync(new SayRequest("did it arrive?", "dev") { Id = "m-1" });
+        await again.SendAsync(new DmRequest("bob", "and this?") { Id = "m-2" });
+        var (answer, dmAnswer) = await BothAnswersAsync(again);
+        Assert.Equal((stored.Id, stored.Time), (answer.Id, answer.Time));
+        Assert.Equal((storedDm.Id, storedDm.Time), (dmAnswer.Id, dmAnswer.Time));
+
+        await again.SendAsync(new SayRequest("and now something new", "dev") { Id = "m-3" });
+        var seenByBob = new List<ChatMessage>();
+        while (seenByBob.LastOrDefault()?.Text != "and now something new") seenByBob.Add(await bob.WaitForAsync<ChatMessage>(timeout: Wait));
+        Assert.Equal(["and now something new", "and this?", "did it arrive?"], seenByBob.Select(m => m.Text).Order()); // each once (a dm and the room's lines need not come in one order)
+    }
+
+    /// <summary>The answers to m-1 (the say) and m-2 (the dm), in whichever order they come.</summary>
+    private static async Task<(ChatMessage Say, ChatMessage Dm)> BothAnswersAsync(RawClient client)
+    {
+        ChatMessage? say = null, dm = null;
+        while (say is null || dm is null)
+        {
+            var answer = await client.WaitForAsync<ChatMessage>(m => m.Ref is not null, Wait);
+            if (answer.Ref == RequestRef.Of("m-1")) say = answer;
+            if (answer.Ref == RequestRef.Of("m-2")) dm = answer;
+        }
+        return (say, dm);
+    }
+
+    /// <summary>Logs in as soon as the name is free again (the old connection's end takes a moment to be noticed).</summary>
+    private static async Task<RawClient> LoginWhenFreeAsync(ActorChat.Server.Hosting.ChatServer node, string name)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var client = await RawClient.ConnectAsync(node.EndPoint);
+            await client.SendAsync(new LoginRequest(name));
+            if (await client.NextAsync(Wait) is WelcomeEvent)
+            {
+                await client.ExpectAsync<HistoryEvent>();
+                await client.ExpectAsync<JoinedEvent>();
+                return client;
+            }
+            await client.DisposeAsync();
+            if (attempt > 50) throw new TimeoutException($"{name} stayed taken");
+            await Task.Delay(100);
+        }
+    }
 }
