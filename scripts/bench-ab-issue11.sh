@@ -1,7 +1,7 @@
 #!/bin/bash
-# A/B of the single-node message path: before (9aaaaae) and after (HEAD), interleaved.
+# A/B of the single-node message path: before (9aaaaae, built in /tmp/before: git worktree add /tmp/before 9aaaaae && dotnet build -c Release /tmp/before/src/ActorChat.Server) and after (HEAD), interleaved.
 set -u
-cd /work/main
+cd "$(dirname "$0")/.."
 OUT=${OUT:-/tmp/ab-issue11}
 mkdir -p "$OUT"
 B=src/ActorChat.Bench/bin/Release/net10.0/actorchat-bench.dll

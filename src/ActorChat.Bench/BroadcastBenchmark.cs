@@ -8,9 +8,21 @@ namespace ActorChat.Bench;
 /// them for fan-out); <c>senders</c> of them post at <c>rate</c> messages/s in total for
 /// <c>seconds</c>. Every member of a room should receive every message of the room once.
 /// </summary>
-public sealed class BroadcastBenchmark(IPEndPoint server, int clients, int roomSize, int senders, double rate, double seconds, int textLength, int sourceAddresses,
-    BenchProtocol protocol = BenchProtocol.ActorChat, double warmupSeconds = 0, int? serverPid = null)
+/// <remarks>
+/// Several servers (the nodes of a cluster): connection c goes to server c mod their number, so a
+/// room's members spread over every node. With the nodes' pids, each node's CPU time is reported
+/// on its own, and (ActorChat) each node's <c>stats</c> count of broadcasts it received from rooms
+/// on other nodes, per message posted: the messages between nodes per broadcast.
+/// </remarks>
+public sealed class BroadcastBenchmark(IReadOnlyList<IPEndPoint> servers, int clients, int roomSize, int senders, double rate, double seconds, int textLength, int sourceAddresses,
+    BenchProtocol protocol = BenchProtocol.ActorChat, double warmupSeconds = 0, int? serverPid = null, IReadOnlyList<int>? nodePids = null)
 {
+    public BroadcastBenchmark(IPEndPoint server, int clients, int roomSize, int senders, double rate, double seconds, int textLength, int sourceAddresses,
+        BenchProtocol protocol = BenchProtocol.ActorChat, double warmupSeconds = 0, int? serverPid = null)
+        : this([server], clients, roomSize, senders, rate, seconds, textLength, sourceAddresses, protocol, warmupSeconds, serverPid)
+    {
+    }
+
     public async Task<BroadcastResult> RunAsync()
     {
         var log = new DeliveryLog();
@@ -20,7 +32,7 @@ public sealed class BroadcastBenchmark(IPEndPoint server, int clients, int roomS
         for (var i = 0; i < clients; i += 100)
         {
             var batch = Enumerable.Range(i, Math.Min(100, clients - i)).Select(c =>
-                BenchClients.ConnectAsync(protocol, server, Source(c), c, RoomOf(c, runId), log));
+                BenchClients.ConnectAsync(protocol, servers[c % servers.Count], Source(c), c, RoomOf(c, runId), log));
             connections.AddRange(await Task.WhenAll(batch));
         }
         connectClock.Stop();
@@ -65,8 +77,13 @@ public sealed class BroadcastBenchmark(IPEndPoint server, int clients, int roomS
         }
 
         // The server's CPU time is read exactly when counting starts and stops: the same window as the deliveries.
+        var clusterProbes = servers.Count > 1 && protocol == BenchProtocol.ActorChat
+            ? await Task.WhenAll(servers.Select((s, i) => StatsProbe.ConnectAsync(s, $"probe{i}-{runId}", TimeSpan.FromSeconds(10))))
+            : [];
+        var remoteBefore = await RemoteBatchesAsync(clusterProbes);
         log.StartMeasuring();
         var cpuStart = ServerCpu.Sample(serverPid);
+        var nodesStart = (nodePids ?? []).Select(pid => ServerCpu.Sample(pid)).ToList();
         var clock = Stopwatch.StartNew();
         await PostAtRate(seconds, sequences, negative: false);
         var sentBySender = senderRooms.Select((room, k) => (Room: room, Sent: sequences[k])).ToArray();
@@ -85,7 +102,11 @@ public sealed class BroadcastBenchmark(IPEndPoint server, int clients, int roomS
         while (log.Deliveries < expected && drainUntil.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(20);
         log.StopMeasuring();
         var cpuStop = ServerCpu.Sample(serverPid);
+        var nodesStop = (nodePids ?? []).Select(pid => ServerCpu.Sample(pid)).ToList();
         var elapsed = clock.Elapsed;
+        var remoteAfter = await RemoteBatchesAsync(clusterProbes);
+        foreach (var probe in clusterProbes) await probe.DisposeAsync();
+        var nodeCpu = nodesStart.Zip(nodesStop, (from, to) => from is { } f && to is { } t ? t.Since(f) : (CpuUsage?)null).ToList();
 
         var rss = ServerMemory.ResidentBytes(serverPid); // with every client still connected
         foreach (var c in connections) await c.DisposeAsync();
@@ -94,7 +115,18 @@ public sealed class BroadcastBenchmark(IPEndPoint server, int clients, int roomS
         {
             ServerRssBytes = rss,
             ServerCpu = cpuStart is { } from && cpuStop is { } to ? to.Since(from) : null,
+            NodeCpu = nodeCpu,
+            RemoteBatches = remoteBefore is { } rb && remoteAfter is { } ra ? ra - rb : null,
         };
+    }
+
+    /// <summary>The nodes' broadcasts from rooms on other nodes so far, added up; null when not a cluster.</summary>
+    private static async Task<long?> RemoteBatchesAsync(IReadOnlyList<StatsProbe> probes)
+    {
+        if (probes.Count == 0) return null;
+        long total = 0;
+        foreach (var probe in probes) total += (await probe.AskAsync(TimeSpan.FromSeconds(10))).RemoteBatches ?? 0;
+        return total;
     }
 
     private string RoomOf(int client, string runId) => roomSize >= clients ? $"fan-{runId}" : $"r{runId}-{client / roomSize}";
@@ -115,6 +147,12 @@ public sealed record BroadcastResult(
 
     /// <summary>The server's CPU time over the measured window (the deliveries counted), when its pid was given.</summary>
     public CpuUsage? ServerCpu { get; init; }
+
+    /// <summary>Each cluster node's CPU time over the measured window (--node-pid, in order); null where it could not be read.</summary>
+    public IReadOnlyList<CpuUsage?> NodeCpu { get; init; } = [];
+
+    /// <summary>Cluster: broadcasts the nodes received from rooms on other nodes during the measured window.</summary>
+    public long? RemoteBatches { get; init; }
 
     /// <summary>Server CPU seconds / elapsed seconds × 100 (of one core); null without a pid.</summary>
     public double? ServerBusyPercent => ServerCpu?.BusyPercent;

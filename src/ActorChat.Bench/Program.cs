@@ -71,6 +71,12 @@ var rate = new Option<double>("--rate") { Description = "Messages per second pos
 var seconds = new Option<double>("--seconds") { Description = "How long to post", DefaultValueFactory = _ => 10, Recursive = true };
 var protocol = new Option<string>("--protocol") { Description = "actorchat (JSON lines) or irc (ngircd, InspIRCd)", DefaultValueFactory = _ => "actorchat", Recursive = true };
 protocol.AcceptOnlyFromAmong("actorchat", "irc");
+var servers = new Option<string[]>("--server")
+{
+    Description = "A cluster node to connect to, HOST:PORT (repeatable; replaces --host/--port): connection c goes to node c mod their number",
+    Recursive = true,
+};
+var nodePids = new Option<int[]>("--node-pid") { Description = "Cluster nodes' process ids (repeatable): each node's CPU µs per delivery", Recursive = true };
 var serverPid = new Option<int?>("--server-pid") { Description = "The server's process id, to read its resident memory and CPU time (Linux /proc): memory per connection for connect; RSS, busy % and CPU µs per delivery for fanout and rooms", Recursive = true };
 var warmupOption = new Option<double>("--warmup") { Description = "Seconds of untimed posting at the run's rate before measuring (JIT and pools settle)", DefaultValueFactory = _ => 2, Recursive = true };
 
@@ -96,10 +102,19 @@ void OneMode(System.CommandLine.Parsing.CommandResult r)
 async Task<int> RunBroadcast(string scenario, ParseResult parsed, int size, int postingConnections)
 {
     var n = parsed.GetValue(clients);
-    Task<BroadcastResult> Run(double offered) => new BroadcastBenchmark(Server(parsed), n, size, postingConnections, offered,
-        parsed.GetValue(seconds), parsed.GetValue(textLength), parsed.GetValue(sources),
-        parsed.GetValue(protocol) == "irc" ? BenchProtocol.Irc : BenchProtocol.ActorChat, parsed.GetValue(warmupOption),
-        parsed.GetValue(serverPid)).RunAsync();
+    var nodes = parsed.GetValue(servers) is { Length: > 0 } listed
+        ? listed.Select(s => IPEndPoint.Parse(s)).ToList()
+        : [Server(parsed)];
+    var pids = parsed.GetValue(nodePids) ?? [];
+    async Task<BroadcastResult> Run(double offered)
+    {
+        var result = await new BroadcastBenchmark(nodes, n, size, postingConnections, offered,
+            parsed.GetValue(seconds), parsed.GetValue(textLength), parsed.GetValue(sources),
+            parsed.GetValue(protocol) == "irc" ? BenchProtocol.Irc : BenchProtocol.ActorChat, parsed.GetValue(warmupOption),
+            parsed.GetValue(serverPid), pids).RunAsync();
+        ClusterReport.Write(result, pids, Console.Out);
+        return result;
+    }
     var runner = new BroadcastRunner(scenario, Run, Console.Out);
     if (parsed.GetValue(max))
     {
@@ -233,12 +248,21 @@ referenceServer.SetAction(async (parsed, cancel) =>
     return 0;
 });
 
-var root = new RootCommand("ActorChat benchmark tool") { host, port, clients, textLength, rate, seconds, warmupOption, sources, protocol, serverPid };
+// ---- failover: how long a killed node's rooms take to come back ------------------------------
+var killPid = new Option<int>("--kill-pid") { Description = "The cluster node to kill (SIGKILL)", Required = true };
+var killAfter = new Option<double>("--kill-after") { Description = "Seconds of posting before the kill", DefaultValueFactory = _ => 5 };
+var failoverRooms = new Option<int>("--rooms") { Description = "Rooms (one posting client each, on --host/--port, a surviving node)", DefaultValueFactory = _ => 12 };
+var failover = new Command("failover", "Time for the rooms of a killed cluster node to come back on the others") { killPid, killAfter, failoverRooms };
+failover.SetAction((parsed, _) => new FailoverBenchmark(Server(parsed), parsed.GetValue(failoverRooms), parsed.GetValue(killPid),
+    TimeSpan.FromSeconds(parsed.GetValue(killAfter)), TimeSpan.FromSeconds(parsed.GetValue(seconds)), TimeSpan.FromMilliseconds(50)).RunAsync(Console.Out));
+
+var root = new RootCommand("ActorChat benchmark tool") { host, port, servers, nodePids, clients, textLength, rate, seconds, warmupOption, sources, protocol, serverPid };
 root.Subcommands.Add(referenceServer);
 root.Subcommands.Add(ack);
 root.Subcommands.Add(fanout);
 root.Subcommands.Add(roomsCommand);
 root.Subcommands.Add(connect);
 root.Subcommands.Add(soak);
+root.Subcommands.Add(failover);
 root.Subcommands.Add(connectWorker);
 return await root.Parse(args).InvokeAsync();

@@ -152,6 +152,13 @@ public sealed record StatsEvent(
     [property: JsonProperty("rooms")] int Rooms,
     [property: JsonProperty("conversations")] int Conversations) : ServerEvent
 {
+    /// <summary>
+    /// ActorChat addition, cluster nodes only: broadcasts this node has received from rooms running on
+    /// other nodes since it started (each written here to all of the room's members on this node).
+    /// </summary>
+    [JsonProperty("remote_batches", NullValueHandling = NullValueHandling.Ignore)]
+    public long? RemoteBatches { get; init; }
+
     public const string TypeName = "stats";
     public override string Type => TypeName;
 }

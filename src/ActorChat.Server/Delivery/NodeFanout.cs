@@ -29,7 +29,15 @@ public sealed class NodeFanout : ReceiveActor
         private CountRooms() { }
     }
 
+    /// <summary>Asks how many deliveries came from rooms on other nodes (answered with a <see cref="long"/>).</summary>
+    public sealed class CountRemoteBatches
+    {
+        public static readonly CountRemoteBatches Instance = new();
+        private CountRemoteBatches() { }
+    }
+
     private readonly NodeMembership<IActorRef> _members = new();
+    private long _remoteBatches;
 
     public NodeFanout()
     {
@@ -40,6 +48,7 @@ public sealed class NodeFanout : ReceiveActor
         Receive<RoomStopped>(stopped => OnIncarnationEnded(Sender, stopped.LastId));
         Receive<Terminated>(terminated => OnIncarnationEnded(terminated.ActorRef, null));
         Receive<CountRooms>(_ => Sender.Tell(new RoomCounts(Counts())));
+        Receive<CountRemoteBatches>(_ => Sender.Tell(_remoteBatches));
         Receive<ListRooms>(list => Sender.Tell(Deliver.Of(new RoomsEvent(Counts()) { Ref = list.Ref })));
     }
 
@@ -58,12 +67,14 @@ public sealed class NodeFanout : ReceiveActor
     /// <summary>For a member, through its connection (after the room's other frames); for anybody else, through its session.</summary>
     private void OnFramesToMember(FramesToMember frames)
     {
+        _remoteBatches++;
         if (_members.PortOf(frames.RoomKey, frames.Session) is { } port) port.Write(ByteString.FromBytes(frames.Frames));
         else frames.Session.Tell(new Deliver(frames.Frames));
     }
 
     private void OnFramesToRoomMembers(FramesToRoomMembers broadcast)
     {
+        _remoteBatches++;
         var shared = broadcast.Shared.Length == 0 ? null : ByteString.FromBytes(broadcast.Shared);
         Dictionary<IActorRef, byte[]>? own = null;
         if (broadcast.Own.Count > 0)

@@ -151,7 +151,7 @@ public sealed class ChatServer : IAsyncDisposable
                 act.Receive<IdleShutdownElapsed>((_, _) => CoordinatedShutdown.Get(system).Run(IdleShutdownReason.Instance)),
                 "shutdown-trigger");
             var idleMonitor = system.ActorOf(IdleShutdownMonitor.Props(limits.IdleShutdown, shutdownTrigger), "idle-shutdown");
-            var stats = system.ActorOf(ServerStats.Props(users, roomCount), "stats");
+            var stats = system.ActorOf(ServerStats.Props(users, roomCount, cluster is null ? null : fanout), "stats");
             var listener = system.ActorOf(ChatListener.Props(limits, new SessionRoutes(users, rooms, roomList, fanout, stats), idleMonitor), "listener");
             stats.Tell(new ServerStats.CountSessionsAt(listener)); // in its mailbox before any session can exist
 

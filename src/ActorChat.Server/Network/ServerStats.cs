@@ -23,21 +23,24 @@ public sealed class ServerStats : ReceiveActor
 
     private readonly IActorRef _users;
     private readonly IActorRef _rooms;
+    private readonly IActorRef? _fanout;
     private readonly TimeSpan _timeout;
     private IActorRef? _listener;
 
-    public ServerStats(IActorRef users, IActorRef rooms, TimeSpan timeout)
+    public ServerStats(IActorRef users, IActorRef rooms, IActorRef? fanout, TimeSpan timeout)
     {
         _users = users;
         _rooms = rooms;
+        _fanout = fanout;
         _timeout = timeout;
         Receive<CountSessionsAt>(at => _listener = at.Listener);
         Receive<Query>(OnQuery);
     }
 
+    /// <param name="fanout">On a cluster node, the node's fan-out: its count of broadcasts from rooms on other nodes.</param>
     /// <param name="timeout">How long each count may take before the answer is <c>unavailable</c>.</param>
-    public static Props Props(IActorRef users, IActorRef rooms, TimeSpan? timeout = null) =>
-        Akka.Actor.Props.Create(() => new ServerStats(users, rooms, timeout ?? TimeSpan.FromSeconds(5)));
+    public static Props Props(IActorRef users, IActorRef rooms, IActorRef? fanout = null, TimeSpan? timeout = null) =>
+        Akka.Actor.Props.Create(() => new ServerStats(users, rooms, fanout, timeout ?? TimeSpan.FromSeconds(5)));
 
     private void OnQuery(Query query)
     {
@@ -51,8 +54,9 @@ public sealed class ServerStats : ReceiveActor
         var users = _users.Ask<int>(GetUserCount.Instance, _timeout);
         var rooms = _rooms.Ask<int>(GetRoomCount.Instance, _timeout);
         var conversations = _users.Ask<int>(GetConversationCount.Instance, _timeout);
-        Task.WhenAll(sessions, users, rooms, conversations).PipeTo(session,
-            success: () => Deliver.Of(new StatsEvent(sessions.Result, users.Result, rooms.Result, conversations.Result) { Ref = query.Ref }),
+        var remote = _fanout is null ? Task.FromResult<long?>(null) : _fanout.Ask<long>(NodeFanout.CountRemoteBatches.Instance, _timeout).ContinueWith(t => (long?)t.Result, TaskScheduler.Default);
+        Task.WhenAll(sessions, users, rooms, conversations, remote).PipeTo(session,
+            success: () => Deliver.Of(new StatsEvent(sessions.Result, users.Result, rooms.Result, conversations.Result) { RemoteBatches = remote.Result, Ref = query.Ref }),
             failure: _ => Unavailable(query, "the server's counts did not come in time; try again"));
     }
 

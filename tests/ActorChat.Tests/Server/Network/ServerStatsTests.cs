@@ -28,7 +28,7 @@ public sealed class ServerStatsTests : Akka.TestKit.Xunit2.TestKit
 
     private IActorRef Stats(TimeSpan? timeout = null, bool knowsListener = true)
     {
-        var stats = Sys.ActorOf(ServerStats.Props(_users, _rooms, timeout));
+        var stats = Sys.ActorOf(ServerStats.Props(_users, _rooms, timeout: timeout));
         if (knowsListener) stats.Tell(new ServerStats.CountSessionsAt(_listener));
         return stats;
     }
