@@ -26,13 +26,14 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
 {
     private const string QuitTimerKey = "quit-timeout";
     private const string ReconnectTimerKey = "reconnect";
+    private const string CheckPendingTimerKey = "check-pending";
 
     private readonly SessionSettings _settings;
     private readonly TaskCompletionSource<int> _exitCode;
     private readonly TimeProvider _clock;
     private readonly SessionOutput _output;
     private readonly ClientState _state = new();
-    private readonly ConversationState _conversations = new();
+    private readonly ConversationState _conversations;
     private readonly CatchUpTracker _catchUps = new();
     private readonly LoginFlow _login = new();
 
@@ -54,6 +55,7 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
         _exitCode = exitCode;
         _clock = clock;
         _output = new SessionOutput(display, recorder, clock);
+        _conversations = new ConversationState(clock: clock);
         _events = new ConversationEvents(_state, _conversations, _catchUps, _output, settings.FetchMembers);
         _lines = new TypedLines(_state, _conversations, _events, _output, keepPending: settings.Reconnect);
         _resync = new Resync(_state, _conversations, _catchUps, _events, _output);
@@ -75,6 +77,7 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
         Receive<ConnectionFault>(fault => _output.RecordError($"unexpected exception in the connection: {fault.Exception}"));
         Receive<QuitTimedOut>(_ => OnQuitTimedOut());
         Receive<ReconnectNow>(_ => OnReconnectNow());
+        Receive<CheckPending>(_ => ResendOverdue());
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -96,6 +99,8 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
+        if (_settings.Reconnect && _settings.ResendAfter > TimeSpan.Zero)
+            Timers.StartPeriodicTimer(CheckPendingTimerKey, CheckPending.Instance, _settings.ResendAfter / 2);
         _connection = Context.ActorOf(SessionConnection.Props(_settings, Self), "link");
         if (_settings.InitialName is { } name) Login(_login.TryName(name));
         else PromptForName();
@@ -257,6 +262,16 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
         _login.ReloginSent();
         Send(new LoginRequest(_state.Name!));
         PublishStatus();
+    }
+
+    /// <summary>
+    /// Lines unanswered for <see cref="SessionSettings.ResendAfter"/> on a working connection go again
+    /// with their ids: the server answers a re-send once it is stored, and stores it once.
+    /// </summary>
+    private void ResendOverdue()
+    {
+        if (_link.Link(_catchUps.InProgress) != LinkState.Ready) return;
+        foreach (var request in _conversations.DueForResend(_settings.ResendAfter)) Send(request);
     }
 
     private void Send(ClientRequest? request)

@@ -27,7 +27,21 @@ public sealed class ConversationState
     /// with the same id and text within 10 minutes for the same message ("Re-sending is safe"), so
     /// ids must not repeat across runs. By default 8 random hex digits.
     /// </param>
-    public ConversationState(string? run = null) => _run = run ?? Guid.NewGuid().ToString("N")[..8];
+    /// <param name="clock">When lines are sent (for <see cref="DueForResend"/>); the system clock by default.</param>
+    public ConversationState(string? run = null, TimeProvider? clock = null)
+    {
+        _run = run ?? Guid.NewGuid().ToString("N")[..8];
+        _clock = clock ?? TimeProvider.System;
+    }
+
+    private readonly TimeProvider _clock;
+
+    /// <summary>The line is written to the connection now.</summary>
+    public void MarkSent(PendingLine line)
+    {
+        line.Sent = true;
+        line.SentAt = _clock.GetUtcNow();
+    }
 
     /// <summary>The conversation in front (its unread count stays 0); null before any.</summary>
     public string? CurrentKey { get; private set; }
@@ -101,8 +115,22 @@ public sealed class ConversationState
     /// <summary>Every pending line is about to go out (the connection is back and caught up): returns their requests, oldest first.</summary>
     public IReadOnlyList<ClientRequest> SendAllPending()
     {
-        foreach (var line in _pending) line.Sent = true;
+        foreach (var line in _pending) MarkSent(line);
         return [.. _pending.Select(p => p.Request)];
+    }
+
+    /// <summary>
+    /// Lines sent at least <paramref name="after"/> ago and still not answered: their answer was
+    /// lost (the room's cluster node went down with the line). Returned to be sent again with the
+    /// same id, which the server stores once ("Re-sending is safe"); each is due again only
+    /// <paramref name="after"/> later.
+    /// </summary>
+    public IReadOnlyList<ClientRequest> DueForResend(TimeSpan after)
+    {
+        var now = _clock.GetUtcNow();
+        var due = _pending.Where(p => p.Sent && p.SentAt is { } at && now - at >= after).ToList();
+        foreach (var line in due) line.SentAt = now;
+        return [.. due.Select(p => p.Request)];
     }
 
     /// <summary>The server confirmed (or refused) the request with this ref: it is no longer pending.</summary>

@@ -15,6 +15,9 @@ public sealed record PendingLine(RequestRef Ref, string ConversationKey, ClientR
     /// <summary>True once written to a connection; a line sent on a connection that then broke may or may not be stored.</summary>
     public bool Sent { get; set; }
 
+    /// <summary>When it was last written to a connection (null: never, or not since the last reconnect).</summary>
+    public DateTimeOffset? SentAt { get; set; }
+
     public string Text => Request switch
     {
         SayRequest say => say.Text,

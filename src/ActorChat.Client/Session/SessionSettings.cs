@@ -37,6 +37,12 @@ public sealed record SessionSettings(EndPoint Server, string? InitialName, TimeS
 
     public TimeSpan ReconnectInitialDelay { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// A pending line not answered for this long, while connected, is sent again with its id (with
+    /// <see cref="Reconnect"/>): its answer was lost, as when the cluster node of its room went down.
+    /// </summary>
+    public TimeSpan ResendAfter { get; init; } = TimeSpan.FromSeconds(10);
+
     public TimeSpan ReconnectMaxDelay { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The backoff's randomness, a number in [0, 1); injected so tests can pin it.</summary>

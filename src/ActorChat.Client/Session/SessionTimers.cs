@@ -11,3 +11,9 @@ internal sealed class QuitTimedOut
 {
     public static readonly QuitTimedOut Instance = new();
 }
+
+/// <summary>Timer: look for pending lines whose answer is overdue.</summary>
+internal sealed class CheckPending
+{
+    public static readonly CheckPending Instance = new();
+}

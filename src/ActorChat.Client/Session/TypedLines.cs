@@ -97,7 +97,7 @@ public sealed class TypedLines
         };
         _output.Pending(pending, waitingFor);
         if (waitingFor is not null) return HandledLine.Nothing;
-        pending.Sent = true;
+        _conversations.MarkSent(pending);
         return new HandledLine(pending.Request, false);
     }
 

@@ -65,6 +65,41 @@ public sealed class ChatSessionTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public async Task A_line_whose_answer_never_comes_is_sent_again_with_its_id_while_connected()
+    {
+        await using var server = FakeChatServer.Start();
+        var clock = new ActorChat.Tests.Support.ManualClock();
+        var settings = new SessionSettings(server.EndPoint, "alice", TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(5))
+        {
+            Reconnect = true,
+            ResendAfter = TimeSpan.FromMilliseconds(200), // checked every 100 ms; due by the injected clock
+        };
+        var session = Sys.ActorOf(ChatSession.Props(settings, _output, clock, _exitCode));
+        await server.AcceptAsync();
+        Assert.Contains("\"type\":\"login\"", await server.ReadLineAsync());
+        await WelcomeAsync(server, "alice");
+
+        session.Tell(new TypedLine("hello"));
+        var first = await NextSayAsync(server);
+        clock.Advance(TimeSpan.FromMilliseconds(250)); // no answer: the room's node went down with it
+        Assert.Equal(first, await NextSayAsync(server)); // the same request, the same id
+        var id = System.Text.RegularExpressions.Regex.Match(first, "\"id\":\"([^\"]+)\"").Groups[1].Value;
+        Assert.StartsWith("m-", id);
+        await server.WriteAsync($$"""{"type":"message","id":1,"room":"lobby","from":"alice","text":"hello","time":"2026-11-25T10:03:00.000Z","ref":"{{id}}"}""" + "\n");
+        AwaitAssert(() => Assert.Contains(PrintedLines(), l => l.EndsWith("[lobby] alice: hello")), Wait); // settled: shown once, as stored
+    }
+
+    private static async Task<string> NextSayAsync(FakeChatServer server)
+    {
+        while (true)
+        {
+            var line = await server.ReadLineAsync();
+            if (line is null) throw new EndOfStreamException("the client closed the connection");
+            if (line.Contains("\"type\":\"say\"")) return line;
+        }
+    }
+
+    [Fact]
     public async Task Asks_for_another_name_when_the_first_is_taken()
     {
         await using var server = FakeChatServer.Start();

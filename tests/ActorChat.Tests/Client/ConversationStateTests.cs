@@ -141,4 +141,24 @@ public sealed class BackoffTests
         var backoff = new Backoff(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), () => 1);
         for (var i = 0; i < 100; i++) Assert.InRange(backoff.Next().TotalSeconds, 0.5, 30);
     }
+
+    [Fact]
+    public void A_sent_line_unanswered_for_the_resend_time_is_due_again_and_an_answered_one_never()
+    {
+        var clock = new ActorChat.Tests.Support.ManualClock();
+        var state = new ConversationState(run: "abcd1234", clock: clock);
+        var hello = state.AddPending(new ActorChat.Messages.Commands.SayRequest("hello"));
+        var queued = state.AddPending(new ActorChat.Messages.Commands.SayRequest("typed offline")); // never sent: not due
+        state.MarkSent(hello);
+        Assert.Equal(ActorChat.Messages.RequestRef.Of("m-abcd1234-1"), hello.Ref); // ids differ between runs
+        Assert.Empty(state.DueForResend(TimeSpan.FromSeconds(10)));
+
+        clock.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal([hello.Request], state.DueForResend(TimeSpan.FromSeconds(10)));
+        Assert.Empty(state.DueForResend(TimeSpan.FromSeconds(10))); // due again only after another wait
+        clock.Advance(TimeSpan.FromSeconds(10));
+        state.Acknowledge(hello.Ref);
+        Assert.Empty(state.DueForResend(TimeSpan.FromSeconds(10)));
+        Assert.False(queued.Sent);
+    }
 }
