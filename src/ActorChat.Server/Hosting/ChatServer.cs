@@ -53,8 +53,9 @@ public sealed class ChatServer : IAsyncDisposable
         }
         """);
 
-    private ChatServer(ActorSystem system, IActorRef listener, IActorRef rooms, IActorRef users, IPEndPoint endPoint)
+    private ChatServer(ActorSystem system, IActorRef listener, IActorRef rooms, IActorRef users, IPEndPoint endPoint, Address? clusterAddress)
     {
+        ClusterAddress = clusterAddress;
         System = system;
         Listener = listener;
         Rooms = rooms;
@@ -132,6 +133,7 @@ public sealed class ChatServer : IAsyncDisposable
             registry.Register<NodeFanout>(fanout);
 
             IActorRef users, rooms, roomList, roomCount;
+            Address? clusterAddress = null;
             if (cluster is null)
             {
                 users = system.ActorOf(UserDirectory.Props(limits, messages), "users");
@@ -144,7 +146,7 @@ public sealed class ChatServer : IAsyncDisposable
                 rooms = registry.Get<RoomsRegion>();
                 roomCount = system.ActorOf(RegionRoomCount.Props(rooms), "room-count");
                 roomList = system.ActorOf(ClusterRoomList.Props(), "room-list");
-                await JoinAsync(system, cluster);
+                clusterAddress = await JoinAsync(system, cluster);
             }
 
             var shutdownTrigger = system.ActorOf(act =>
@@ -164,7 +166,7 @@ public sealed class ChatServer : IAsyncDisposable
                 return Akka.Done.Instance;
             });
 
-            return new ChatServer(system, listener, rooms, users, ((ListenerBound)bound).EndPoint);
+            return new ChatServer(system, listener, rooms, users, ((ListenerBound)bound).EndPoint, clusterAddress);
         }
         catch
         {
@@ -187,7 +189,7 @@ public sealed class ChatServer : IAsyncDisposable
     }
 
     /// <summary>Joins the seeds (or starts a cluster of its own) and waits until this node is a member.</summary>
-    private static async Task JoinAsync(ActorSystem system, ClusterSettings settings)
+    private static async Task<Address> JoinAsync(ActorSystem system, ClusterSettings settings)
     {
         var cluster = Akka.Cluster.Cluster.Get(system);
         var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -205,6 +207,7 @@ public sealed class ChatServer : IAsyncDisposable
                 $"Could not join the cluster through {string.Join(", ", settings.Seeds)} within {settings.JoinTimeout.TotalSeconds:0} s: is a seed node running and reachable?");
         }
         system.Log.Info("Cluster node {0} is up ({1} members)", cluster.SelfAddress, cluster.State.Members.Count);
+        return cluster.SelfAddress;
     }
 
     /// <summary>
@@ -225,5 +228,5 @@ public sealed class ChatServer : IAsyncDisposable
     }
 
     /// <summary>This node's address in the cluster (none when the server runs alone).</summary>
-    public Address? ClusterAddress => System.Settings.ProviderClass.Contains("Cluster", StringComparison.Ordinal) ? Akka.Cluster.Cluster.Get(System).SelfAddress : null;
+    public Address? ClusterAddress { get; }
 }
