@@ -15,7 +15,6 @@ public sealed class NodeMembership<TRef> where TRef : notnull
         public Dictionary<TRef, (MemberPort Port, TRef Incarnation)> Members { get; } = new();
     }
 
-    private readonly Dictionary<string, RoomEntry> _rooms = new(StringComparer.Ordinal);
     private sealed class Incarnation(string roomKey)
     {
         public string RoomKey { get; } = roomKey;
@@ -23,6 +22,7 @@ public sealed class NodeMembership<TRef> where TRef : notnull
         public long LastSent { get; set; }
     }
 
+    private readonly Dictionary<string, RoomEntry> _rooms = new(StringComparer.Ordinal);
     private readonly Dictionary<TRef, Incarnation> _incarnations = new();
 
     /// <summary>Members of one incarnation that ended: they should restore themselves into the next.</summary>
@@ -37,13 +37,13 @@ public sealed class NodeMembership<TRef> where TRef : notnull
     public bool Add(string roomKey, string roomName, TRef session, MemberPort port, TRef incarnation)
     {
         if (!_rooms.TryGetValue(roomKey, out var entry)) _rooms[roomKey] = entry = new RoomEntry(roomName);
-        if (entry.Members.TryGetValue(session, out var before))
+        var wasIn = entry.Members.TryGetValue(session, out var before);
+        entry.Members[session] = (port, incarnation);
+        if (wasIn)
         {
-            entry.Members[session] = (port, incarnation);
             if (before.Incarnation.Equals(incarnation)) return false;
             Forget(before.Incarnation);
         }
-        entry.Members[session] = (port, incarnation);
         var isNew = !_incarnations.TryGetValue(incarnation, out var known);
         if (isNew) _incarnations[incarnation] = known = new Incarnation(roomKey);
         known!.Members++;

@@ -20,10 +20,8 @@ public sealed class RoomOutbox(string roomKey, string roomName, IActorRef localN
 {
     private readonly Dictionary<IActorRef, (MemberPort Port, bool Local)> _ports = new();
     private readonly BroadcastBatch<IActorRef> _stored = new();
-    private int _remote;
-
     /// <summary>Members on other nodes (each broadcast crosses the network once per node they are on).</summary>
-    public int RemoteMembers => _remote;
+    private int _remote;
 
     /// <summary>A new member; its node's fan-out hears of it first, so it can follow the room if the room moves.</summary>
     public void Add(IActorRef session, MemberPort port)
@@ -35,13 +33,16 @@ public sealed class RoomOutbox(string roomKey, string roomName, IActorRef localN
         port.Node.Tell(new MemberAdded(roomKey, roomName, port));
     }
 
-    /// <summary>Forgets a member (its node's fan-out too); its port, to send it its last words.</summary>
-    public MemberPort? Remove(IActorRef session)
+    /// <summary>
+    /// Forgets a member (its node's fan-out too), after sending it <paramref name="lastWords"/> the way
+    /// it got everything else from the room, so they come after the room's other frames.
+    /// </summary>
+    public void Remove(IActorRef session, byte[]? lastWords = null)
     {
-        if (!_ports.Remove(session, out var member)) return null;
+        if (lastWords is not null) Send(session, lastWords);
+        if (!_ports.Remove(session, out var member)) return;
         if (!member.Local) _remote--;
         member.Port.Node.Tell(new MemberRemoved(roomKey, session));
-        return member.Port;
     }
 
     /// <summary>A stored message joins the batch that goes out at the next <see cref="FlushStored"/>.</summary>

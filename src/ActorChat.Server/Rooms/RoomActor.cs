@@ -174,25 +174,15 @@ public sealed class RoomActor : ReceiveActor, IWithStash
         if (_state.AddAwaitingRestore(post.Port.Session, post.UserName)) Follow(post.Port);
         var poster = post.Port.Session;
         var now = _limits.Clock.WireUtcNow();
-        if (_resends.Find(_state.NameOf(poster)!, post.Ref, post.Text, now) is { } earlier)
+        if (_resends.IsResend(_state.NameOf(poster)!, post.Ref, post.Text, now, _state.LastRecordedId, poster, out var answer))
         {
-            AnswerResend(earlier, poster, post.Ref!);
+            if (answer is not null) _outbox.Send(poster, WireFrames.Of(answer, post.Ref).Own!);
             return;
         }
         var message = _state.Post(poster, post.Text, now)!;
         _unconfirmed.Add(message.Id, (message, poster, post.Ref));
         _resends.Add(message, post.Ref);
         _storage.Writer.Tell(new StoreMessage(StoredMessage.Of(_conversation, message, post.Ref)));
-    }
-
-    /// <summary>
-    /// A post re-sent with the same id and text ("Re-sending is safe"): the poster gets its copy of the
-    /// message the first one became (once that is stored), nobody else gets anything.
-    /// </summary>
-    private void AnswerResend(ChatMessage earlier, IActorRef poster, RequestRef reference)
-    {
-        if (earlier.Id <= _state.LastRecordedId) _outbox.Send(poster, WireFrames.Of(earlier, reference).Own!);
-        else _resends.Wait(earlier, poster, reference);
     }
 
     /// <summary>The store confirmed a batch: record it and broadcast it, one delivery per member (per node for other nodes).</summary>
@@ -237,10 +227,9 @@ public sealed class RoomActor : ReceiveActor, IWithStash
         if (name is null) return false;
 
         Context.Unwatch(session);
-        var leaver = _outbox.Remove(session);
         var left = new LeftEvent(_state.Name, name, _state.Count, reason);
+        _outbox.Remove(session, tellLeaver ? WireFrames.Bytes(reference is null ? left : left with { Ref = reference }) : null);
         _outbox.Broadcast(left);
-        if (tellLeaver) _outbox.Send(session, WireFrames.Bytes(reference is null ? left : left with { Ref = reference }));
         if (_state.Count == 0) PassivateUnlessLobby();
         return true;
     }

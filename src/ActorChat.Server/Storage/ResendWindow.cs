@@ -30,6 +30,22 @@ public sealed class ResendWindow<TWaiter>
 
     public int Count => _byRef.Count;
 
+    /// <summary>
+    /// True when the post is a re-send (same sender, id and text, within the window): it is not stored
+    /// again. <paramref name="answerNow"/> is the message it already is, when that is stored
+    /// (id up to <paramref name="lastStoredId"/>), to answer the sender with now; null when the first is
+    /// still on its way to the store: then <paramref name="waiter"/> is answered from <see cref="TakeStored"/>
+    /// or <see cref="TakeFailed"/>, like the first.
+    /// </summary>
+    public bool IsResend(string from, RequestRef? reference, string text, DateTime now, long lastStoredId, TWaiter waiter, out ChatMessage? answerNow)
+    {
+        answerNow = null;
+        if (Find(from, reference, text, now) is not { } earlier) return false;
+        if (earlier.Id <= lastStoredId) answerNow = earlier;
+        else Wait(earlier, waiter, reference!);
+        return true;
+    }
+
     /// <summary>The message a post with this id already is, if it is a re-send (same sender, same text, within the window).</summary>
     public ChatMessage? Find(string from, RequestRef? reference, string text, DateTime now)
     {
@@ -60,7 +76,7 @@ public sealed class ResendWindow<TWaiter>
     }
 
     /// <summary>A re-send of <paramref name="message"/>, which is on its way to the store: answered when the store answers.</summary>
-    public void Wait(ChatMessage message, TWaiter waiter, RequestRef reference) => (_waiting ??= []).Add((message, waiter, reference));
+    private void Wait(ChatMessage message, TWaiter waiter, RequestRef reference) => (_waiting ??= []).Add((message, waiter, reference));
 
     /// <summary>The re-sends waiting for messages up to <paramref name="upToId"/>, now stored.</summary>
     public List<(ChatMessage Message, TWaiter Waiter, RequestRef Ref)> TakeStored(long upToId) => Take(m => m.Id <= upToId);

@@ -72,15 +72,39 @@ public abstract class SqlMessageStore : IMessageStore
         if (newest.Count == 0) return ConversationTail.Empty;
         var lastId = newest[0].Id;
         newest.Reverse();
-        List<StoredMessage> resendable = [];
-        if (resendableSince is { } since && resendableCapacity > 0)
-        {
-            // Ids grow with time: the newest posts with an id, as far back as the window goes.
-            resendable = Read(connection, conversation, $"AND client_ref IS NOT NULL AND time_ms >= @since ORDER BY id DESC LIMIT {resendableCapacity}",
-                ("since", ToMilliseconds(since)));
-            resendable.Reverse();
-        }
+        var resendable = resendableSince is { } since && resendableCapacity > 0
+            ? ReadResendable(connection, conversation, lastId + 1, since, resendableCapacity)
+            : [];
         return new ConversationTail(lastId, recent <= 0 ? [] : newest) { Resendable = resendable };
+    }
+
+    /// <summary>
+    /// The newest posts with an id since <paramref name="since"/>, oldest first: read back from the newest a
+    /// page at a time, stopping at the first message older than the window (ids grow with time), so a
+    /// room's start reads its last minutes, never its whole history.
+    /// </summary>
+    private static List<StoredMessage> ReadResendable(DbConnection connection, ConversationKey conversation, long beforeId, DateTime since, int capacity)
+    {
+        const int page = 1000;
+        var found = new List<StoredMessage>();
+        while (found.Count < capacity)
+        {
+            var newestFirst = Read(connection, conversation, $"AND id < @before ORDER BY id DESC LIMIT {page}", ("before", beforeId));
+            foreach (var message in newestFirst)
+            {
+                if (message.Time < since) return Oldest(found);
+                if (message.ClientRef is not null && found.Count < capacity) found.Add(message);
+            }
+            if (newestFirst.Count < page) break;
+            beforeId = newestFirst[^1].Id;
+        }
+        return Oldest(found);
+
+        static List<StoredMessage> Oldest(List<StoredMessage> newestFirst)
+        {
+            newestFirst.Reverse();
+            return newestFirst;
+        }
     }
 
     public IReadOnlyList<StoredMessage> ReadRange(ConversationKey conversation, long fromId, long toId, int limit)

@@ -37,7 +37,6 @@ public sealed class DirectConversation : ReceiveActor, IWithStash
     private sealed record LoadFailed(Exception Cause);
 
     private readonly ConversationKey _pair;
-    private readonly TimeProvider _clock;
     private readonly MessageStorage _storage;
     private readonly AwaitingStore<(ChatMessage Message, IActorRef Sender, Post Post)> _unconfirmed = new();
     private readonly ServerLimits _limits;
@@ -49,7 +48,6 @@ public sealed class DirectConversation : ReceiveActor, IWithStash
     {
         _pair = pair;
         _limits = limits;
-        _clock = limits.Clock;
         _resends = new ResendWindow<IActorRef>(limits.ResendWindow, limits.ResendCapacity);
         _storage = storage;
         if (idleAfter > TimeSpan.Zero) Context.SetReceiveTimeout(idleAfter);
@@ -109,12 +107,11 @@ public sealed class DirectConversation : ReceiveActor, IWithStash
 
     private void OnPost(Post post)
     {
-        var now = _clock.WireUtcNow();
-        if (_resends.Find(post.From, post.Ref, post.Text, now) is { } earlier)
+        var now = _limits.Clock.WireUtcNow();
+        if (_resends.IsResend(post.From, post.Ref, post.Text, now, _lastStoredId, Sender, out var answer))
         {
             // Re-sent with the same id and text: the sender gets its copy of the first, the recipient nothing again.
-            if (earlier.Id <= _lastStoredId) Sender.Tell(Deliver.Of(earlier with { Ref = post.Ref }));
-            else _resends.Wait(earlier, Sender, post.Ref!);
+            if (answer is not null) Sender.Tell(Deliver.Of(answer with { Ref = post.Ref }));
             return;
         }
         var message = ChatMessage.Direct(++_lastId, post.To, post.From, post.Text, now);

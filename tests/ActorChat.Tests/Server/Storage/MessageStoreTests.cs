@@ -119,4 +119,19 @@ public abstract class MessageStoreTests : IDisposable
         Assert.Empty(_store.LoadTail(Lobby, 1).Resendable);
         Assert.Equal("\"d\"", Assert.Single(_store.LoadTail(Pair, 0, Time.AddDays(-1), 10).Resendable).ClientRef);
     }
+
+    [SkippableFact]
+    public void The_resend_window_is_read_back_across_pages_and_stops_at_the_first_message_older_than_it()
+    {
+        Skip.If(_skipReason is not null, _skipReason);
+        // 500 old messages, then 2,500 within the window (more than one page of the read), every third with an id
+        _store.Append(Enumerable.Range(1, 3000).Select(i => InRoom(Lobby, i) with
+        {
+            Time = i <= 500 ? Time.AddHours(-1) : Time.AddMilliseconds(i),
+            ClientRef = i % 3 == 0 ? ActorChat.Messages.RequestRef.Of(i).ToToken() : null,
+        }).ToList());
+
+        var resendable = _store.LoadTail(Lobby, 1, resendableSince: Time, resendableCapacity: 10_000).Resendable;
+        Assert.Equal(Enumerable.Range(501, 2500).Where(i => i % 3 == 0).Select(i => (long)i), resendable.Select(m => m.Id));
+    }
 }

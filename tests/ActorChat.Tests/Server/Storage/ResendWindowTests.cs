@@ -37,13 +37,22 @@ public sealed class ResendWindowTests
     }
 
     [Fact]
-    public void Re_sends_of_a_message_on_its_way_to_the_store_wait_for_its_answer()
+    public void A_re_send_of_a_stored_message_is_answered_at_once_and_one_on_its_way_to_the_store_waits_for_its_answer()
     {
-        var pending = Message(5);
-        _window.Wait(pending, "new-connection", "a");
-        Assert.Empty(_window.TakeStored(4));
-        Assert.Equal([(5L, "new-connection")], _window.TakeStored(5).Select(w => (w.Message.Id, w.Waiter)));
-        _window.Wait(Message(6), "again", "b");
-        Assert.Equal("again", Assert.Single(_window.TakeFailed([6L])).Waiter);
+        _window.Add(Message(5), RequestRef.Of("a"));
+        Assert.True(_window.IsResend("alice", "a", "hi", Start, lastStoredId: 5, "new-connection", out var now));
+        Assert.Equal(5, now?.Id);
+        Assert.Empty(_window.TakeStored(5)); // answered already: nobody waits
+
+        _window.Add(Message(6, text: "later"), RequestRef.Of("b"));
+        Assert.True(_window.IsResend("alice", "b", "later", Start, lastStoredId: 5, "new-connection", out now));
+        Assert.Null(now);
+        Assert.Empty(_window.TakeStored(5));
+        Assert.Equal([(6L, "new-connection")], _window.TakeStored(6).Select(w => (w.Message.Id, w.Waiter)));
+
+        _window.Add(Message(7, text: "lost"), RequestRef.Of("c"));
+        Assert.True(_window.IsResend("alice", "c", "lost", Start, lastStoredId: 6, "again", out _));
+        Assert.Equal("again", Assert.Single(_window.TakeFailed([7L])).Waiter);
+        Assert.False(_window.IsResend("alice", "d", "new", Start, lastStoredId: 7, "x", out _));
     }
 }
