@@ -8,34 +8,14 @@ namespace ActorChat.Tests.EndToEnd;
 /// delivery counted once with the clients spread over both, and the broadcasts between nodes read
 /// from the nodes' <c>stats</c> — fewer than one per member per message (no timing asserted).
 /// </summary>
-public sealed class ClusterBenchSmokeTests : IAsyncLifetime
+public sealed class ClusterBenchSmokeTests : TwoNodeClusterTest
 {
-    private readonly TempStorage? _database;
-    private readonly string? _skipReason;
-    private ClusterNodes? _cluster;
-
-    public ClusterBenchSmokeTests() => _database = TempStorage.Postgres(out _skipReason);
-
-    public async Task InitializeAsync()
-    {
-        if (_database is null) return;
-        _cluster = new ClusterNodes(_database);
-        await _cluster.StartNodeAsync();
-        await _cluster.StartNodeAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_cluster is not null) await _cluster.DisposeAsync();
-        _database?.Dispose();
-    }
-
     [SkippableFact]
     public async Task Fanout_over_two_nodes_counts_every_delivery_once_and_the_broadcasts_between_them()
     {
-        Skip.If(_skipReason is not null, _skipReason);
+        Skip.If(SkipReason is not null, SkipReason);
         var pid = Environment.ProcessId; // both nodes run in this process
-        var result = await new BroadcastBenchmark([_cluster![0].EndPoint, _cluster[1].EndPoint], clients: 20, roomSize: int.MaxValue, senders: 4,
+        var result = await new BroadcastBenchmark([Cluster[0].EndPoint, Cluster[1].EndPoint], clients: 20, roomSize: int.MaxValue, senders: 4,
             rate: 200, seconds: 1, textLength: 60, sourceAddresses: 1, nodePids: [pid, pid]).RunAsync();
 
         BroadcastAssert.EveryMessageReachedEveryMemberOnce(result, membersPerMessage: 20);

@@ -12,29 +12,9 @@ namespace ActorChat.Tests.EndToEnd;
 /// <c>who</c>/<c>rooms</c> cross nodes, and a room whose node leaves moves without losing or
 /// reordering a message.
 /// </summary>
-public sealed class ClusterEndToEndTests : IAsyncLifetime
+public sealed class ClusterEndToEndTests : TwoNodeClusterTest
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
-    private readonly TempStorage? _database;
-    private readonly string? _skipReason;
-    private ClusterNodes? _cluster;
-
-    public ClusterEndToEndTests() => _database = TempStorage.Postgres(out _skipReason);
-
-    public async Task InitializeAsync()
-    {
-        if (_database is null) return;
-        _cluster = new ClusterNodes(_database);
-        await _cluster.StartNodeAsync();
-        await _cluster.StartNodeAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_cluster is not null) await _cluster.DisposeAsync();
-        _database?.Dispose();
-    }
-
     private static async Task<RawClient> JoinAsync(ActorChat.Server.Hosting.ChatServer node, string name, string room)
     {
         var client = await RawClient.LoginAsync(node.EndPoint, name);
@@ -46,9 +26,9 @@ public sealed class ClusterEndToEndTests : IAsyncLifetime
     [SkippableFact]
     public async Task Members_on_two_nodes_chat_in_one_room_in_one_order()
     {
-        Skip.If(_skipReason is not null, _skipReason);
-        await using var alice = await JoinAsync(_cluster![0], "alice", "dev");
-        await using var bob = await JoinAsync(_cluster[1], "bob", "dev");
+        Skip.If(SkipReason is not null, SkipReason);
+        await using var alice = await JoinAsync(Cluster[0], "alice", "dev");
+        await using var bob = await JoinAsync(Cluster[1], "bob", "dev");
         await alice.WaitForAsync<JoinedEvent>(j => j.Name == "bob" && j.Room == "dev", Wait);
 
         for (var i = 0; i < 20; i++)
@@ -77,9 +57,9 @@ public sealed class ClusterEndToEndTests : IAsyncLifetime
     [SkippableFact]
     public async Task A_name_is_unique_across_nodes_and_direct_messages_cross_them()
     {
-        Skip.If(_skipReason is not null, _skipReason);
-        await using var alice = await RawClient.LoginAsync(_cluster![0].EndPoint, "alice");
-        await using var impostor = await RawClient.ConnectAsync(_cluster[1].EndPoint);
+        Skip.If(SkipReason is not null, SkipReason);
+        await using var alice = await RawClient.LoginAsync(Cluster[0].EndPoint, "alice");
+        await using var impostor = await RawClient.ConnectAsync(Cluster[1].EndPoint);
         await impostor.SendAsync(new LoginRequest("ALICE") { Id = "l" });
         var refused = await impostor.WaitForAsync<ErrorEvent>(timeout: Wait);
         Assert.Equal((ErrorCodes.NameTaken, RequestRef.Of("l")), (refused.Code, refused.Ref));
@@ -96,16 +76,16 @@ public sealed class ClusterEndToEndTests : IAsyncLifetime
     [SkippableFact]
     public async Task A_room_whose_node_leaves_moves_to_another_without_losing_or_reordering_a_message()
     {
-        Skip.If(_skipReason is not null, _skipReason);
-        await _cluster!.StartNodeAsync();
+        Skip.If(SkipReason is not null, SkipReason);
+        await Cluster.StartNodeAsync();
         // A who starts the room's shard on some node; the two members go to the other two.
-        await using (var scout = await RawClient.LoginAsync(_cluster[0].EndPoint, "scout"))
+        await using (var scout = await RawClient.LoginAsync(Cluster[0].EndPoint, "scout"))
         {
             await scout.SendAsync(new WhoRequest("dev") { Id = "w" });
             await scout.WaitForAsync<WhoEvent>(timeout: Wait);
         }
-        var leaving = await _cluster.NodeRunningShardAsync(new ActorChat.Server.Rooms.WhoQuery("dev", null));
-        var staying = _cluster.Nodes.Where(n => n != leaving).ToList();
+        var leaving = await Cluster.NodeRunningShardAsync(new ActorChat.Server.Rooms.WhoQuery("dev", null));
+        var staying = Cluster.Nodes.Where(n => n != leaving).ToList();
         await using var poster = await JoinAsync(staying[0], "bob", "dev");
         await using var reader = await JoinAsync(staying[1], "carol", "dev");
 
@@ -143,12 +123,12 @@ public sealed class ClusterEndToEndTests : IAsyncLifetime
     [SkippableFact]
     public async Task A_room_passivated_again_and_again_mid_traffic_loses_nothing()
     {
-        Skip.If(_skipReason is not null, _skipReason);
+        Skip.If(SkipReason is not null, SkipReason);
         // Each round the room empties (and asks to be passivated) while the next member's join and
         // posts are already on their way, from the other node: they reach the stopping incarnation
         // or the next one, never nowhere.
-        await using var alice = await RawClient.LoginAsync(_cluster![0].EndPoint, "alice");
-        await using var bob = await RawClient.LoginAsync(_cluster[1].EndPoint, "bob");
+        await using var alice = await RawClient.LoginAsync(Cluster[0].EndPoint, "alice");
+        await using var bob = await RawClient.LoginAsync(Cluster[1].EndPoint, "bob");
         var acknowledged = new List<(long Id, string Text)>();
         for (var round = 0; round < 10; round++)
         {
@@ -168,15 +148,15 @@ public sealed class ClusterEndToEndTests : IAsyncLifetime
     [SkippableFact]
     public async Task A_post_re_sent_on_another_node_after_a_lost_connection_is_stored_once()
     {
-        Skip.If(_skipReason is not null, _skipReason);
-        await using var bob = await JoinAsync(_cluster![1], "bob", "dev");
-        var first = await JoinAsync(_cluster[0], "alice", "dev");
+        Skip.If(SkipReason is not null, SkipReason);
+        await using var bob = await JoinAsync(Cluster[1], "bob", "dev");
+        var first = await JoinAsync(Cluster[0], "alice", "dev");
         await first.SendAsync(new SayRequest("did it arrive?", "dev") { Id = "m-1" });
         await first.SendAsync(new DmRequest("bob", "and this?") { Id = "m-2" });
         var (stored, storedDm) = await BothAnswersAsync(first);
         first.Reset(); // the connection is lost: alice cannot know whether her lines were stored
 
-        await using var again = await LoginWhenFreeAsync(_cluster[1], "alice");
+        await using var again = await LoginWhenFreeAsync(Cluster[1], "alice");
         await again.SendAsync(new JoinRequest("dev") { Id = "j" });
         await again.WaitForAsync<JoinedEvent>(j => j.Ref == RequestRef.Of("j"), Wait);
         await again.SendAsync(new SayRequest("did it arrive?", "dev") { Id = "m-1" });
