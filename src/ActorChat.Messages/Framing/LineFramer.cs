@@ -1,11 +1,17 @@
 namespace ActorChat.Messages.Framing;
 
-/// <summary>What the framer produced: one complete line, or the news that a line was too large.</summary>
-public readonly record struct FrameResult(byte[]? Line)
+/// <summary>
+/// What a framer produced: one complete frame, or the news that a frame was too large (or, on a
+/// message transport, that a message was not text).
+/// </summary>
+public readonly record struct FrameResult(byte[]? Line, bool IsNotText = false)
 {
     public static readonly FrameResult TooLarge = new(null);
 
-    public bool IsTooLarge => Line is null;
+    /// <summary>A WebSocket binary message: frames are text.</summary>
+    public static readonly FrameResult NotText = new(null, IsNotText: true);
+
+    public bool IsTooLarge => Line is null && !IsNotText;
 }
 
 /// <summary>

@@ -4,13 +4,17 @@ using ActorChat.Messages.Events;
 using ActorChat.Server.Lifecycle;
 using Akka.Actor;
 using Akka.Event;
+using ActorChat.Server.Transport;
+using ActorChat.Server.Transport.AkkaIo;
 using Akka.IO;
 
 namespace ActorChat.Server.Network;
 
 /// <summary>
 /// Binds the TCP port through Akka.IO and starts one <see cref="ClientSession"/> per
-/// connection, up to the client limit; the rest get <c>bye server_full</c>. Tells the
+/// connection, TCP or from another transport (<see cref="ConnectionAccepted"/>), up to the
+/// limits (<c>--max-clients</c>, <c>--max-per-address</c>, counted over every transport alike);
+/// the rest get <c>bye server_full</c>. Tells the
 /// idle-shutdown monitor how many sessions are open, and on <see cref="StopServer"/>
 /// stops accepting and says <c>bye shutdown</c> to every session.
 /// </summary>
@@ -37,7 +41,8 @@ public sealed class ChatListener : ReceiveActor, IWithTimers
 
         Receive<Tcp.Bound>(OnBound);
         Receive<Tcp.CommandFailed>(OnBindFailed);
-        Receive<Tcp.Connected>(OnConnected);
+        Receive<Tcp.Connected>(connected => Admit(new AkkaIoConnection(Sender), connected.RemoteAddress));
+        Receive<ConnectionAccepted>(accepted => Admit(accepted.Connection, accepted.Remote));
         Receive<Terminated>(OnSessionEnded);
         Receive<AwaitBinding>(_ => OnAwaitBinding());
         Receive<GetSessionCount>(_ => Sender.Tell(_sessions.Count));
@@ -85,32 +90,31 @@ public sealed class ChatListener : ReceiveActor, IWithTimers
         _bindingWaiters.Clear();
     }
 
-    private void OnConnected(Tcp.Connected connected)
+    private void Admit(ClientConnection connection, EndPoint remote)
     {
-        var connection = Sender;
         if (_stopRequester is not null)
         {
             Context.ActorOf(ConnectionRejecter.Props(connection, new ByeEvent(ByeReasons.Shutdown), null, _limits.CloseGrace));
             return;
         }
-        var address = Normalize(((IPEndPoint)connected.RemoteAddress).Address);
+        var address = Normalize(((IPEndPoint)remote).Address);
         if (_perAddress.GetValueOrDefault(address) >= _limits.MaxPerAddress)
         {
-            _log.Warning("Refused {0}: {1} connections from that address (--max-per-address)", connected.RemoteAddress, _limits.MaxPerAddress);
+            _log.Warning("Refused {0}: {1} connections from that address (--max-per-address)", remote, _limits.MaxPerAddress);
             var error = new ErrorEvent(ErrorCodes.ServerFull, $"too many connections from your address (at most {_limits.MaxPerAddress})");
             Context.ActorOf(ConnectionRejecter.Props(connection, new ByeEvent(ByeReasons.ServerFull), error, _limits.CloseGrace));
             return;
         }
         if (_sessions.Count >= _limits.MaxClients)
         {
-            _log.Warning("Refused {0}: {1} clients connected (--max-clients)", connected.RemoteAddress, _sessions.Count);
+            _log.Warning("Refused {0}: {1} clients connected (--max-clients)", remote, _sessions.Count);
             var error = new ErrorEvent(ErrorCodes.ServerFull, $"the server is full ({_limits.MaxClients} clients); try again later");
             Context.ActorOf(ConnectionRejecter.Props(connection, new ByeEvent(ByeReasons.ServerFull), error, _limits.CloseGrace));
             return;
         }
 
-        _log.Info("{0} connected", connected.RemoteAddress);
-        var session = Context.ActorOf(CompactMailbox.Apply(ClientSession.Props(connection, connected.RemoteAddress, _limits, _routes), Context.System));
+        _log.Info("{0} connected ({1})", remote, connection.Kind);
+        var session = Context.ActorOf(CompactMailbox.Apply(ClientSession.Props(connection, remote, _limits, _routes), Context.System));
         Context.Watch(session);
         _sessions[session] = address;
         _perAddress[address] = _perAddress.GetValueOrDefault(address) + 1;

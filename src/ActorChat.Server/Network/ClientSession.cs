@@ -9,6 +9,7 @@ using ActorChat.Server.Rooms;
 using ActorChat.Server.Users;
 using Akka.Actor;
 using Akka.Event;
+using ActorChat.Server.Transport;
 using Akka.IO;
 
 namespace ActorChat.Server.Network;
@@ -16,7 +17,8 @@ namespace ActorChat.Server.Network;
 /// <summary>
 /// One client connection: reads its requests through a <see cref="RequestReader"/> (framing,
 /// decoding, rate limit, flood strikes), lets each through the <see cref="RequestGate"/>, hands it to the user directory or the room registry, and
-/// writes back what they answer through a flow-controlled <see cref="ConnectionWriter"/>.
+/// writes back what they answer through a flow-controlled <see cref="ConnectionWriter"/>. It knows
+/// its client only as a <see cref="ClientConnection"/>: TCP, TLS and WebSocket alike.
 /// </summary>
 /// <remarks>
 /// States (Become): AwaitingLogin → ClaimingName → Active → Closing; a refused name goes
@@ -33,7 +35,7 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
     private sealed class LoginTimeout { public static readonly LoginTimeout Instance = new(); }
     private sealed class AbortNow { public static readonly AbortNow Instance = new(); }
 
-    private readonly IActorRef _connection;
+    private readonly ClientConnection _connection;
     private readonly EndPoint _remote;
     private readonly ServerLimits _limits;
     private readonly IActorRef _users;
@@ -49,7 +51,7 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
     /// <summary>Why the session ended (for its log line and its rooms); null until it does.</summary>
     private string? _endReason;
 
-    public ClientSession(IActorRef connection, EndPoint remote, ServerLimits limits, SessionRoutes routes)
+    public ClientSession(ClientConnection connection, EndPoint remote, ServerLimits limits, SessionRoutes routes)
     {
         _connection = connection;
         _remote = remote;
@@ -71,12 +73,12 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
     private ILoggingAdapter Log => Context.GetLogger();
 
     /// <param name="routes">Where the session's requests go.</param>
-    public static Props Props(IActorRef connection, EndPoint remote, ServerLimits limits, SessionRoutes routes) =>
+    public static Props Props(ClientConnection connection, EndPoint remote, ServerLimits limits, SessionRoutes routes) =>
         Akka.Actor.Props.Create(() => new ClientSession(connection, remote, limits, routes));
 
     protected override void PreStart()
     {
-        _connection.Tell(new Tcp.Register(Self));
+        _connection.Register(Self);
         RestartIdleTimer();
         if (_limits.LoginTimeout > TimeSpan.Zero) Timers.StartSingleTimer(LoginTimerKey, LoginTimeout.Instance, _limits.LoginTimeout);
     }
@@ -91,60 +93,78 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
 
     private void AwaitingLogin()
     {
-        Receive<Tcp.Received>(received => OnReceived(received, SessionPhase.AwaitingLogin));
         Receive<LoginTimeout>(_ => Disconnect(ByeReasons.Idle, null));
-        ReceiveConnectionEvents();
+        ReceiveConnectionEvents(SessionPhase.AwaitingLogin);
     }
 
     /// <summary>Frames wait in the reader until the name is claimed or refused.</summary>
     private void ClaimingName()
     {
-        Receive<Tcp.Received>(received => _reader.Feed(received.Data.ToReadOnlySpan()));
         Receive<LoginTimeout>(_ => Disconnect(ByeReasons.Idle, null));
         Receive<NameClaimed>(OnNameClaimed);
         Receive<NameRefused>(OnNameRefused);
-        ReceiveConnectionEvents();
+        ReceiveConnectionEvents(null);
     }
 
     private void Active()
     {
-        Receive<Tcp.Received>(received => OnReceived(received, SessionPhase.Active));
         Receive<Deliver>(d => Write(ByteString.FromBytes(d.Frames)));
         Receive<RoomMoved>(moved => _router.Restore(moved, _name!));
         Receive<Terminated>(OnDirectoryTerminated);
         Receive<NameClaimed>(_ => WatchDirectory(Sender));
         Receive<NameRefused>(refused => Log.Warning("{0} ({1}) could not claim its name again from the new user directory: {2}", _remote, _name, refused.Message));
-        ReceiveConnectionEvents();
+        ReceiveConnectionEvents(SessionPhase.Active);
     }
 
     private void Closing()
     {
         Receive<WriteAck>(_ => _writer.OnAck());
         Receive<AbortNow>(_ => _writer.Abort());
-        Receive<Tcp.ConnectionClosed>(_ => Context.Stop(Self));
-        Receive<Tcp.CommandFailed>(f => { if (f.Cmd is not Tcp.WriteCommand) Context.Stop(Self); }); // a room's late write: the bye may still go
-        ReceiveAny(_ => { }); // late deliveries and bytes: the client is leaving
+        // Late deliveries, bytes and refused writes (a room's late write: the bye may still go):
+        // the client is leaving. Only the end of the connection matters.
+        ReceiveAny(message => { if (_connection.Read(message) is ConnectionEnded) Context.Stop(Self); });
     }
 
-    /// <summary>What every state but Closing handles alike (a late login timer in Active is ignored).</summary>
-    private void ReceiveConnectionEvents()
+    /// <summary>
+    /// What every state but Closing handles alike (a late login timer in Active is ignored), the
+    /// connection's own events last: frames read are handled in <paramref name="phase"/>, or wait
+    /// in the reader while it is null (a name being claimed).
+    /// </summary>
+    private void ReceiveConnectionEvents(SessionPhase? phase)
     {
         Receive<WriteAck>(_ => _writer.OnAck());
-        Receive<Tcp.ConnectionClosed>(_ => Context.Stop(Self));
-        Receive<Tcp.CommandFailed>(OnCommandFailed);
         Receive<IdleTimeout>(_ => Disconnect(ByeReasons.Idle, null));
         Receive<LoginTimeout>(_ => { });
         Receive<SimulatedFault>(fault => throw new SimulatedFaultException(fault.Reason));
         Receive<ServerStopping>(_ => Disconnect(ByeReasons.Shutdown, null));
+        ReceiveAny(message => OnConnectionMessage(message, phase));
     }
 
-    // ---- reading: stream = *(frame LF); each frame one request ----------------------
-
-    private void OnReceived(Tcp.Received received, SessionPhase phase)
+    private void OnConnectionMessage(object message, SessionPhase? phase)
     {
-        _reader.Feed(received.Data.ToReadOnlySpan());
-        DrainInbox(phase);
+        switch (_connection.Read(message))
+        {
+            case BytesReceived bytes:
+                _reader.Feed(bytes.Data.ToReadOnlySpan());
+                break;
+            case FrameReceived frame:
+                _reader.Feed(frame.Frame);
+                break;
+            case WriteRefused:
+                OnWriteRefused();
+                return;
+            case ConnectionEnded ended:
+                Log.Debug("{0}: the connection ended ({1})", _remote, ended.Detail);
+                Context.Stop(Self);
+                return;
+            default:
+                Unhandled(message);
+                return;
+        }
+        if (phase is { } now) DrainInbox(now);
     }
+
+    // ---- reading: each frame one request --------------------------------------------
 
     /// <summary>
     /// Handles waiting frames until one changes the state (a login starts its claim, a quit or
@@ -254,18 +274,12 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
 
     /// <summary>
     /// A write refused by the connection: its queue is full (the client does not read what its rooms
-    /// send it), so it is dropped as a slow consumer. Any other failure ends the session.
+    /// send it), so it is dropped as a slow consumer.
     /// </summary>
-    private void OnCommandFailed(Tcp.CommandFailed failed)
+    private void OnWriteRefused()
     {
-        if (failed.Cmd is Tcp.WriteCommand)
-        {
-            Log.Warning("{0} ({1}) is not reading; its connection's queue is full", _remote, _name ?? "not logged in");
-            Disconnect(ByeReasons.SlowConsumer, null);
-            return;
-        }
-        Log.Debug("{0}: {1} failed", _remote, failed.Cmd);
-        Context.Stop(Self);
+        Log.Warning("{0} ({1}) is not reading; its connection's queue is full", _remote, _name ?? "not logged in");
+        Disconnect(ByeReasons.SlowConsumer, null);
     }
 
     // ---- ending ---------------------------------------------------------------------

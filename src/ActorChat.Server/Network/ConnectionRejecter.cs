@@ -1,7 +1,7 @@
 using ActorChat.Messages.Events;
 using ActorChat.Server.Delivery;
+using ActorChat.Server.Transport;
 using Akka.Actor;
-using Akka.IO;
 
 namespace ActorChat.Server.Network;
 
@@ -14,35 +14,38 @@ public sealed class ConnectionRejecter : ReceiveActor, IWithTimers
 {
     private sealed class AbortNow { public static readonly AbortNow Instance = new(); }
 
-    private readonly IActorRef _connection;
+    private readonly ClientConnection _connection;
     private readonly ByeEvent _bye;
     private readonly ErrorEvent? _error;
     private readonly TimeSpan _grace;
 
-    public ConnectionRejecter(IActorRef connection, ByeEvent bye, ErrorEvent? error, TimeSpan grace)
+    public ConnectionRejecter(ClientConnection connection, ByeEvent bye, ErrorEvent? error, TimeSpan grace)
     {
         _connection = connection;
         _bye = bye;
         _error = error;
         _grace = grace;
-        Receive<WriteAck>(_ => _connection.Tell(Tcp.ConfirmedClose.Instance));
-        Receive<AbortNow>(_ => _connection.Tell(Tcp.Abort.Instance));
-        Receive<Tcp.ConnectionClosed>(_ => Context.Stop(Self));
-        Receive<Tcp.CommandFailed>(_ => Context.Stop(Self));
-        ReceiveAny(_ => { }); // whatever the client sends is not read
+        Receive<WriteAck>(_ => _connection.Close(Self));
+        Receive<AbortNow>(_ => _connection.Abort(Self));
+        ReceiveAny(OnConnectionMessage); // whatever the client sends is not read
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(IActorRef connection, ByeEvent bye, ErrorEvent? error, TimeSpan grace) =>
+    public static Props Props(ClientConnection connection, ByeEvent bye, ErrorEvent? error, TimeSpan grace) =>
         Akka.Actor.Props.Create(() => new ConnectionRejecter(connection, bye, error, grace));
 
     protected override void PreStart()
     {
-        _connection.Tell(new Tcp.Register(Self));
+        _connection.Register(Self);
         var frames = WireFrames.Of(_bye);
         if (_error is not null) frames = WireFrames.Of(_error).Concat(frames);
-        _connection.Tell(Tcp.Write.Create(frames, WriteAck.Instance));
+        _connection.Write(frames, Self, acknowledge: true);
         Timers.StartSingleTimer("abort", AbortNow.Instance, _grace);
+    }
+
+    private void OnConnectionMessage(object message)
+    {
+        if (_connection.Read(message) is ConnectionEnded or WriteRefused) Context.Stop(Self);
     }
 }

@@ -1,14 +1,15 @@
+using ActorChat.Server.Transport;
 using Akka.Actor;
 using Akka.IO;
 
 namespace ActorChat.Server.Network;
 
 /// <summary>
-/// The writing half of a session: hands frames to Akka.IO's connection actor one
-/// acknowledged write at a time (<see cref="OutboundBuffer"/> holds the rest, bounded), and
-/// closes the connection once the last frame is written.
+/// The writing half of a session: hands frames to the connection one acknowledged write at a
+/// time (<see cref="OutboundBuffer"/> holds the rest, bounded), and closes the connection once
+/// the last frame is written.
 /// </summary>
-public sealed class ConnectionWriter(IActorRef connection, IActorRef session, long maxPendingBytes)
+public sealed class ConnectionWriter(ClientConnection connection, IActorRef session, long maxPendingBytes)
 {
     private readonly OutboundBuffer _outbound = new(maxPendingBytes);
 
@@ -39,21 +40,19 @@ public sealed class ConnectionWriter(IActorRef connection, IActorRef session, lo
         Flush();
     }
 
-    /// <summary>Akka.IO acknowledged the write in flight.</summary>
+    /// <summary>The connection acknowledged the write in flight.</summary>
     public void OnAck()
     {
         _outbound.Acknowledge();
         Flush();
-        // ConfirmedClose, not Close: half-close and let the client close its side, so
-        // the bye is never lost to a reset. A client that never closes is aborted.
-        if (IsClosing && _outbound.IsDrained) connection.Tell(Tcp.ConfirmedClose.Instance, session);
+        if (IsClosing && _outbound.IsDrained) connection.Close(session);
     }
 
-    /// <summary>Drops the connection at once (TCP reset).</summary>
-    public void Abort() => connection.Tell(Tcp.Abort.Instance, session);
+    /// <summary>Drops the connection at once.</summary>
+    public void Abort() => connection.Abort(session);
 
     private void Flush()
     {
-        if (_outbound.TakeBatch() is { } batch) connection.Tell(Tcp.Write.Create(batch, WriteAck.Instance), session);
+        if (_outbound.TakeBatch() is { } batch) connection.Write(batch, session, acknowledge: true);
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using ActorChat.Server.Transport;
 
 namespace ActorChat.Server.Network;
 
@@ -21,3 +22,9 @@ public sealed class GetSessionCount
     public static readonly GetSessionCount Instance = new();
     private GetSessionCount() { }
 }
+
+/// <summary>
+/// A transport other than Akka.IO's TCP (TLS, WebSocket) has a new client connection: the
+/// listener admits it (or turns it away) by the same limits as a TCP one.
+/// </summary>
+public sealed record ConnectionAccepted(ClientConnection Connection, EndPoint Remote);

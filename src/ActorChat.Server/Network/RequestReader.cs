@@ -11,7 +11,8 @@ namespace ActorChat.Server.Network;
 /// rate is a strike; too many strikes in a burst mean the client is flooding.
 /// </summary>
 /// <remarks>
-/// stream = *(frame LF); each frame one request (docs/protocol.md).
+/// stream = *(frame LF); each frame one request (docs/protocol.md). A message transport
+/// (WebSocket) frames its messages itself and feeds whole frames.
 /// A server holds many idle readers (docs/benchmarks.md, "Idle connections"), so what an idle
 /// one does not need exists only while it is needed: the framer while a frame is partly read,
 /// the list while frames wait, the strike bucket from the first strike (a bucket made then is
@@ -36,6 +37,14 @@ public sealed class RequestReader(ServerLimits limits)
         framer.Feed(data, waiting);
         _framer = framer.IsBetweenFrames ? null : framer;
         _waiting = waiting.Count > _next ? waiting : null;
+    }
+
+    /// <summary>A frame a message transport has framed already (WebSocket): it waits for <see cref="TryTake"/>.</summary>
+    public void Feed(FrameResult frame)
+    {
+        var waiting = _waiting ?? new List<FrameResult>();
+        waiting.Add(frame);
+        _waiting = waiting;
     }
 
     /// <summary>The session is ending: frames not taken yet, and a partial one, are dropped.</summary>
@@ -68,6 +77,8 @@ public sealed class RequestReader(ServerLimits limits)
     {
         if (frame.IsTooLarge)
             return Strike(new(ErrorCodes.FrameTooLarge, $"frames are limited to {limits.MaxFrameBytes} bytes; the line was discarded"));
+        if (frame.IsNotText)
+            return Strike(new(ErrorCodes.BadJson, "a binary message is not a frame: send each frame as a text message"));
 
         var decoded = ProtocolSerializer.DecodeRequest(frame.Line);
         if (decoded.Error is not null) return Strike(decoded.Error);

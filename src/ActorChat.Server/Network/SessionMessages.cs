@@ -1,6 +1,3 @@
-using Akka.Actor;
-using Akka.IO;
-
 namespace ActorChat.Server.Network;
 
 // Messages that other actors send to a ClientSession.
@@ -12,9 +9,3 @@ public sealed class ServerStopping
     private ServerStopping() { }
 }
 
-/// <summary>Akka.IO acknowledgement of one write: the next batch may go.</summary>
-public sealed class WriteAck : Tcp.Event
-{
-    public static readonly WriteAck Instance = new();
-    private WriteAck() { }
-}

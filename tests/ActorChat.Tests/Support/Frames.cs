@@ -36,7 +36,7 @@ public static class Frames
     /// Its node is <paramref name="node"/>, by default <see cref="Akka.Actor.ActorRefs.Nobody"/>: the
     /// node of a room made with <see cref="Akka.Actor.ActorRefs.Nobody"/> as its own (the member is local).
     /// </summary>
-    public static MemberPort Port(this Akka.TestKit.TestProbe probe, Akka.Actor.IActorRef? node = null) => new(probe, probe, node ?? Akka.Actor.ActorRefs.Nobody);
+    public static MemberPort Port(this Akka.TestKit.TestProbe probe, Akka.Actor.IActorRef? node = null) => new(new ActorChat.Server.Transport.AkkaIo.AkkaIoConnection(probe), probe, node ?? Akka.Actor.ActorRefs.Nobody);
 
     /// <summary>
     /// The next frames the probe receives, whichever way they came: through its session

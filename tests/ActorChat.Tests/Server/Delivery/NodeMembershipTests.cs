@@ -1,4 +1,6 @@
 using ActorChat.Server.Delivery;
+using ActorChat.Server.Transport;
+using ActorChat.Server.Transport.AkkaIo;
 using Akka.Actor;
 
 namespace ActorChat.Tests.Server.Delivery;
@@ -6,7 +8,7 @@ namespace ActorChat.Tests.Server.Delivery;
 /// <summary>A node's book of which of its sessions are in which room incarnation, and who restores itself when one ends.</summary>
 public sealed class NodeMembershipTests
 {
-    private static readonly MemberPort AnyPort = new(ActorRefs.Nobody, ActorRefs.Nobody, ActorRefs.Nobody);
+    private static readonly MemberPort AnyPort = new(new AkkaIoConnection(ActorRefs.Nobody), ActorRefs.Nobody, ActorRefs.Nobody);
 
     private readonly NodeMembership<string> _book = new();
 

@@ -8,6 +8,8 @@ using ActorChat.Server.Network;
 using ActorChat.Server.Rooms;
 using ActorChat.Server.Users;
 using ActorChat.Tests.Support;
+using ActorChat.Server.Transport;
+using ActorChat.Server.Transport.AkkaIo;
 using Akka.Actor;
 using Akka.IO;
 using Akka.TestKit;
@@ -37,7 +39,7 @@ public sealed class ClientSessionTests : Akka.TestKit.Xunit2.TestKit
 
     private IActorRef StartSession(ServerLimits? limits = null)
     {
-        var session = Sys.ActorOf(ClientSession.Props(_connection, new IPEndPoint(IPAddress.Loopback, 5555),
+        var session = Sys.ActorOf(ClientSession.Props(new AkkaIoConnection(_connection), new IPEndPoint(IPAddress.Loopback, 5555),
             limits ?? new ServerLimits { ClientIdle = TimeSpan.Zero }, new SessionRoutes(_users, _rooms, _node, _node, _stats)));
         _connection.ExpectMsg<Tcp.Register>(r => Assert.Equal(session, r.Handler));
         return session;
@@ -60,7 +62,7 @@ public sealed class ClientSessionTests : Akka.TestKit.Xunit2.TestKit
     private void ExpectJoin(IActorRef session, string room, string user, RequestRef? reference) =>
         _rooms.ExpectMsg(new JoinRoom(room, user, reference, Port(session)));
 
-    private MemberPort Port(IActorRef session) => new(_connection, session, _node);
+    private MemberPort Port(IActorRef session) => new(new AkkaIoConnection(_connection), session, _node);
 
     private IActorRef LoggedIn(string name = "alice", ServerLimits? limits = null)
     {
@@ -211,7 +213,7 @@ public sealed class ClientSessionTests : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public void Without_a_stats_actor_stats_is_unavailable()
     {
-        var router = new ChatRequestRouter(ActorRefs.Nobody, ActorRefs.Nobody, ActorRefs.Nobody, new ServerLimits(), new MemberPort(ActorRefs.Nobody, ActorRefs.Nobody, ActorRefs.Nobody));
+        var router = new ChatRequestRouter(ActorRefs.Nobody, ActorRefs.Nobody, ActorRefs.Nobody, new ServerLimits(), new MemberPort(new AkkaIoConnection(ActorRefs.Nobody), ActorRefs.Nobody, ActorRefs.Nobody));
         Assert.True(router.TryRoute(new StatsRequest { Id = 2 }, "alice", out var error));
         Assert.Equal((ErrorCodes.Unavailable, RequestRef.Of(2)), (error?.Code, error?.Ref));
     }
