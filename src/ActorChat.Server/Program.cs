@@ -5,6 +5,7 @@ using ActorChat.Messages;
 using ActorChat.Server;
 using ActorChat.Server.Hosting;
 using ActorChat.Server.Storage;
+using ActorChat.Server.Transport;
 
 // actorchat-server [--host H] [--port P] [--data-dir D] [--db CONN] [--max-clients N] [--max-per-address N]
 //                  [--cluster-port N --cluster-host H --seed HOST:PORT...]
@@ -42,12 +43,18 @@ var akkaConfig = new Option<FileInfo?>("--akka-config") { Description = "A HOCON
 var clusterDefaults = new ClusterSettings();
 var clusterPort = new Option<int>("--cluster-port") { Description = "Make this server a cluster node, reached by the other nodes on this port (0 = run alone); needs --db", DefaultValueFactory = _ => 0 };
 var clusterHost = new Option<string>("--cluster-host") { Description = "The address the other nodes reach this one at", DefaultValueFactory = _ => clusterDefaults.PublicHost };
+var tlsPort = new Option<int?>("--tls-port") { Description = "Also serve the protocol inside TLS on this port (needs --tls-cert and --tls-key; 0 = any free port)" };
+var tlsCert = new Option<FileInfo?>("--tls-cert") { Description = "The server's certificate chain, PEM (for --tls-port, and HTTPS on --http-port)" };
+var tlsKey = new Option<FileInfo?>("--tls-key") { Description = "The certificate's private key, PEM" };
+var httpPort = new Option<int?>("--http-port") { Description = "Serve HTTP on this port: WebSocket at /ws, the browser client at /, /healthz; HTTPS with --tls-cert (0 = any free port)" };
+var allowedOrigins = new Option<string[]>("--allowed-origin") { Description = "An origin whose pages may open /ws besides the server's own, e.g. https://chat.example.org (repeatable)", AllowMultipleArgumentsPerToken = false };
 var seeds = new Option<string[]>("--seed") { Description = "A node to join the cluster through, HOST:PORT (repeatable; a node may name itself; none: start a new cluster)", AllowMultipleArgumentsPerToken = false };
 
 var root = new RootCommand("ActorChat server: a chat room over TCP (protocol: docs/protocol.md)")
 {
     host, port, maxClients, maxPerAddress, clientIdle, loginTimeout, idleShutdown, rate, rateBurst, floodStrikes,
     maxFrame, maxText, maxPending, motd, dataDir, db, sqliteSync, akkaConfig, clusterPort, clusterHost, seeds,
+    tlsPort, tlsCert, tlsKey, httpPort, allowedOrigins,
 };
 
 StorageSettings Storage(ParseResult parsed) =>
@@ -98,6 +105,20 @@ root.SetAction(async (parsed, cancellation) =>
         limits = limits with { MaxClients = allowed };
     }
 
+    var transports = new TransportSettings
+    {
+        TlsPort = parsed.GetValue(tlsPort),
+        HttpPort = parsed.GetValue(httpPort),
+        CertificateFile = parsed.GetValue(tlsCert)?.FullName,
+        KeyFile = parsed.GetValue(tlsKey)?.FullName,
+        AllowedOrigins = parsed.GetValue(allowedOrigins) ?? [],
+    };
+    if (transports.Problem() is { } transportProblem)
+    {
+        Console.Error.WriteLine(transportProblem);
+        return 2;
+    }
+
     var storage = Storage(parsed);
     ClusterSettings? cluster = null;
     if (parsed.GetValue(clusterPort) is var nodePort and not 0)
@@ -120,7 +141,7 @@ root.SetAction(async (parsed, cancellation) =>
         var config = ServerLog.Configure(storage.DataDirectory);
         if (parsed.GetValue(akkaConfig) is { } file)
             config = Akka.Configuration.ConfigurationFactory.ParseString(File.ReadAllText(file.FullName)).WithFallback(config);
-        server = await ChatServer.StartAsync(limits, storage, config, cluster);
+        server = await ChatServer.StartAsync(limits, storage, config, cluster, transports);
     }
     catch (Exception e) when (e is InvalidOperationException or System.Net.Sockets.SocketException or IOException
                                  or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException or Npgsql.NpgsqlException
@@ -140,7 +161,8 @@ root.SetAction(async (parsed, cancellation) =>
     using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
     var node = server.ClusterAddress is { } address ? $", cluster node {address.Host}:{address.Port}" : "";
-    Console.WriteLine($"ActorChat server listening on {server.EndPoint} (protocol {ProtocolInfo.Version}{node}); Ctrl-C stops it.");
+    var more = (server.TlsEndPoint is { } tls ? $", TLS on {tls}" : "") + (server.HttpEndPoint is { } http ? $", {(transports.HasCertificate ? "https" : "http")}://{http}/" : "");
+    Console.WriteLine($"ActorChat server listening on {server.EndPoint}{more} (protocol {ProtocolInfo.Version}{node}); Ctrl-C stops it.");
     await server.WhenTerminated;
     await ServerLog.FlushAsync();
     return 0;

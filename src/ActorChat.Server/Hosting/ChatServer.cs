@@ -3,6 +3,7 @@ using ActorChat.Server.Delivery;
 using ActorChat.Server.Lifecycle;
 using ActorChat.Server.Network;
 using ActorChat.Server.Storage;
+using ActorChat.Server.Transport;
 using ActorChat.Server.Rooms;
 using ActorChat.Server.Users;
 using Akka.Actor;
@@ -11,6 +12,7 @@ using Akka.Cluster.Tools.Singleton;
 using Akka.Event;
 using Akka.Configuration;
 using Akka.Hosting;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -53,8 +55,10 @@ public sealed class ChatServer : IAsyncDisposable
         }
         """);
 
-    private ChatServer(ActorSystem system, IActorRef listener, IActorRef rooms, IActorRef users, IPEndPoint endPoint, Address? clusterAddress)
+    private ChatServer(ActorSystem system, IActorRef listener, IActorRef rooms, IActorRef users, IPEndPoint endPoint, Address? clusterAddress, WebFrontEnd? web)
     {
+        TlsEndPoint = web?.TlsEndPoint;
+        HttpEndPoint = web?.HttpEndPoint;
         ClusterAddress = clusterAddress;
         System = system;
         Listener = listener;
@@ -75,6 +79,12 @@ public sealed class ChatServer : IAsyncDisposable
     /// <summary>Where the server listens (the real port when 0 was asked).</summary>
     public IPEndPoint EndPoint { get; }
 
+    /// <summary>Where the TLS port listens (<c>--tls-port</c>); null when off.</summary>
+    public IPEndPoint? TlsEndPoint { get; }
+
+    /// <summary>Where the HTTP port listens (<c>--http-port</c>: WebSocket, the browser client, health); null when off.</summary>
+    public IPEndPoint? HttpEndPoint { get; }
+
     /// <summary>Completes when the server has stopped, for whatever reason (idle, signal, <see cref="StopAsync"/>).</summary>
     public Task WhenTerminated => System.WhenTerminated;
 
@@ -86,17 +96,23 @@ public sealed class ChatServer : IAsyncDisposable
     /// Starts a server: alone, or as a cluster node when <paramref name="cluster"/> is given. Throws
     /// <see cref="InvalidOperationException"/> when the port cannot be bound or the cluster not joined.
     /// The actor system is composed with Akka.Hosting; <paramref name="extraConfig"/> (<c>--akka-config</c>)
-    /// is laid over everything.
+    /// is laid over everything. With <paramref name="transports"/> that use them, Kestrel serves the TLS
+    /// and HTTP ports in the same host.
     /// </summary>
-    public static async Task<ChatServer> StartAsync(ServerLimits limits, StorageSettings storage, Config? extraConfig = null, ClusterSettings? cluster = null)
+    public static async Task<ChatServer> StartAsync(ServerLimits limits, StorageSettings storage, Config? extraConfig = null,
+        ClusterSettings? cluster = null, TransportSettings? transports = null)
     {
         if (cluster is not null && !storage.UsesPostgres) throw new InvalidOperationException(ClusterNeedsSharedStore);
+        if (transports?.Problem() is { } problem) throw new InvalidOperationException(problem);
+        var web = transports is { UsesKestrel: true } ? new WebFrontEnd(transports, limits) : null;
         var store = storage.OpenStore();
         IHost host;
         ActorSystem system;
         try
         {
-            var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+            IHostApplicationBuilder builder = web is null
+                ? Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings())
+                : WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
             builder.Services.AddAkka(SystemName, akka =>
             {
                 akka.AddHocon(BaseConfig.WithFallback(CompactMailbox.Configuration).WithFallback(StorageSettings.DispatcherConfig), HoconAddMode.Append);
@@ -104,9 +120,14 @@ public sealed class ChatServer : IAsyncDisposable
                 if (cluster is not null) akka.AddClusterNode(cluster, limits, store);
                 if (extraConfig is not null) akka.AddHocon(extraConfig, HoconAddMode.Prepend);
             });
-            host = builder.Build();
-            await host.StartAsync();
+            host = Build(builder, web);
+            await host.StartAsync(); // Kestrel listens from here; its connections wait at the front door until the listener is up
             system = host.Services.GetRequiredService<ActorSystem>(); // throws what creating it threw (bad configuration, a taken cluster port)
+        }
+        catch (IOException e) when (web is not null)
+        {
+            store.Dispose();
+            throw new InvalidOperationException($"cannot listen on the TLS or HTTP port: {e.Message}", e);
         }
         catch
         {
@@ -159,20 +180,34 @@ public sealed class ChatServer : IAsyncDisposable
 
             var bound = await listener.Ask<object>(AwaitBinding.Instance, TimeSpan.FromSeconds(30));
             if (bound is ListenerBindFailed failed) throw new InvalidOperationException(failed.Reason);
+            web?.Door.Open(system, listener);
+            if (web?.TlsEndPoint is { } tls) system.Log.Info("ActorChat listening for TLS on {0}", tls);
+            if (web?.HttpEndPoint is { } http) system.Log.Info("ActorChat serving {0} on {1} (WebSocket at /ws, the browser client at /)", transports!.HasCertificate ? "HTTPS" : "HTTP", http);
 
             CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceUnbind, "bye-to-clients", async () =>
             {
+                web?.Door.Closing();
                 await listener.Ask<ServerStopped>(StopServer.Instance, limits.ShutdownGrace + TimeSpan.FromSeconds(5));
                 return Akka.Done.Instance;
             });
 
-            return new ChatServer(system, listener, rooms, users, ((ListenerBound)bound).EndPoint, clusterAddress);
+            return new ChatServer(system, listener, rooms, users, ((ListenerBound)bound).EndPoint, clusterAddress, web);
         }
         catch
         {
             await system.Terminate();
             throw;
         }
+    }
+
+    private static IHost Build(IHostApplicationBuilder builder, WebFrontEnd? web)
+    {
+        if (builder is HostApplicationBuilder plain) return plain.Build();
+        var webBuilder = (WebApplicationBuilder)builder;
+        web!.Configure(webBuilder);
+        var app = webBuilder.Build();
+        web.Map(app);
+        return app;
     }
 
     /// <summary>

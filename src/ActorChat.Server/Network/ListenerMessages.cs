@@ -1,5 +1,4 @@
 using System.Net;
-using ActorChat.Server.Transport;
 
 namespace ActorChat.Server.Network;
 
@@ -23,8 +22,3 @@ public sealed class GetSessionCount
     private GetSessionCount() { }
 }
 
-/// <summary>
-/// A transport other than Akka.IO's TCP (TLS, WebSocket) has a new client connection: the
-/// listener admits it (or turns it away) by the same limits as a TCP one.
-/// </summary>
-public sealed record ConnectionAccepted(ClientConnection Connection, EndPoint Remote);

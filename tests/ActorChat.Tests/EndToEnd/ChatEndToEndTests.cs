@@ -6,7 +6,7 @@ using ActorChat.Tests.Support;
 namespace ActorChat.Tests.EndToEnd;
 
 /// <summary>The server in-process on a loopback port, and clients on real sockets.</summary>
-public sealed class ChatEndToEndTests : ServerTestBase
+public class ChatEndToEndTests : ServerTestBase
 {
     [Fact]
     public async Task Two_people_log_in_see_each_other_chat_and_one_quits()

@@ -23,7 +23,7 @@ namespace ActorChat.Tests.EndToEnd;
 /// Set <c>ACTORCHAT_FUZZ_SEED</c> to replay a run: the seed fixes every frame each connection
 /// sends (the interleaving of the connections is up to the scheduler).
 /// </remarks>
-public sealed class FuzzEndToEndTests(ITestOutputHelper output) : ServerTestBase
+public class FuzzEndToEndTests(ITestOutputHelper output) : ServerTestBase
 {
     private const int Connections = 20;
     private const int FramesPerConnection = 500;

@@ -6,7 +6,7 @@ using ActorChat.Tests.Support;
 
 namespace ActorChat.Tests.EndToEnd;
 
-public sealed class MaxClientsEndToEndTests : ServerTestBase
+public class MaxClientsEndToEndTests : ServerTestBase
 {
     protected override ServerLimits Limits => base.Limits with { MaxClients = 2 };
 
@@ -27,7 +27,7 @@ public sealed class MaxClientsEndToEndTests : ServerTestBase
     }
 }
 
-public sealed class ClientIdleEndToEndTests : ServerTestBase
+public class ClientIdleEndToEndTests : ServerTestBase
 {
     protected override ServerLimits Limits => base.Limits with { ClientIdle = TimeSpan.FromSeconds(1) };
 
@@ -52,7 +52,7 @@ public sealed class ClientIdleEndToEndTests : ServerTestBase
     }
 }
 
-public sealed class SlowConsumerEndToEndTests : ServerTestBase
+public class SlowConsumerEndToEndTests : ServerTestBase
 {
     protected override ServerLimits Limits => base.Limits with { MaxPendingWriteBytes = 64 * 1024 };
 

@@ -6,7 +6,7 @@ using ActorChat.Tests.Support;
 namespace ActorChat.Tests.EndToEnd;
 
 /// <summary><c>stats</c> (an ActorChat addition) over a real socket: the server's counts as they change.</summary>
-public sealed class StatsEndToEndTests : ServerTestBase
+public class StatsEndToEndTests : ServerTestBase
 {
     private static async Task<StatsEvent> Stats(RawClient client, string id)
     {

@@ -1,16 +1,24 @@
 using ActorChat.Server;
 using ActorChat.Server.Hosting;
 using ActorChat.Server.Network;
+using ActorChat.Server.Transport;
 using Akka.Actor;
 
 namespace ActorChat.Tests.Support;
+
+/// <summary>What a test client connects over.</summary>
+public enum ClientTransport { Tcp, Tls, WebSocket }
 
 /// <summary>An in-process server on a free loopback port, stopped at the end of the test.</summary>
 public abstract class ServerTestBase : IAsyncLifetime
 {
     private readonly TempStorage _storage = new();
+    private TestCertificates? _certificates;
 
     protected ChatServer Server { get; private set; } = null!;
+
+    /// <summary>What <see cref="Connect"/> and <see cref="Login"/> connect over: a class runs its tests over another transport by overriding it.</summary>
+    protected virtual ClientTransport Transport => ClientTransport.Tcp;
 
     /// <summary>
     /// Limits for this test class; port 0 always. The rate limit is lifted (tests send fast),
@@ -18,17 +26,38 @@ public abstract class ServerTestBase : IAsyncLifetime
     /// </summary>
     protected virtual ServerLimits Limits => new() { Port = 0, IdleShutdown = TimeSpan.Zero, ShutdownGrace = TimeSpan.FromSeconds(2), RatePerSecond = 0 };
 
-    public async Task InitializeAsync() => Server = await ChatServer.StartAsync(Limits with { Port = 0 }, _storage.Settings);
+    public async Task InitializeAsync()
+    {
+        TransportSettings? transports = null;
+        if (Transport == ClientTransport.Tls)
+        {
+            _certificates = new TestCertificates();
+            transports = new TransportSettings { TlsPort = 0, CertificateFile = _certificates.Server.CertificateFile, KeyFile = _certificates.Server.KeyFile };
+        }
+        if (Transport == ClientTransport.WebSocket) transports = new TransportSettings { HttpPort = 0 };
+        Server = await ChatServer.StartAsync(Limits with { Port = 0 }, _storage.Settings, transports: transports);
+    }
 
     public async Task DisposeAsync()
     {
         await Server.DisposeAsync();
         _storage.Dispose();
+        _certificates?.Dispose();
     }
 
-    protected Task<RawClient> Connect() => RawClient.ConnectAsync(Server.EndPoint);
+    protected Task<RawClient> Connect() => Transport switch
+    {
+        ClientTransport.Tls => RawClient.ConnectTlsAsync(Server.TlsEndPoint!, _certificates!.CaFile),
+        ClientTransport.WebSocket => RawClient.ConnectWebSocketAsync(new Uri($"ws://{Server.HttpEndPoint}/ws")),
+        _ => RawClient.ConnectAsync(Server.EndPoint),
+    };
 
-    protected Task<RawClient> Login(string name) => RawClient.LoginAsync(Server.EndPoint, name);
+    protected async Task<RawClient> Login(string name)
+    {
+        var client = await Connect();
+        await client.LoginAsync(name);
+        return client;
+    }
 
     /// <summary>Waits until the listener has started a session for every accepted connection.</summary>
     protected async Task WaitForSessions(int count)

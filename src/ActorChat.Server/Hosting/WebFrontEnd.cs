@@ -1,0 +1,130 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using ActorChat.Server.Transport;
+using ActorChat.Server.Transport.Kestrel;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+
+namespace ActorChat.Server.Hosting;
+
+/// <summary>
+/// The transports Kestrel serves (ASP.NET Core, in the SDK): the TLS port (the line protocol
+/// inside TLS, <see cref="TlsLineHandler"/>) and the HTTP port: <c>/ws</c> (WebSocket,
+/// <see cref="WebSocketFrameChannel"/>, <c>Origin</c> checked by <see cref="OriginPolicy"/>),
+/// <c>/healthz</c>, and the browser client at <c>/</c>, from the files embedded in the server.
+/// </summary>
+public sealed class WebFrontEnd
+{
+    /// <summary>Sent with every HTTP answer: nothing from elsewhere runs in the page, nothing frames it.</summary>
+    private const string ContentSecurityPolicy =
+        "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+
+    private readonly TransportSettings _settings;
+    private readonly ServerLimits _limits;
+    private readonly X509Certificate2? _certificate;
+    private readonly OriginPolicy _origins;
+    private ListenOptions? _tlsEndpoint;
+    private ListenOptions? _httpEndpoint;
+
+    public WebFrontEnd(TransportSettings settings, ServerLimits limits)
+    {
+        _settings = settings;
+        _limits = limits;
+        _certificate = settings.HasCertificate ? settings.LoadCertificate() : null;
+        _origins = new OriginPolicy(settings.AllowedOrigins);
+        Door = new FrontDoor(limits.MaxPendingWriteBytes);
+    }
+
+    public FrontDoor Door { get; }
+
+    /// <summary>Where the TLS port listens, once started (the real port when 0 was asked).</summary>
+    public IPEndPoint? TlsEndPoint => _tlsEndpoint?.IPEndPoint;
+
+    /// <summary>Where the HTTP port listens, once started.</summary>
+    public IPEndPoint? HttpEndPoint => _httpEndpoint?.IPEndPoint;
+
+    /// <summary>Kestrel's endpoints and limits, on the server's address.</summary>
+    public void Configure(WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(Door);
+        builder.Services.AddRouting();
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            // Connections Kestrel holds at once, handshakes included: the clients the listener
+            // admits, and room for those it turns away. The listener's limits decide the rest.
+            kestrel.Limits.MaxConcurrentConnections = (long)_limits.MaxClients + ServerLimits.ReservedFileDescriptors;
+            kestrel.Limits.MaxRequestBodySize = 0; // nothing here takes a body
+            var address = _limits.ListenEndPoint.Address;
+            if (_settings.TlsPort is { } tlsPort)
+                kestrel.Listen(address, tlsPort, listen =>
+                {
+                    _tlsEndpoint = listen;
+                    listen.UseHttps(Https);
+                    listen.UseConnectionHandler<TlsLineHandler>();
+                });
+            if (_settings.HttpPort is { } httpPort)
+                kestrel.Listen(address, httpPort, listen =>
+                {
+                    _httpEndpoint = listen;
+                    listen.Protocols = HttpProtocols.Http1;
+                    if (_certificate is not null) listen.UseHttps(Https);
+                });
+        });
+    }
+
+    private void Https(Microsoft.AspNetCore.Server.Kestrel.Https.HttpsConnectionAdapterOptions https)
+    {
+        https.ServerCertificate = _certificate;
+        https.SslProtocols = System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13;
+        https.HandshakeTimeout = _limits.CloseGrace; // a client that never finishes its handshake costs one short-lived connection
+    }
+
+    /// <summary>The HTTP port's routes.</summary>
+    public void Map(WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers.XFrameOptions = "DENY";
+            await next(context);
+        });
+        app.UseWebSockets();
+        app.Map("/ws", ServeWebSocket);
+        app.MapGet("/healthz", Health);
+        var files = new ManifestEmbeddedFileProvider(typeof(WebFrontEnd).Assembly, "wwwroot");
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+    }
+
+    private IResult Health() =>
+        Door.IsReady ? Results.Json(new { status = "ready" })
+        : Results.Json(new { status = Door.IsClosing ? "stopping" : "starting" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+
+    private async Task ServeWebSocket(HttpContext context)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await context.Response.WriteAsync("/ws is a WebSocket endpoint (docs/protocol.md, \"Transports\")\n");
+            return;
+        }
+        if (!_origins.Allows(context.Request.Headers.Origin, context.Request.Scheme, context.Request.Host.Value ?? ""))
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            await context.Response.WriteAsync("pages from this origin may not connect (--allowed-origin)\n");
+            return;
+        }
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        var remote = new IPEndPoint(context.Connection.RemoteIpAddress ?? IPAddress.None, context.Connection.RemotePort);
+        await Door.ServeAsync(new WebSocketFrameChannel(socket, _limits.MaxFrameBytes), TransportKind.WebSocket, remote, context.RequestAborted);
+    }
+}
