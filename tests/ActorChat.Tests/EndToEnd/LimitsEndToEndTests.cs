@@ -60,7 +60,7 @@ public class SlowConsumerEndToEndTests : ServerTestBase
     public async Task A_client_that_stops_reading_is_dropped_and_the_room_carries_on()
     {
         await using var writer = await Login("writer");
-        await using var stalled = await RawClient.LoginAsync(Server.EndPoint, "stalled", receiveBufferBytes: 4096);
+        await using var stalled = await Login("stalled", receiveBufferBytes: 4096);
         await writer.WaitForAsync<JoinedEvent>(j => j.Name == "stalled");
 
         // The stalled client never reads again. The writer posts and reads its own copies

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Net.WebSockets;
@@ -36,9 +37,10 @@ public sealed class RawClient : IAsyncDisposable
     }
 
     /// <summary>Connects to a TLS port, trusting the certificates <paramref name="caFile"/> (PEM) signs, for the name <paramref name="serverName"/>.</summary>
-    public static async Task<RawClient> ConnectTlsAsync(IPEndPoint endPoint, string caFile, string serverName = "localhost")
+    public static async Task<RawClient> ConnectTlsAsync(IPEndPoint endPoint, string caFile, string serverName = "localhost", int? receiveBufferBytes = null)
     {
         var tcp = new TcpClient(AddressFamily.InterNetwork) { NoDelay = true };
+        if (receiveBufferBytes is { } size) tcp.ReceiveBufferSize = size;
         await tcp.ConnectAsync(endPoint);
         var tls = new SslStream(tcp.GetStream(), leaveInnerStreamOpen: false);
         try
@@ -67,9 +69,23 @@ public sealed class RawClient : IAsyncDisposable
     };
 
     /// <summary>Opens a WebSocket to <paramref name="uri"/> (<c>ws://HOST:PORT/ws</c>), sending <paramref name="origin"/> when given, as a browser does.</summary>
-    public static async Task<RawClient> ConnectWebSocketAsync(Uri uri, string? origin = null, string? caFile = null)
+    public static async Task<RawClient> ConnectWebSocketAsync(Uri uri, string? origin = null, string? caFile = null, int? receiveBufferBytes = null)
     {
         var socket = new ClientWebSocket();
+        HttpMessageInvoker? invoker = null;
+        if (receiveBufferBytes is { } size)
+        {
+            // A small socket buffer, so that a client that stops reading fills up sooner.
+            invoker = new HttpMessageInvoker(new SocketsHttpHandler
+            {
+                ConnectCallback = async (context, cancellation) =>
+                {
+                    var tcp = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true, ReceiveBufferSize = size };
+                    await tcp.ConnectAsync(context.DnsEndPoint, cancellation);
+                    return new NetworkStream(tcp, ownsSocket: true);
+                },
+            });
+        }
         if (origin is not null) socket.Options.SetRequestHeader("Origin", origin);
         if (caFile is not null)
         {
@@ -82,7 +98,7 @@ public sealed class RawClient : IAsyncDisposable
             };
         }
         using var cts = new CancellationTokenSource(DefaultTimeout);
-        await socket.ConnectAsync(uri, cts.Token);
+        await socket.ConnectAsync(uri, invoker, cts.Token);
         return new RawClient(new WebSocketLines(socket));
     }
 
@@ -148,6 +164,25 @@ public sealed class RawClient : IAsyncDisposable
             if (left <= TimeSpan.Zero) throw new TimeoutException($"no {typeof(T).Name} within {timeout ?? DefaultTimeout}");
             if (await NextAsync(left) is T e && (match is null || match(e))) return e;
         }
+    }
+
+    /// <summary>The next frame, or null when the server has closed the connection (a reset counts as closed).</summary>
+    public async Task<ServerEvent?> NextOrClosedAsync(TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? DefaultTimeout);
+        string? line;
+        try
+        {
+            line = await _channel.ReadLineAsync(cts.Token);
+        }
+        catch (Exception e) when (e is IOException or WebSocketException)
+        {
+            return null;
+        }
+        if (line is null) return null;
+        var decoded = ProtocolSerializer.DecodeEvent(Encoding.UTF8.GetBytes(line));
+        Assert.True(decoded.IsSuccess, $"undecodable frame {line}: {decoded.Error}");
+        return decoded.Value!;
     }
 
     /// <summary>The server closed the connection (after whatever it sent is read).</summary>

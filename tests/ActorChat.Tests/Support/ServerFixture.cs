@@ -45,16 +45,17 @@ public abstract class ServerTestBase : IAsyncLifetime
         _certificates?.Dispose();
     }
 
-    protected Task<RawClient> Connect() => Transport switch
+    /// <param name="receiveBufferBytes">A small value makes a client that stops reading fill up sooner.</param>
+    protected Task<RawClient> Connect(int? receiveBufferBytes = null) => Transport switch
     {
-        ClientTransport.Tls => RawClient.ConnectTlsAsync(Server.TlsEndPoint!, _certificates!.CaFile),
-        ClientTransport.WebSocket => RawClient.ConnectWebSocketAsync(new Uri($"ws://{Server.HttpEndPoint}/ws")),
-        _ => RawClient.ConnectAsync(Server.EndPoint),
+        ClientTransport.Tls => RawClient.ConnectTlsAsync(Server.TlsEndPoint!, _certificates!.CaFile, receiveBufferBytes: receiveBufferBytes),
+        ClientTransport.WebSocket => RawClient.ConnectWebSocketAsync(new Uri($"ws://{Server.HttpEndPoint}/ws"), receiveBufferBytes: receiveBufferBytes),
+        _ => RawClient.ConnectAsync(Server.EndPoint, receiveBufferBytes),
     };
 
-    protected async Task<RawClient> Login(string name)
+    protected async Task<RawClient> Login(string name, int? receiveBufferBytes = null)
     {
-        var client = await Connect();
+        var client = await Connect(receiveBufferBytes);
         await client.LoginAsync(name);
         return client;
     }
