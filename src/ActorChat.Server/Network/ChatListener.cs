@@ -113,7 +113,7 @@ public sealed class ChatListener : ReceiveActor, IWithTimers
             return;
         }
 
-        _log.Info("{0} connected ({1})", remote, connection.Kind);
+        _log.Info("{0} connected over {1}", remote, connection.Kind.ToString());
         var session = Context.ActorOf(CompactMailbox.Apply(ClientSession.Props(connection, remote, _limits, _routes), Context.System));
         Context.Watch(session);
         _sessions[session] = address;

@@ -90,6 +90,47 @@ public sealed class ServerProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task The_program_serves_TLS_and_WebSocket_beside_TCP_and_SIGTERM_says_bye_on_each()
+    {
+        using var certificates = new TestCertificates();
+        var process = ChildProcess.Start(ServerAssembly, "--port", "0", "--data-dir", _storage.Settings.DataDirectory, "--idle-shutdown", "0",
+            "--tls-port", "0", "--http-port", "0", "--tls-cert", certificates.Server.CertificateFile, "--tls-key", certificates.Server.KeyFile);
+        await using var _ = process;
+        var ports = await process.WaitForLineAsync(@"listening on 127\.0\.0\.1:(\d+), TLS on 127\.0\.0\.1:(\d+), https://127\.0\.0\.1:(\d+)/");
+        int Port(int group) => int.Parse(ports.Groups[group].Value);
+
+        await using var tcp = await RawClient.LoginAsync(new IPEndPoint(IPAddress.Loopback, Port(1)), "tcp");
+        await using var tls = await RawClient.ConnectTlsAsync(new IPEndPoint(IPAddress.Loopback, Port(2)), certificates.CaFile);
+        await tls.LoginAsync("tls");
+        await using var web = await RawClient.ConnectWebSocketAsync(new Uri($"wss://localhost:{Port(3)}/ws"), caFile: certificates.CaFile);
+        await web.LoginAsync("web");
+        await web.SendAsync(new ActorChat.Messages.Commands.SayRequest("over wss"));
+        Assert.Equal("over wss", (await tcp.WaitForAsync<ChatMessage>()).Text);
+        Assert.Equal("over wss", (await tls.WaitForAsync<ChatMessage>()).Text);
+
+        process.Signal("TERM");
+        foreach (var client in new[] { tcp, tls, web })
+            Assert.Equal(new ByeEvent(ByeReasons.Shutdown), await client.WaitForAsync<ByeEvent>());
+        Assert.Equal(0, await process.WaitForExitAsync());
+    }
+
+    [Theory]
+    [InlineData("--tls-port 0", "--tls-port needs --tls-cert FILE and --tls-key FILE", 2)]
+    [InlineData("--http-port 0 --tls-cert CERT", "--tls-cert and --tls-key go together", 2)]
+    [InlineData("--http-port 0 --allowed-origin chat.example.org", "--allowed-origin chat.example.org", 2)]
+    [InlineData("--tls-port 0 --tls-cert /nonexistent/cert.pem --tls-key /nonexistent/key.pem", "Cannot use --tls-cert /nonexistent/cert.pem", 1)]
+    [InlineData("--tls-port 0 --tls-cert CERT --tls-key OTHERKEY", "Cannot use --tls-cert", 1)]
+    public async Task Transport_options_that_cannot_work_stop_the_start_with_one_clear_line(string options, string message, int exitCode)
+    {
+        using var certificates = new TestCertificates();
+        var other = certificates.SelfSigned("other");
+        var args = options.Replace("OTHERKEY", other.KeyFile).Replace("CERT", certificates.Server.CertificateFile).Split(' ');
+        await using var process = ChildProcess.Start(ServerAssembly, ["--port", "0", "--data-dir", _storage.Settings.DataDirectory, .. args]);
+        await process.WaitForLineAsync(System.Text.RegularExpressions.Regex.Escape(message));
+        Assert.Equal(exitCode, await process.WaitForExitAsync());
+    }
+
+    [Fact]
     public async Task Help_lists_the_options()
     {
         await using var process = ChildProcess.Start(ServerAssembly, "--help");
