@@ -34,7 +34,7 @@ public sealed class FullScreenTmuxTests : IAsyncLifetime
         Skip.If(!HasTmux() && Environment.GetEnvironmentVariable("CI") is null, "tmux is not installed (CI installs it in .ci/run)");
 
     private string ClientCommand(string name) =>
-        $"dotnet {Path.Combine(AppContext.BaseDirectory, "actorchat.dll")} --name {name} --port {_port} --data-dir {Path.Combine(Path.GetTempPath(), _session, name)}";
+        $"dotnet {ProgramPaths.Of("actorchat")} --name {name} --port {_port} --data-dir {Path.Combine(Path.GetTempPath(), _session, name)}";
 
     /// <summary>A full-screen client in its own tmux window (the first one opens the session).</summary>
     private void StartClient(string name, bool first)

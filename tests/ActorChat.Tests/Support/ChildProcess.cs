@@ -30,7 +30,7 @@ public sealed class ChildProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
-    /// <summary>Starts <c>dotnet NAME.dll args</c> from the test's output folder.</summary>
+    /// <summary>Starts <c>dotnet NAME.dll args</c> (the program from its own output folder, <see cref="ProgramPaths"/>).</summary>
     public static ChildProcess Start(string assemblyName, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
@@ -41,7 +41,7 @@ public sealed class ChildProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = AppContext.BaseDirectory,
         };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, assemblyName + ".dll"));
+        info.ArgumentList.Add(ProgramPaths.Of(assemblyName));
         foreach (var arg in args) info.ArgumentList.Add(arg);
         info.Environment["DOTNET_NOLOGO"] = "1";
         return new ChildProcess(Process.Start(info)!);
