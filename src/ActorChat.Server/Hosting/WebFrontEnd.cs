@@ -9,6 +9,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Logging;
+using Serilog;
 
 namespace ActorChat.Server.Hosting;
 
@@ -52,6 +54,10 @@ public sealed class WebFrontEnd
     public void Configure(WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(Door);
+        // Kestrel's own log goes where the server's goes, warnings and worse only: a client that
+        // fails its TLS handshake or drops its connection is routine, not news.
+        builder.Logging.ClearProviders().AddSerilog(
+            new LoggerConfiguration().MinimumLevel.Warning().WriteTo.Logger(Log.Logger).CreateLogger(), dispose: true);
         builder.Services.AddRouting();
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
