@@ -65,6 +65,7 @@ public sealed class WebFrontEnd
             // Connections Kestrel holds at once, handshakes included: the clients the listener
             // admits, and room for those it turns away. The listener's limits decide the rest.
             kestrel.Limits.MaxConcurrentConnections = (long)_limits.MaxClients + ServerLimits.ReservedFileDescriptors;
+            kestrel.Limits.MaxConcurrentUpgradedConnections = kestrel.Limits.MaxConcurrentConnections;
             kestrel.Limits.MaxRequestBodySize = 0; // nothing here takes a body
             var address = _limits.ListenEndPoint.Address;
             if (_settings.TlsPort is { } tlsPort)
