@@ -193,6 +193,19 @@ public sealed class TlsConnectionTests : Akka.TestKit.Xunit2.TestKit, IClassFixt
     }
 
     [Fact]
+    public async Task An_expired_certificate_is_refused_even_when_pinned()
+    {
+        using var folder = new TempDirectory();
+        var expired = WriteSelfSigned(folder.Path, "expired", forLoopback: true, days: -1); // over two days ago
+        await using var server = TlsLineServer.Start(expired);
+        var (sink, connection) = Connect(server.EndPoint, Trusting(expired.CertificateFile));
+
+        Assert.StartsWith(
+            "the server's certificate (or its CA's) has expired or is not valid yet (the server's is valid from ",
+            await AssertRefusedAsync(server, sink, connection));
+    }
+
+    [Fact]
     public async Task A_server_offering_only_tls_1_2_is_accepted()
     {
         await using var server = TlsLineServer.Start(_certificates.Server, SslProtocols.Tls12);
@@ -281,15 +294,22 @@ public sealed class TlsConnectionTests : Akka.TestKit.Xunit2.TestKit, IClassFixt
         Assert.EndsWith("); is it the server's TLS port?", ended.Detail);
     }
 
-    /// <summary>A self-signed certificate with only a common name (no alternative names), as PEM files.</summary>
-    private static PemPair WriteSelfSigned(string folder, string commonName)
+    /// <summary>A self-signed certificate, valid from yesterday for <paramref name="days"/>, for 127.0.0.1 or (with no alternative names) only a common name.</summary>
+    private static PemPair WriteSelfSigned(string folder, string commonName, bool forLoopback = false, int days = 2)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var name = new X500DistinguishedNameBuilder();
         name.AddCommonName(commonName);
         var request = new CertificateRequest(name.Build(), key, HashAlgorithmName.SHA256);
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        var pair = new PemPair(Path.Combine(folder, "evil.pem"), Path.Combine(folder, "evil.key"));
+        if (forLoopback)
+        {
+            var names = new SubjectAlternativeNameBuilder();
+            names.AddIpAddress(IPAddress.Loopback);
+            request.CertificateExtensions.Add(names.Build());
+        }
+        var from = DateTimeOffset.UtcNow.AddDays(-1);
+        using var certificate = request.CreateSelfSigned(from.AddDays(Math.Min(0, days - 1)), from.AddDays(days));
+        var pair = new PemPair(Path.Combine(folder, "self.pem"), Path.Combine(folder, "self.key"));
         File.WriteAllText(pair.CertificateFile, certificate.ExportCertificatePem());
         File.WriteAllText(pair.KeyFile, key.ExportPkcs8PrivateKeyPem());
         return pair;

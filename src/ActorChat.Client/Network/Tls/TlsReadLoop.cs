@@ -34,8 +34,9 @@ public static class TlsReadLoop
         {
             // Closed or aborted on purpose: the actor knows.
         }
-        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+        catch (Exception e)
         {
+            // Whatever broke the stream (an I/O error, a bad TLS record), the connection is over.
             var cause = e.InnerException is SocketException socket ? socket.Message : e.Message;
             target.Tell(new TransportEnded(ConnectionEndKind.Lost, "the connection broke: " + TerminalText.EscapeSingleLine(cause)), ActorRefs.NoSender);
         }

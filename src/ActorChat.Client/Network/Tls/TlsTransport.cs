@@ -55,7 +55,8 @@ public sealed class TlsTransport : ReceiveActor, IWithTimers
     {
         Timers.StartSingleTimer(ConnectTimerKey, ConnectTimedOut.Instance, _connectTimeout);
         TlsConnector.ConnectAsync(_socket, _server, _host, _check, _stopping.Token)
-            .PipeTo(Self, failure: e => TlsOutcome.Failed(ConnectionEndKind.ConnectFailed, TlsConnector.ConnectFailedDetail, e));
+            .PipeTo(Self, failure: e => TlsOutcome.Failed(
+                ConnectionEndKind.ConnectFailed, "the TLS connection failed: " + Output.TerminalText.EscapeSingleLine(e.Message), e));
     }
 
     protected override void PostStop()
