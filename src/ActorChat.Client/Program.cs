@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net;
 using System.Net.Sockets;
+using ActorChat.Client.Network.Tls;
 using ActorChat.Client.Output;
 using ActorChat.Client.Screen;
 using ActorChat.Client.Session;
@@ -57,6 +58,19 @@ public static class Program
         var noHistoryOption = new Option<bool>("--no-history") { Description = "Do not write the history file (the error log is still written)" };
         var plainOption = new Option<bool>("--plain") { Description = "One line per event, no full screen (the default when stdin or stdout is redirected)" };
         var noReconnectOption = new Option<bool>("--no-reconnect") { Description = "Exit when the connection is lost instead of reconnecting" };
+        var tlsOption = new Option<bool>("--tls")
+        {
+            Description = "Connect with TLS (1.2 or 1.3) to every server, checking its certificate against the system's trusted authorities and the host name",
+        };
+        var tlsCaOption = new Option<string?>("--tls-ca")
+        {
+            Description = "Trust only the CA certificate(s) in this PEM file (or the server's self-signed certificate) to check the server; the host name is still checked; implies --tls",
+            HelpName = "FILE",
+        };
+        var tlsInsecureOption = new Option<bool>("--tls-insecure")
+        {
+            Description = "Connect with TLS but do not check the server's certificate at all (anyone on the way can pose as the server); implies --tls",
+        };
         portOption.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int>() is < 1 or > 65535) result.AddError("--port must be from 1 to 65535");
@@ -81,6 +95,9 @@ public static class Program
         root.Options.Add(noHistoryOption);
         root.Options.Add(plainOption);
         root.Options.Add(noReconnectOption);
+        root.Options.Add(tlsOption);
+        root.Options.Add(tlsCaOption);
+        root.Options.Add(tlsInsecureOption);
         root.SetAction(parseResult =>
         {
             var recorder = DataFolderRecorder.Open(
@@ -88,6 +105,14 @@ public static class Program
             AppDomain.CurrentDomain.UnhandledException += (_, e) => recorder.Error($"unexpected exception: {e.ExceptionObject}");
             try
             {
+                if (!ClientTls.TryFromOptions(parseResult.GetValue(tlsOption), parseResult.GetValue(tlsCaOption), parseResult.GetValue(tlsInsecureOption), out var tls, out var tlsError))
+                {
+                    Console.Error.WriteLine("! " + tlsError);
+                    recorder.Error("! " + tlsError);
+                    return ExitCodes.BadSetup;
+                }
+                if (tls.Mode == TlsMode.Insecure)
+                    Console.Error.WriteLine("! warning: --tls-insecure: the server's identity is not checked; anyone on the way to it can read and change what you send and see");
                 var servers = parseResult.GetValue(serverOption) is { Length: > 0 } given
                     ? given.Select(s => Network.ServerAddress.Parse(s)!).ToList()
                     : [new Network.ServerAddress(parseResult.GetValue(hostOption)!, parseResult.GetValue(portOption))];
@@ -97,6 +122,7 @@ public static class Program
                     TimeSpan.FromSeconds(parseResult.GetValue(pingOption)),
                     !parseResult.GetValue(noReconnectOption),
                     parseResult.GetValue(plainOption) || Console.IsInputRedirected || Console.IsOutputRedirected,
+                    tls,
                     recorder);
             }
             catch (Exception e)
@@ -109,7 +135,7 @@ public static class Program
         return root.Parse(args).Invoke();
     }
 
-    private static int Run(string? name, IReadOnlyList<Network.ServerAddress> servers, TimeSpan pingInterval, bool reconnect, bool plain, ISessionRecorder recorder)
+    private static int Run(string? name, IReadOnlyList<Network.ServerAddress> servers, TimeSpan pingInterval, bool reconnect, bool plain, ClientTls tls, ISessionRecorder recorder)
     {
         var endPoints = new List<EndPoint>();
         foreach (var address in servers)
@@ -131,6 +157,7 @@ public static class Program
             OtherServers = endPoints.Skip(1).ToList(),
             Reconnect = reconnect,
             FetchMembers = !plain,
+            Tls = tls,
         };
         if (!plain) return FullScreen.Run(system, settings, recorder);
         var session = system.ActorOf(ChatSession.Props(settings, Console.Out, TimeProvider.System, exitCode, recorder), "session");
@@ -151,15 +178,16 @@ public static class Program
         session.Tell(InputEnded.Instance);
     }
 
+    /// <summary>The address to connect to, keeping the host as given (a TLS certificate must be for it).</summary>
     private static IPEndPoint? Resolve(string host, int port)
     {
-        if (IPAddress.TryParse(host, out var address)) return new IPEndPoint(address, port);
+        if (IPAddress.TryParse(host, out var address)) return new Network.NamedEndPoint(host, address, port);
         try
         {
             var addresses = Dns.GetHostAddresses(host);
             // Prefer IPv4: the default server listens on 127.0.0.1 only.
             var chosen = addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? addresses.FirstOrDefault();
-            return chosen is null ? null : new IPEndPoint(chosen, port);
+            return chosen is null ? null : new Network.NamedEndPoint(host, chosen, port);
         }
         catch (SocketException)
         {

@@ -5,7 +5,10 @@ namespace ActorChat.Client.Network;
 
 // What ChatConnection tells its sink besides the decoded ServerEvents themselves.
 
-/// <summary>The TCP connection is up; requests told before this were queued and are now sent.</summary>
+/// <summary>
+/// The connection is up (over TLS: the handshake is done and the server's certificate accepted);
+/// requests told before this were queued and are now sent.
+/// </summary>
 public sealed record ConnectionEstablished(EndPoint Remote);
 
 /// <summary>A frame from the server could not be read; the connection stays open.</summary>
@@ -25,6 +28,12 @@ public enum ConnectionEndKind
 
     /// <summary>It broke: reset, I/O error, failed write.</summary>
     Lost,
+
+    /// <summary>
+    /// TLS: the server's certificate failed verification (untrusted, expired, for another name),
+    /// so the connection was dropped in the handshake, before anything was sent.
+    /// </summary>
+    CertificateRejected,
 }
 
 /// <summary>

@@ -221,12 +221,13 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
 
     private void OnConnectionEnded(ConnectionEnded ended)
     {
-        if (_settings.Reconnect && _state.IsLoggedIn && !_quitting)
+        var refusedEverywhere = _link.RefusedByEveryServer(ended.Kind, _settings.AllServers.Count);
+        if (_settings.Reconnect && _state.IsLoggedIn && !_quitting && !refusedEverywhere)
         {
             ScheduleReconnect(SessionEnding.Why(ended));
             return;
         }
-        if (ended.Kind == ConnectionEndKind.ConnectFailed && !_state.IsLoggedIn && !_quitting && _serversUntried > 0)
+        if ((ended.Kind is ConnectionEndKind.ConnectFailed or ConnectionEndKind.CertificateRejected) && !_state.IsLoggedIn && !_quitting && _serversUntried > 0)
         {
             TryNextServer(SessionEnding.Why(ended));
             return;

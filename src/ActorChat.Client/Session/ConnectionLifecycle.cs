@@ -1,3 +1,5 @@
+using ActorChat.Client.Network;
+
 namespace ActorChat.Client.Session;
 
 /// <summary>How to honour a quit, given where the connection stands.</summary>
@@ -21,6 +23,7 @@ public enum QuitStep
 public sealed class ConnectionLifecycle
 {
     private readonly Backoff _backoff;
+    private int _certificateRefusalsInARow;
 
     public ConnectionLifecycle(Backoff backoff) => _backoff = backoff;
 
@@ -37,6 +40,22 @@ public sealed class ConnectionLifecycle
         State = ConnectionState.Connected;
         ReconnectAt = null;
         _backoff.Reset();
+        _certificateRefusalsInARow = 0;
+    }
+
+    /// <summary>
+    /// A connection ended: true when its server refused, and so did every other server since the
+    /// last connection that was not refused (each of <paramref name="serverCount"/> in turn).
+    /// </summary>
+    /// <remarks>
+    /// A certificate that fails verification does not pass on a retry: it takes someone to fix
+    /// the server or the client's <c>--tls-ca</c> (or it is not the server at all). So reconnecting
+    /// goes on to the other servers, and stops once all of them refused, instead of trying forever.
+    /// </remarks>
+    public bool RefusedByEveryServer(ConnectionEndKind ended, int serverCount)
+    {
+        _certificateRefusalsInARow = ended == ConnectionEndKind.CertificateRejected ? _certificateRefusalsInARow + 1 : 0;
+        return _certificateRefusalsInARow >= serverCount;
     }
 
     /// <summary>The connection was lost: returns how long to wait before the next attempt.</summary>

@@ -14,4 +14,7 @@ public static class ExitCodes
 
     /// <summary>Input ended before the client could log in.</summary>
     public const int NotLoggedIn = 3;
+
+    /// <summary>The command line names something unusable (a <c>--tls-ca</c> file missing, unreadable or not PEM): the client did not start.</summary>
+    public const int BadSetup = 4;
 }

@@ -49,7 +49,7 @@ public sealed class SessionConnection : ReceiveActor
     private void Open(System.Net.EndPoint server) =>
         // A fresh name per connection: the old actor may still be stopping.
         _current = Context.ActorOf(
-            ChatConnection.Props(server, Self, _settings.PingInterval, pongTimeout: _settings.PongTimeout),
+            ChatConnection.Props(server, Self, _settings.PingInterval, pongTimeout: _settings.PongTimeout, tls: _settings.Tls),
             _count++ == 0 ? "connection" : "connection-" + _count);
 
     private void OnConnectionEnded(ConnectionEnded ended)

@@ -19,12 +19,12 @@ public sealed record SessionEnding(int ExitCode, string Message)
         var why = Why(ended);
         var exitCode = ended.Kind switch
         {
-            ConnectionEndKind.ConnectFailed => ExitCodes.ConnectFailed,
+            ConnectionEndKind.ConnectFailed or ConnectionEndKind.CertificateRejected => ExitCodes.ConnectFailed,
             // A close after our quit is the normal end, bye or not.
             ConnectionEndKind.ClosedByServer or ConnectionEndKind.ClosedByClient when quitting => ExitCodes.Normal,
             _ => ExitCodes.ConnectionLost,
         };
-        var message = ended.Kind == ConnectionEndKind.ConnectFailed
+        var message = exitCode == ExitCodes.ConnectFailed
             ? $"! cannot connect to {server}: {why}"
             : (exitCode == ExitCodes.Normal ? "* " : "! ") + why;
         return new SessionEnding(exitCode, message);

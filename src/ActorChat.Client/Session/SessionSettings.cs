@@ -1,5 +1,6 @@
 using System.Net;
 using ActorChat.Client.Network;
+using ActorChat.Client.Network.Tls;
 
 namespace ActorChat.Client.Session;
 
@@ -28,6 +29,9 @@ public sealed record SessionSettings(EndPoint Server, string? InitialName, TimeS
 
     /// <summary><see cref="Server"/> and then <see cref="OtherServers"/>.</summary>
     public IReadOnlyList<EndPoint> AllServers => [Server, .. OtherServers];
+
+    /// <summary>Plain TCP (the default) or TLS to every server, and how the server's certificate is checked.</summary>
+    public ClientTls Tls { get; init; } = ClientTls.Off;
 
     /// <summary>Ask <c>who</c> on every join, to keep member lists (for the full-screen client).</summary>
     public bool FetchMembers { get; init; }
