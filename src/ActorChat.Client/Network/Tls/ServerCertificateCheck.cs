@@ -95,7 +95,8 @@ public sealed class ServerCertificateCheck
     {
         var flags = status.Aggregate(X509ChainStatusFlags.NoError, (all, s) => all | s.Status);
         var issuer = TerminalText.EscapeSingleLine(leaf.Issuer);
-        if ((flags & (X509ChainStatusFlags.UntrustedRoot | X509ChainStatusFlags.PartialChain)) != 0)
+        // NotSignatureValid: a CA of the same name as the trusted one, but not the trusted one.
+        if ((flags & (X509ChainStatusFlags.UntrustedRoot | X509ChainStatusFlags.PartialChain | X509ChainStatusFlags.NotSignatureValid)) != 0)
         {
             return _tls.CaFile is { } caFile
                 ? $"the server's certificate is not signed by the CA in {TerminalText.EscapeSingleLine(caFile)} (its issuer: {issuer}); "

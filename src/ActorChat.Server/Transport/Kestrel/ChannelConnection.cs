@@ -62,10 +62,14 @@ public sealed class ChannelConnection : ReceiveActor
     public static Props Props(IFrameChannel channel, long maxPendingBytes, TaskCompletionSource ended) =>
         Akka.Actor.Props.Create(() => new ChannelConnection(channel, maxPendingBytes, ended));
 
+    /// <summary>
+    /// A connection that ended cleanly (closed by either side) is left to Kestrel, which closes
+    /// it in order; any other end (abort, failure, the session gone) drops it: a reset.
+    /// </summary>
     protected override void PostStop()
     {
         _stopping.Cancel();
-        _channel.Abort();
+        if (!_ended.Task.IsCompleted) _channel.Abort();
         _ended.TrySetResult();
     }
 
@@ -97,9 +101,9 @@ public sealed class ChannelConnection : ReceiveActor
 
     private void ReceiveEnding()
     {
-        Receive<ReadEnded>(ended => End(ended.Detail));
-        Receive<ChannelFailed>(failed => End("broke: " + failed.Reason));
-        Receive<Abort>(_ => End("aborted"));
+        Receive<ReadEnded>(ended => End(ended.Detail, cleanly: true));
+        Receive<ChannelFailed>(failed => End("broke: " + failed.Reason, cleanly: false));
+        Receive<Abort>(_ => End("aborted", cleanly: false));
         Receive<Terminated>(_ => Context.Stop(Self)); // the session is gone: nobody to serve
     }
 
@@ -174,10 +178,11 @@ public sealed class ChannelConnection : ReceiveActor
 
     private static string Reason(Task task) => task.Exception?.GetBaseException().Message ?? "cancelled";
 
-    private void End(string detail)
+    private void End(string detail, bool cleanly)
     {
         Context.GetLogger().Debug("connection ended: {0}", detail);
         _session.Tell(new ConnectionEnded(detail), Self);
+        if (cleanly) _ended.TrySetResult(); // before the stop: nothing to abort
         Context.Stop(Self);
     }
 }
