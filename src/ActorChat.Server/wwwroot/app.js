@@ -29,7 +29,8 @@
 //     #status                         data-state = connecting | online | catching-up | reconnecting | offline;
 //                                     data-pending = lines typed and not yet confirmed
 //     #reconnect-now                  shown while waiting to reconnect
-//     #motd                           the welcome's message of the day (hidden when there is none)
+//     #motd                           the welcome's message of the day, in #motd-bar (hidden when there is
+//                                     none, or dismissed with #motd-dismiss)
 //     #logout-button
 //   Sidebar (a drawer on narrow screens: #toggle-sidebar opens it, .open when open)
 //     #sidebar, #toggle-sidebar

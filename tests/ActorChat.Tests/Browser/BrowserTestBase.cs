@@ -106,7 +106,7 @@ public abstract class BrowserTestBase : IAsyncLifetime
     /// <summary>Fails when a page logged an error: a script error, a Content-Security-Policy violation, a failed load.</summary>
     protected static void AssertNoPageErrors(BrowserClient browser, params string[] allowed)
     {
-        var errors = browser.ConsoleErrors().Where(e => !allowed.Any(a => e.Contains(a, StringComparison.Ordinal))).ToList();
+        var errors = browser.PageErrors().Where(e => !allowed.Any(a => e.Contains(a, StringComparison.Ordinal))).ToList();
         Assert.True(errors.Count == 0, $"{browser.Name}'s page logged:\n{string.Join("\n", errors)}");
     }
 

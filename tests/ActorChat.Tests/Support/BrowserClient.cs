@@ -2,6 +2,7 @@ using System.Collections.ObjectModel;
 using System.Drawing;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
+using OpenQA.Selenium.Interactions;
 using OpenQA.Selenium.Support.UI;
 
 namespace ActorChat.Tests.Support;
@@ -64,7 +65,6 @@ public sealed class BrowserClient : IDisposable
             "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--no-first-run",
             "--disable-extensions", "--disable-background-networking", "--force-device-scale-factor=1",
             "--lang=en-US", $"--window-size={width},{height}");
-        options.SetLoggingPreference(LogType.Browser, LogLevel.All);
         var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(ChromeDriverPath)!, Path.GetFileName(ChromeDriverPath));
         service.HideCommandPromptWindow = true;
         service.SuppressInitialDiagnosticInformation = true;
@@ -72,6 +72,7 @@ public sealed class BrowserClient : IDisposable
         try
         {
             SetViewport(driver, width, height);
+            driver.ExecuteCdpCommand("Page.addScriptToEvaluateOnNewDocument", new Dictionary<string, object?> { ["source"] = RecordPageErrors });
             driver.Navigate().GoToUrl(baseUrl);
             var client = new BrowserClient(driver, baseUrl);
             client.WaitUntil(d => d.FindElements(By.CssSelector("#login-name")).Count == 1, "the login form");
@@ -265,12 +266,16 @@ public sealed class BrowserClient : IDisposable
         }
     }
 
-    /// <summary>Clicks "Load older messages" in the conversation in front.</summary>
-    public void ClickLoadOlder()
+    /// <summary>
+    /// Presses "Load older messages" in the conversation in front from the keyboard (focused
+    /// without scrolling: reaching it with the mouse means scrolling to the top, which loads by itself).
+    /// </summary>
+    public void PressLoadOlder()
     {
         var selector = FrontView + " .load-older";
-        WaitUntil(_ => IsDisplayed(selector) && Find(selector).Enabled, "the load-older button");
-        Find(selector).Click();
+        WaitUntil(_ => Find(selector).Enabled && Find(selector).GetDomProperty("hidden") == "False", "the load-older button");
+        _driver.ExecuteScript("document.querySelector(arguments[0]).focus({ preventScroll: true });", selector);
+        new Actions(_driver).SendKeys(Keys.Enter).Perform();
     }
 
     /// <summary>Scrolls the conversation in front to its top, as a user reading back would.</summary>
@@ -293,9 +298,30 @@ public sealed class BrowserClient : IDisposable
     /// <summary>Runs a script in the page and returns its result.</summary>
     public object? Script(string script, params object[] args) => _driver.ExecuteScript(script, args);
 
-    /// <summary>Errors the page logged (script errors, Content-Security-Policy violations, failed loads), read once.</summary>
-    public IReadOnlyList<string> ConsoleErrors() =>
-        [.. _driver.Manage().Logs.GetLog(LogType.Browser).Where(e => e.Level >= LogLevel.Warning).Select(e => $"{e.Level}: {e.Message}")];
+    /// <summary>
+    /// Runs in every page before its own scripts (through the DevTools protocol, so outside the
+    /// page's Content-Security-Policy): records script errors, unhandled rejections, resources that
+    /// failed to load, Content-Security-Policy violations and console.error calls.
+    /// </summary>
+    private const string RecordPageErrors =
+        """
+        (() => {
+          const errors = [];
+          Object.defineProperty(window, '__pageErrors', { value: errors });
+          addEventListener('error', (e) => {
+            const t = e.target;
+            errors.push(t && t !== window ? `failed to load ${t.src || t.href || t.tagName}` : `script error: ${e.message} at ${e.filename}:${e.lineno}`);
+          }, true);
+          addEventListener('unhandledrejection', (e) => errors.push(`unhandled rejection: ${e.reason}`));
+          document.addEventListener('securitypolicyviolation', (e) => errors.push(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`), true);
+          const consoleError = console.error;
+          console.error = function (...args) { errors.push('console.error: ' + args.join(' ')); return consoleError.apply(this, args); };
+        })();
+        """;
+
+    /// <summary>What went wrong in the page since it loaded: script errors, CSP violations, failed loads, console.error.</summary>
+    public IReadOnlyList<string> PageErrors() =>
+        [.. ScriptList("return window.__pageErrors ? window.__pageErrors.slice() : ['the error recorder is missing'];").Cast<string>()];
 
     public IWebElement Find(string css) => _driver.FindElement(By.CssSelector(css));
 

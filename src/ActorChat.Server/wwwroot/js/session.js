@@ -17,7 +17,7 @@
 // user does".
 
 import { Backoff } from './backoff.js';
-import { CatchUpTracker, isCatchUpRef } from './catchup.js';
+import { CatchUpTracker, isCatchUpRef, JOIN_PAGE_SIZE } from './catchup.js';
 import { HELP_TEXT, parseLine } from './commands.js';
 import { Connection } from './connection.js';
 import { ConversationState, roomKey } from './conversations.js';
@@ -523,7 +523,9 @@ export class ChatSession {
       conversation.olderRef = null;
       // A page holds up to `limit` messages, the newest below `before`: a short one reached the start.
       if (page.length < conversation.olderLimit) conversation.noOlder = true;
-    } else if (page.length === 0 && conversation.oldestId === null) {
+    } else if (page.length < JOIN_PAGE_SIZE && conversation.oldestId === (page.length ? Math.min(...page.map((m) => m.id)) : null)) {
+      // The history after a join holds the room's last 50 messages (docs/protocol.md): a shorter
+      // one is all the room has, unless older ones were shown already.
       conversation.noOlder = true;
     }
     this.view.olderState(conversation);

@@ -82,7 +82,7 @@ export class ChatView {
       loginScreen: $('login-screen'), loginForm: $('login-form'), loginName: $('login-name'), loginButton: $('login-button'),
       loginError: $('login-error'), loginStatus: $('login-status'),
       chatScreen: $('chat-screen'), me: $('me'), status: $('status'), reconnectNow: $('reconnect-now'), logout: $('logout-button'),
-      motd: $('motd'), toggleSidebar: $('toggle-sidebar'), sidebar: $('sidebar'), backdrop: $('sidebar-backdrop'),
+      motd: $('motd'), motdBar: $('motd-bar'), motdDismiss: $('motd-dismiss'), toggleSidebar: $('toggle-sidebar'), sidebar: $('sidebar'), backdrop: $('sidebar-backdrop'),
       refreshRooms: $('refresh-rooms'), joinForm: $('join-form'), joinRoom: $('join-room'), roomList: $('room-list'),
       membersTitle: $('members-title'), memberList: $('member-list'),
       tabs: $('tabs'), title: $('conversation-title'), info: $('conversation-info'), leave: $('leave-button'), close: $('close-button'),
@@ -185,6 +185,10 @@ export class ChatView {
       this.focusInput();
     });
     e.reconnectNow.addEventListener('click', () => session.reconnectNow());
+    e.motdDismiss.addEventListener('click', () => {
+      e.motdBar.hidden = true;
+      this.focusInput();
+    });
     e.logout.addEventListener('click', () => {
       const pending = session.pendingCount;
       if (pending > 0 && !window.confirm(`${pending} line${pending === 1 ? ' is' : 's are'} not sent yet and will be lost. Log out anyway?`)) return;
@@ -272,7 +276,7 @@ export class ChatView {
     e.me.className = 'me ' + colourClass(this.myName);
     if (typeof welcome.motd === 'string' && welcome.motd.length > 0) {
       e.motd.textContent = welcome.motd;
-      e.motd.hidden = false;
+      e.motdBar.hidden = false;
     }
     if (typeof welcome.server === 'string') e.chatScreen.dataset.server = welcome.server;
     this.focusInput();
