@@ -334,6 +334,13 @@ export class ChatSession {
       }
     }
     for (const line of this.conversations.pending) this.view.pendingState(line, 'offline');
+    // Requests that were on their way are lost with the connection.
+    this.userJoins.clear();
+    for (const conversation of this.conversations.all()) {
+      if (conversation.olderRef === null) continue;
+      conversation.olderRef = null;
+      this.view.olderState(conversation);
+    }
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = null;
       this.attemptReconnect();
@@ -407,6 +414,7 @@ export class ChatSession {
       const rooms = [...this.joined.values()];
       const inLobby = this.joined.has(roomKey(LOBBY));
       for (const request of this.catchUps.start(rooms, this.conversations, inLobby)) this.send(request);
+      if (this.catchUps.inProgress) for (const line of this.conversations.pending) this.view.pendingState(line, 'catching-up');
       this.afterCatchUpStep();
       this.refreshRooms();
       return;
