@@ -2,85 +2,155 @@ using System.Net;
 using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.Logging;
 
 namespace ActorChat.Tests.Support;
 
 /// <summary>
 /// THROWAWAY, TEST-ONLY stand-in for the server's own <c>--http-port</c> until that lands: a
-/// minimal Kestrel app on 127.0.0.1 (port 0) that serves the browser client's files from the
-/// source tree (<see cref="WebRoot"/>) with the server's Content-Security-Policy, and bridges
-/// each WebSocket at <c>/ws</c> to a new TCP connection to a chat server: one text message is one
+/// minimal HTTP server on 127.0.0.1 that serves the browser client's files from the source
+/// tree (<see cref="WebRoot"/>) with the server's Content-Security-Policy, and bridges each
+/// WebSocket at <c>/ws</c> to a new TCP connection to a chat server: one text message is one
 /// frame (sent on as a line), one line back is one text message.
 /// </summary>
 /// <remarks>
+/// <para>
 /// The browser tests only know its <see cref="BaseUrl"/>; when the server serves HTTP itself,
 /// the base URL becomes the server's and this class goes. The chat server behind it may stop
 /// and start again on the same port: each WebSocket then ends as its TCP connection does, and a
 /// WebSocket opened while the chat server is down is refused (502), as a down server would.
+/// </para>
+/// <para>
+/// Built on <see cref="HttpListener"/> rather than Kestrel on purpose: a
+/// <c>FrameworkReference</c> to Microsoft.AspNetCore.App in the test project makes the build drop
+/// the Microsoft.Extensions.* package assemblies from the test output (the framework has them),
+/// and the tests that start <c>actorchat-server.dll</c> from that folder as a process (with its
+/// own runtimeconfig, which knows only Microsoft.NETCore.App) then fail to load them.
+/// </para>
 /// </remarks>
 public sealed class WebSocketBridge : IAsyncDisposable
 {
     /// <summary>The policy the real server sends with the page (the brief of the browser client).</summary>
     public const string ContentSecurityPolicy = "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self'";
 
-    private readonly WebApplication _app;
-    private readonly IPEndPoint _chatServer;
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly List<Task> _bridges = [];
-
-    private WebSocketBridge(WebApplication app, IPEndPoint chatServer)
+    private static readonly Dictionary<string, string> ContentTypes = new(StringComparer.OrdinalIgnoreCase)
     {
-        _app = app;
+        [".html"] = "text/html; charset=utf-8",
+        [".css"] = "text/css; charset=utf-8",
+        [".js"] = "text/javascript; charset=utf-8",
+        [".svg"] = "image/svg+xml",
+        [".png"] = "image/png",
+        [".ico"] = "image/x-icon",
+        [".json"] = "application/json",
+    };
+
+    private readonly HttpListener _listener;
+    private readonly IPEndPoint _chatServer;
+    private readonly string _webRoot;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<Task> _requests = [];
+    private readonly Task _accepting;
+
+    private WebSocketBridge(HttpListener listener, Uri baseUrl, IPEndPoint chatServer, string webRoot)
+    {
+        _listener = listener;
+        BaseUrl = baseUrl;
         _chatServer = chatServer;
+        _webRoot = Path.GetFullPath(webRoot);
+        _accepting = AcceptLoopAsync();
     }
 
     /// <summary>Where the page is: <c>http://127.0.0.1:PORT/</c>.</summary>
-    public Uri BaseUrl { get; private set; } = null!;
+    public Uri BaseUrl { get; }
 
     /// <summary>The browser client's files in the source tree: src/ActorChat.Server/wwwroot.</summary>
     public static string WebRoot => Path.Combine(RepositoryRoot.Path, "src", "ActorChat.Server", "wwwroot");
 
-    public static async Task<WebSocketBridge> StartAsync(IPEndPoint chatServer)
+    public static Task<WebSocketBridge> StartAsync(IPEndPoint chatServer)
     {
         var webRoot = WebRoot;
         if (!File.Exists(Path.Combine(webRoot, "index.html"))) throw new InvalidOperationException($"no browser client at {webRoot}");
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = webRoot, WebRootPath = webRoot });
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var bridge = new WebSocketBridge(app, chatServer);
-
-        app.Use(async (context, next) =>
+        // HttpListener takes no port 0: try free ports until one binds.
+        for (var attempt = 1; ; attempt++)
         {
-            context.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
-            context.Response.Headers.CacheControl = "no-store";
-            await next(context);
-        });
-        app.UseWebSockets();
-        app.Map("/ws", bridge.BridgeAsync);
-        var files = new PhysicalFileProvider(webRoot);
-        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
-        app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
-
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        bridge.BaseUrl = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/");
-        return bridge;
+            var baseUrl = new Uri($"http://127.0.0.1:{Ports.Free()}/");
+            var listener = new HttpListener();
+            listener.Prefixes.Add(baseUrl.ToString());
+            try
+            {
+                listener.Start();
+                return Task.FromResult(new WebSocketBridge(listener, baseUrl, chatServer, webRoot));
+            }
+            catch (HttpListenerException) when (attempt < 5)
+            {
+                listener.Close();
+            }
+        }
     }
 
-    private async Task BridgeAsync(HttpContext context)
+    private async Task AcceptLoopAsync()
     {
-        if (!context.WebSockets.IsWebSocketRequest)
+        while (!_stopping.IsCancellationRequested)
         {
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync().WaitAsync(_stopping.Token);
+            }
+            catch (Exception) when (_stopping.IsCancellationRequested || !_listener.IsListening)
+            {
+                return;
+            }
+            var handling = HandleAsync(context);
+            lock (_requests)
+            {
+                _requests.RemoveAll(t => t.IsCompleted);
+                _requests.Add(handling);
+            }
+        }
+    }
+
+    private async Task HandleAsync(HttpListenerContext context)
+    {
+        try
+        {
+            if (context.Request.Url?.AbsolutePath == "/ws") await BridgeAsync(context);
+            else await ServeFileAsync(context);
+        }
+        catch (Exception)
+        {
+            // the browser went away mid-answer, or the bridge is stopping
+            try { context.Response.Abort(); } catch (Exception) { /* gone already */ }
+        }
+    }
+
+    private async Task ServeFileAsync(HttpListenerContext context)
+    {
+        var response = context.Response;
+        response.Headers["Content-Security-Policy"] = ContentSecurityPolicy;
+        response.Headers["Cache-Control"] = "no-store";
+        var path = Uri.UnescapeDataString(context.Request.Url!.AbsolutePath);
+        if (path.EndsWith('/')) path += "index.html";
+        var file = Path.GetFullPath(Path.Combine(_webRoot, path.TrimStart('/')));
+        if (context.Request.HttpMethod is not ("GET" or "HEAD") || !file.StartsWith(_webRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            || !File.Exists(file) || !ContentTypes.TryGetValue(Path.GetExtension(file), out var contentType))
+        {
+            response.StatusCode = (int)HttpStatusCode.NotFound;
+            response.Close();
+            return;
+        }
+        var bytes = await File.ReadAllBytesAsync(file);
+        response.ContentType = contentType;
+        response.ContentLength64 = bytes.Length;
+        if (context.Request.HttpMethod == "GET") await response.OutputStream.WriteAsync(bytes, _stopping.Token);
+        response.Close();
+    }
+
+    private async Task BridgeAsync(HttpListenerContext context)
+    {
+        if (!context.Request.IsWebSocketRequest)
+        {
+            context.Response.StatusCode = (int)HttpStatusCode.BadRequest;
+            context.Response.Close();
             return;
         }
         using var tcp = new TcpClient(AddressFamily.InterNetwork) { NoDelay = true };
@@ -90,34 +160,26 @@ public sealed class WebSocketBridge : IAsyncDisposable
         }
         catch (Exception e) when (e is SocketException or OperationCanceledException)
         {
-            context.Response.StatusCode = StatusCodes.Status502BadGateway;
+            context.Response.StatusCode = (int)HttpStatusCode.BadGateway;
+            context.Response.Close();
             return;
         }
-        using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        using var ending = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token, context.RequestAborted);
-        var done = new TaskCompletionSource();
-        lock (_bridges) _bridges.Add(done.Task);
-        try
+        var accepted = await context.AcceptWebSocketAsync(subProtocol: null);
+        using var socket = accepted.WebSocket;
+        var stream = tcp.GetStream();
+        var up = BrowserToServerAsync(socket, stream, _stopping.Token);
+        var down = ServerToBrowserAsync(stream, socket, _stopping.Token);
+        await Task.WhenAny(up, down);
+        // Either side ended: end the other the same way.
+        try { tcp.Client.Shutdown(SocketShutdown.Both); } catch (SocketException) { /* closed already */ }
+        await Swallow(down);
+        if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
         {
-            var stream = tcp.GetStream();
-            var up = BrowserToServerAsync(socket, stream, ending.Token);
-            var down = ServerToBrowserAsync(stream, socket, ending.Token);
-            await Task.WhenAny(up, down);
-            // Either side ended: end the other the same way.
-            tcp.Client.Shutdown(SocketShutdown.Both);
-            await Swallow(down);
-            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
-            {
-                using var closing = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-                await Swallow(socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, closing.Token));
-            }
-            await Swallow(up.WaitAsync(TimeSpan.FromSeconds(2)));
-            socket.Abort();
+            using var closing = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            await Swallow(socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, closing.Token));
         }
-        finally
-        {
-            done.TrySetResult();
-        }
+        await Swallow(up.WaitAsync(TimeSpan.FromSeconds(2)));
+        socket.Abort();
     }
 
     /// <summary>Each text message is one frame: written on as one line.</summary>
@@ -166,12 +228,12 @@ public sealed class WebSocketBridge : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _stopping.Cancel();
-        Task[] bridges;
-        lock (_bridges) bridges = [.. _bridges];
-        await Swallow(Task.WhenAll(bridges).WaitAsync(TimeSpan.FromSeconds(5)));
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        await Swallow(_app.StopAsync(stop.Token));
-        await _app.DisposeAsync();
+        _listener.Stop();
+        await Swallow(_accepting);
+        Task[] requests;
+        lock (_requests) requests = [.. _requests];
+        await Swallow(Task.WhenAll(requests).WaitAsync(TimeSpan.FromSeconds(5)));
+        _listener.Close();
         _stopping.Dispose();
     }
 }
