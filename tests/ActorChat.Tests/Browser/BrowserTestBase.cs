@@ -22,9 +22,9 @@ public sealed class BrowserCollection
 /// real browsers (<see cref="BrowserClient"/>) and console-protocol users (<see cref="RawClient"/>).
 /// </summary>
 /// <remarks>
-/// The page and its <c>/ws</c> come from <see cref="WebSocketBridge"/> until the server serves
-/// HTTP itself; a <see cref="TcpProxy"/> in front of that lets a test hold the browsers off
-/// (<see cref="TcpProxy.Cut"/>) whatever serves the page. The tests know only <see cref="BaseUrl"/>.
+/// The page and its <c>/ws</c> come from the server's own HTTP port (<c>--http-port</c>, on a fixed
+/// port so that a restarted server is found again); a <see cref="TcpProxy"/> in front of it lets a
+/// test hold the browsers off (<see cref="TcpProxy.Cut"/>). The tests know only <see cref="BaseUrl"/>.
 /// </remarks>
 [Collection(BrowserCollection.Name)]
 public abstract class BrowserTestBase : IAsyncLifetime
@@ -32,9 +32,9 @@ public abstract class BrowserTestBase : IAsyncLifetime
     private readonly TempStorage _storage = new();
     private readonly List<BrowserClient> _browsers = [];
     private readonly List<RawClient> _rawClients = [];
-    private WebSocketBridge? _bridge;
-
     protected int ChatPort { get; } = Ports.Free();
+
+    protected int HttpPort { get; } = Ports.Free();
 
     protected ChatServer? Server { get; private set; }
 
@@ -61,8 +61,7 @@ public abstract class BrowserTestBase : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await StartServerAsync();
-        _bridge = await WebSocketBridge.StartAsync(ChatEndPoint);
-        Proxy = new TcpProxy(new IPEndPoint(IPAddress.Loopback, _bridge.BaseUrl.Port));
+        Proxy = new TcpProxy(new IPEndPoint(IPAddress.Loopback, HttpPort));
     }
 
     public async Task DisposeAsync()
@@ -73,12 +72,12 @@ public abstract class BrowserTestBase : IAsyncLifetime
         }
         foreach (var client in _rawClients) await client.DisposeAsync();
         await Proxy.DisposeAsync();
-        if (_bridge is not null) await _bridge.DisposeAsync();
         await StopServerAsync();
         _storage.Dispose();
     }
 
-    protected async Task StartServerAsync() => Server = await ChatServer.StartAsync(Limits, _storage.Settings);
+    protected async Task StartServerAsync() =>
+        Server = await ChatServer.StartAsync(Limits, _storage.Settings, transports: new ActorChat.Server.Transport.TransportSettings { HttpPort = HttpPort });
 
     protected async Task StopServerAsync()
     {
