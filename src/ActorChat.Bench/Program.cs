@@ -14,7 +14,9 @@ using ActorChat.Bench;
 // actorchat-bench connect --port P --clients N [--server-pid PID] [--sources K] [--processes K] [--hold S]
 // actorchat-bench soak    --port P --server-pid PID [--minutes M] [--concurrent N] [--rooms R] [--rate R] [--chart FILE.png]
 // actorchat-bench reference-server --port P
-// fanout and rooms take --protocol irc to load an IRC server (ngircd, InspIRCd) instead.
+// fanout and rooms take --protocol irc to load an IRC server (ngircd, InspIRCd) instead, and
+//   --transport tcp|tls|ws|wss: the port given is the server's --tls-port or --http-port (/ws).
+// actorchat-bench tls-choice [--runs N] [--server-core C]: Kestrel's TLS against SslStream's, two echo servers.
 // The server should run with --rate 0 (no per-connection limit) and a --max-per-address that
 // admits the load, or the tool spreads clients over several loopback addresses (--sources).
 var c = CultureInfo.InvariantCulture;
@@ -71,6 +73,13 @@ var rate = new Option<double>("--rate") { Description = "Messages per second pos
 var seconds = new Option<double>("--seconds") { Description = "How long to post", DefaultValueFactory = _ => 10, Recursive = true };
 var protocol = new Option<string>("--protocol") { Description = "actorchat (JSON lines) or irc (ngircd, InspIRCd)", DefaultValueFactory = _ => "actorchat", Recursive = true };
 protocol.AcceptOnlyFromAmong("actorchat", "irc");
+var transport = new Option<string>("--transport")
+{
+    Description = "What --port speaks: tcp (the server's --port), tls (its --tls-port), ws or wss (its --http-port, WebSocket at /ws; wss when the server has --tls-cert). TLS trusts any certificate: a loopback measurement",
+    DefaultValueFactory = _ => "tcp",
+};
+transport.AcceptOnlyFromAmong("tcp", "tls", "ws", "wss");
+BenchTransport Transport(ParseResult parsed) => Enum.Parse<BenchTransport>(parsed.GetValue(transport)!, ignoreCase: true);
 var servers = new Option<string[]>("--server")
 {
     Description = "A cluster node to connect to, HOST:PORT (repeatable; replaces --host/--port): connection c goes to node c mod their number",
@@ -97,6 +106,7 @@ var chart = new Option<string?>("--chart") { Description = "Write a PNG of laten
 void OneMode(System.CommandLine.Parsing.CommandResult r)
 {
     if (r.GetValue(max) && r.GetValue(runs) > 1) r.AddError("--max and --runs are separate modes: give one of them");
+    if (r.GetValue(protocol) == "irc" && r.GetValue(transport) != "tcp") r.AddError("--protocol irc runs over --transport tcp only");
 }
 
 async Task<int> RunBroadcast(string scenario, ParseResult parsed, int size, int postingConnections)
@@ -111,7 +121,7 @@ async Task<int> RunBroadcast(string scenario, ParseResult parsed, int size, int 
         var result = await new BroadcastBenchmark(nodes, n, size, postingConnections, offered,
             parsed.GetValue(seconds), parsed.GetValue(textLength), parsed.GetValue(sources),
             parsed.GetValue(protocol) == "irc" ? BenchProtocol.Irc : BenchProtocol.ActorChat, parsed.GetValue(warmupOption),
-            parsed.GetValue(serverPid), pids).RunAsync();
+            parsed.GetValue(serverPid), pids, Transport(parsed)).RunAsync();
         ClusterReport.Write(result, pids, Console.Out);
         return result;
     }
@@ -126,10 +136,10 @@ async Task<int> RunBroadcast(string scenario, ParseResult parsed, int size, int 
     return results.All(r => r.Lost == 0 && r.Duplicates == 0) ? 0 : 1;
 }
 
-var fanout = new Command("fanout", "N members of one room, S of them posting") { senders, max, step, maxSteps, maxContinue, runs, chart };
+var fanout = new Command("fanout", "N members of one room, S of them posting") { senders, transport, max, step, maxSteps, maxContinue, runs, chart };
 fanout.Validators.Add(OneMode);
 fanout.SetAction((parsed, _) => RunBroadcast("fanout", parsed, int.MaxValue, parsed.GetValue(senders)));
-var roomsCommand = new Command("rooms", "N clients in rooms of K, one sender per room") { roomSize, max, step, maxSteps, maxContinue, runs, chart };
+var roomsCommand = new Command("rooms", "N clients in rooms of K, one sender per room") { roomSize, transport, max, step, maxSteps, maxContinue, runs, chart };
 roomsCommand.Validators.Add(OneMode);
 roomsCommand.SetAction((parsed, _) =>
 {
