@@ -266,6 +266,33 @@ var failover = new Command("failover", "Time for the rooms of a killed cluster n
 failover.SetAction((parsed, _) => new FailoverBenchmark(Server(parsed), parsed.GetValue(failoverRooms), parsed.GetValue(killPid),
     TimeSpan.FromSeconds(parsed.GetValue(killAfter)), TimeSpan.FromSeconds(parsed.GetValue(seconds)), TimeSpan.FromMilliseconds(50)).RunAsync(Console.Out));
 
+// ---- tls-choice: Kestrel's TLS against SslStream's (issue 12) -------------------------------------
+var tlsRuns = new Option<int>("--runs") { Description = "Rounds (a fresh process of each server per round, Kestrel then SslStream)", DefaultValueFactory = _ => 3 };
+var handshakes = new Option<int>("--handshakes") { Description = "Connects per handshake measurement", DefaultValueFactory = _ => 1000 };
+var parallelConnects = new Option<int>("--parallel") { Description = "Connects at once in the second handshake measurement", DefaultValueFactory = _ => 8 };
+var idleConnections = new Option<int>("--idle") { Description = "Idle TLS connections for the memory measurement", DefaultValueFactory = _ => 2000 };
+var echoClients = new Option<int>("--echo-clients") { Description = "Connections echoing at once", DefaultValueFactory = _ => 50 };
+var echoLines = new Option<int>("--echo-lines") { Description = "Lines each echo connection sends, one at a time", DefaultValueFactory = _ => 2000 };
+var lineBytes = new Option<int>("--line-bytes") { Description = "Bytes per line, LF included", DefaultValueFactory = _ => 200 };
+var serverCore = new Option<int?>("--server-core") { Description = "Run the echo servers on this core (taskset -c); the bench itself runs where it was started" };
+var serve = new Option<string?>("--serve") { Description = "Be one echo server (started by tls-choice itself)", Hidden = true };
+serve.AcceptOnlyFromAmong(ActorChat.Bench.TlsChoice.EchoServerProcess.Kestrel, ActorChat.Bench.TlsChoice.EchoServerProcess.SslStream);
+var tlsChoice = new Command("tls-choice", "Kestrel (UseHttps + UseConnectionHandler) against SslStream over our own socket: two TLS line-echo servers, handshakes/s, memory per idle connection, CPU per echoed line")
+    { tlsRuns, handshakes, parallelConnects, idleConnections, echoClients, echoLines, lineBytes, serverCore, serve };
+tlsChoice.SetAction(async (parsed, _) =>
+{
+    if (parsed.GetValue(serve) is { } variant) return await ActorChat.Bench.TlsChoice.EchoServerProcess.RunAsync(variant, Console.In, Console.Out);
+    var settings = new ActorChat.Bench.TlsChoice.TlsChoiceSettings(parsed.GetValue(tlsRuns), parsed.GetValue(handshakes), parsed.GetValue(parallelConnects),
+        parsed.GetValue(idleConnections), parsed.GetValue(echoClients), parsed.GetValue(echoLines), parsed.GetValue(lineBytes), parsed.GetValue(serverCore));
+    if (settings.Problem() is { } problem)
+    {
+        Console.Error.WriteLine(problem);
+        return 2;
+    }
+    await new ActorChat.Bench.TlsChoice.TlsChoiceBenchmark(settings, Console.Out).RunAsync();
+    return 0;
+});
+
 var root = new RootCommand("ActorChat benchmark tool") { host, port, servers, nodePids, clients, textLength, rate, seconds, warmupOption, sources, protocol, serverPid };
 root.Subcommands.Add(referenceServer);
 root.Subcommands.Add(ack);
@@ -275,4 +302,5 @@ root.Subcommands.Add(connect);
 root.Subcommands.Add(soak);
 root.Subcommands.Add(failover);
 root.Subcommands.Add(connectWorker);
+root.Subcommands.Add(tlsChoice);
 return await root.Parse(args).InvokeAsync();
