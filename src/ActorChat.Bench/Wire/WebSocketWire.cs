@@ -31,6 +31,7 @@ public sealed class WebSocketWire : BenchWire
         };
         var connector = new HttpMessageInvoker(handler);
         var socket = new ClientWebSocket();
+        socket.Options.SetBuffer(receiveBufferSize: 64 * 1024, sendBufferSize: 16 * 1024); // reads of many messages at once, like the TCP client's
         try
         {
             var uri = new Uri($"{(secure ? "wss" : "ws")}://localhost:{server.Port}/ws");
