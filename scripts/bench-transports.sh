@@ -4,7 +4,9 @@
 #   1. tls-choice: Kestrel's TLS (UseHttps + UseConnectionHandler) against SslStream over a socket of
 #      our own, two line-echo server processes with the same in-memory certificate;
 #   2. the real server's cost per transport: fanout to one room of 100 members at fixed rates over
-#      TCP, TLS, WebSocket inside TLS (wss) and plain WebSocket (ws), interleaved, a fresh server each.
+#      TCP, TLS, WebSocket inside TLS (wss) and plain WebSocket (ws), interleaved, a fresh server each;
+#   3. (PARTS=tcp-path, with BASE_B=the bench dll of the commit before --transport) the bench's own
+#      CPU time over TCP before and after --transport, interleaved: the default path must not get slower.
 # Before each measurement it waits (up to 20 min, polling every 30 s) until the 1-minute load is
 # below 0.8: the machine is shared. Servers are stopped by their own pid.
 # Results: $OUT (default docs/bench-results/issue12), a file per run and all.txt.
@@ -77,5 +79,21 @@ if [[ " $PARTS " == *" transports "* ]]; then
       stop_server
     done
   done
+fi
+if [[ " $PARTS " == *" tcp-path "* ]]; then
+  wait_quiet
+  start_server tcp
+  run warm-tcp-path fanout --port $TCP_PORT --server-pid $SERVER_PID --clients 100 --senders 10 --rate 2000 --seconds 5
+  for round in $(seq 1 "$ROUNDS"); do
+    for build in before after; do
+      bench=$B; [ $build = before ] && bench=$BASE_B
+      echo "### tcp-path-$build-$round: $bench fanout --rate 7500   [load $(cut -d' ' -f1-3 /proc/loadavg)]" >> "$OUT/all.txt"
+      /usr/bin/time -f "bench cpu: user %U s, system %S s" taskset -c 0 dotnet $bench fanout --port $TCP_PORT --server-pid $SERVER_PID \
+        --clients 100 --senders 10 --rate 7500 --seconds 10 > "$OUT/tcp-path-$build-$round.txt" 2>&1
+      tail -2 "$OUT/tcp-path-$build-$round.txt" >> "$OUT/all.txt"
+      sleep 3
+    done
+  done
+  stop_server
 fi
 echo DONE >> "$OUT/all.txt"

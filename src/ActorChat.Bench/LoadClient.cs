@@ -31,6 +31,7 @@ public sealed class LoadClient : IBenchClient
     private string? _sayRoom;
     private Task? _reader;
     private TaskCompletionSource<bool>? _awaitJoined;
+    private bool _sendFailed;
 
     private LoadClient(BenchWire wire, int index, DeliveryLog log, int receiveBufferBytes)
     {
@@ -96,6 +97,10 @@ public sealed class LoadClient : IBenchClient
             }
             await _wire.SendAsync(_sendBuffer.AsMemory(0, n));
         }
+        catch (Exception e) when (BenchWire.IsClosed(e))
+        {
+            SendFailed(e); // the server dropped this client (a slow consumer): its posts count as lost
+        }
         finally
         {
             _writeLock.Release();
@@ -128,10 +133,20 @@ public sealed class LoadClient : IBenchClient
         {
             await _wire.SendAsync(frame);
         }
+        catch (Exception e) when (BenchWire.IsClosed(e))
+        {
+            SendFailed(e);
+        }
         finally
         {
             _writeLock.Release();
         }
+    }
+
+    private void SendFailed(Exception e)
+    {
+        if (!_sendFailed) _log.Error($"{Name} could not send: the connection is closed ({e.GetType().Name}: {e.Message})");
+        _sendFailed = true;
     }
 
     private Task ReadLoopAsync() => LineReceiver.ReadLinesAsync(_wire, _buffer, OnFrame);
