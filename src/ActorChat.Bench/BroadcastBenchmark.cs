@@ -9,17 +9,19 @@ namespace ActorChat.Bench;
 /// <c>seconds</c>. Every member of a room should receive every message of the room once.
 /// </summary>
 /// <remarks>
+/// <c>transport</c>: what the given port speaks (TCP, TLS, WebSocket); the deliveries are counted the same way on each.
 /// Several servers (the nodes of a cluster): connection c goes to server c mod their number, so a
 /// room's members spread over every node. With the nodes' pids, each node's CPU time is reported
 /// on its own, and (ActorChat) each node's <c>stats</c> count of broadcasts it received from rooms
 /// on other nodes, per message posted: the messages between nodes per broadcast.
 /// </remarks>
 public sealed class BroadcastBenchmark(IReadOnlyList<IPEndPoint> servers, int clients, int roomSize, int senders, double rate, double seconds, int textLength, int sourceAddresses,
-    BenchProtocol protocol = BenchProtocol.ActorChat, double warmupSeconds = 0, int? serverPid = null, IReadOnlyList<int>? nodePids = null)
+    BenchProtocol protocol = BenchProtocol.ActorChat, double warmupSeconds = 0, int? serverPid = null, IReadOnlyList<int>? nodePids = null,
+    BenchTransport transport = BenchTransport.Tcp)
 {
     public BroadcastBenchmark(IPEndPoint server, int clients, int roomSize, int senders, double rate, double seconds, int textLength, int sourceAddresses,
-        BenchProtocol protocol = BenchProtocol.ActorChat, double warmupSeconds = 0, int? serverPid = null)
-        : this([server], clients, roomSize, senders, rate, seconds, textLength, sourceAddresses, protocol, warmupSeconds, serverPid)
+        BenchProtocol protocol = BenchProtocol.ActorChat, double warmupSeconds = 0, int? serverPid = null, BenchTransport transport = BenchTransport.Tcp)
+        : this([server], clients, roomSize, senders, rate, seconds, textLength, sourceAddresses, protocol, warmupSeconds, serverPid, transport: transport)
     {
     }
 
@@ -32,7 +34,7 @@ public sealed class BroadcastBenchmark(IReadOnlyList<IPEndPoint> servers, int cl
         for (var i = 0; i < clients; i += 100)
         {
             var batch = Enumerable.Range(i, Math.Min(100, clients - i)).Select(c =>
-                BenchClients.ConnectAsync(protocol, servers[c % servers.Count], Source(c), c, RoomOf(c, runId), log));
+                BenchClients.ConnectAsync(protocol, servers[c % servers.Count], Source(c), c, RoomOf(c, runId), log, transport));
             connections.AddRange(await Task.WhenAll(batch));
         }
         connectClock.Stop();

@@ -196,7 +196,7 @@ public sealed class WorkerProcess : IIdleGroup
     }
 
     /// <summary>The <c>dotnet</c> host that runs this tool (or the one on the PATH).</summary>
-    private static string DotnetHost()
+    internal static string DotnetHost()
     {
         var self = Environment.ProcessPath;
         if (self is not null && Path.GetFileNameWithoutExtension(self) == "dotnet") return self;

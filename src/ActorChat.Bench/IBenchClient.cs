@@ -32,10 +32,13 @@ public static class BenchClients
     /// <summary>Whether the server sends a room post back to its sender (ActorChat does, IRC does not).</summary>
     public static bool EchoesSender(this BenchProtocol protocol) => protocol == BenchProtocol.ActorChat;
 
-    public static async Task<IBenchClient> ConnectAsync(BenchProtocol protocol, IPEndPoint server, IPAddress? source, int index, string room, DeliveryLog log) =>
+    /// <param name="transport">ActorChat only: what the server's port speaks (IRC is plain TCP).</param>
+    public static async Task<IBenchClient> ConnectAsync(BenchProtocol protocol, IPEndPoint server, IPAddress? source, int index, string room, DeliveryLog log,
+        BenchTransport transport = BenchTransport.Tcp) =>
         protocol switch
         {
+            BenchProtocol.Irc when transport != BenchTransport.Tcp => throw new ArgumentException("IRC load runs over plain TCP only", nameof(transport)),
             BenchProtocol.Irc => await IrcLoadClient.ConnectAsync(server, source, index, room, log),
-            _ => await LoadClient.ConnectAsync(server, source, index, room, log),
+            _ => await LoadClient.ConnectAsync(server, source, index, room, log, transport: transport),
         };
 }

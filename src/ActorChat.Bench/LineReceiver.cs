@@ -15,7 +15,11 @@ public delegate void LineHandler(ReadOnlySpan<byte> line, long receivedAt);
 public static class LineReceiver
 {
     /// <summary>Reads until the server closes or the socket is disposed. A line longer than <paramref name="buffer"/> is dropped.</summary>
-    public static async Task ReadLinesAsync(Socket socket, byte[] buffer, LineHandler onLine)
+    public static Task ReadLinesAsync(Socket socket, byte[] buffer, LineHandler onLine) =>
+        ReadLinesAsync(new TcpWire(socket), buffer, onLine);
+
+    /// <summary>The same over any <see cref="BenchWire"/> (TCP, TLS, WebSocket).</summary>
+    public static async Task ReadLinesAsync(BenchWire wire, byte[] buffer, LineHandler onLine)
     {
         var filled = 0;
         try
@@ -23,7 +27,7 @@ public static class LineReceiver
             while (true)
             {
                 if (filled == buffer.Length) filled = 0;
-                var n = await socket.ReceiveAsync(buffer.AsMemory(filled));
+                var n = await wire.ReceiveAsync(buffer.AsMemory(filled));
                 if (n == 0) return;
                 var now = Stopwatch.GetTimestamp();
                 filled += n;
@@ -33,7 +37,7 @@ public static class LineReceiver
                 filled -= start;
             }
         }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        catch (Exception e) when (BenchWire.IsClosed(e))
         {
         }
     }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using ActorChat.Messages;
@@ -22,7 +21,7 @@ public sealed class LoadClient : IBenchClient
     private static readonly byte[] MessagePrefix = "{\"type\":\"message\""u8.ToArray();
     private static readonly byte[] TextKey = "\"text\":\""u8.ToArray();
 
-    private readonly Socket _socket;
+    private readonly BenchWire _wire;
     private readonly byte[] _buffer;
     private readonly ReceiverLog _deliveries;
     private readonly DeliveryLog _log;
@@ -32,10 +31,11 @@ public sealed class LoadClient : IBenchClient
     private string? _sayRoom;
     private Task? _reader;
     private TaskCompletionSource<bool>? _awaitJoined;
+    private bool _sendFailed;
 
-    private LoadClient(Socket socket, int index, DeliveryLog log, int receiveBufferBytes)
+    private LoadClient(BenchWire wire, int index, DeliveryLog log, int receiveBufferBytes)
     {
-        _socket = socket;
+        _wire = wire;
         _buffer = new byte[receiveBufferBytes];
         Index = index;
         _log = log;
@@ -46,13 +46,13 @@ public sealed class LoadClient : IBenchClient
 
     public string Name => "l" + Index;
 
-    /// <summary>Connects (from <paramref name="source"/> when given), logs in, joins <paramref name="room"/>.</summary>
+    /// <summary>Connects (from <paramref name="source"/> when given, over <paramref name="transport"/>), logs in, joins <paramref name="room"/>.</summary>
     /// <param name="receiveBufferBytes">Bytes read at once: large for broadcast load, small for many idle clients.</param>
     public static async Task<LoadClient> ConnectAsync(IPEndPoint server, IPAddress? source, int index, string room, DeliveryLog log,
-        int receiveBufferBytes = 256 * 1024)
+        int receiveBufferBytes = 256 * 1024, BenchTransport transport = BenchTransport.Tcp)
     {
-        var socket = await BenchSocket.ConnectAsync(server, source);
-        var client = new LoadClient(socket, index, log, receiveBufferBytes);
+        var wire = await transport.ConnectAsync(server, source);
+        var client = new LoadClient(wire, index, log, receiveBufferBytes);
         client._awaitJoined = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         client._reader = Task.Run(client.ReadLoopAsync);
         await client.SendRawAsync(ProtocolSerializer.EncodeRequest(new LoginRequest(client.Name)));
@@ -95,7 +95,11 @@ public sealed class LoadClient : IBenchClient
                 "\"}\n"u8.CopyTo(span[w..]);
                 n += w + 3;
             }
-            await _socket.SendAsync(_sendBuffer.AsMemory(0, n));
+            await _wire.SendAsync(_sendBuffer.AsMemory(0, n));
+        }
+        catch (Exception e) when (BenchWire.IsClosed(e))
+        {
+            SendFailed(e); // the server dropped this client (a slow consumer): its posts count as lost
         }
         finally
         {
@@ -127,7 +131,11 @@ public sealed class LoadClient : IBenchClient
         await _writeLock.WaitAsync();
         try
         {
-            await _socket.SendAsync(frame);
+            await _wire.SendAsync(frame);
+        }
+        catch (Exception e) when (BenchWire.IsClosed(e))
+        {
+            SendFailed(e);
         }
         finally
         {
@@ -135,7 +143,13 @@ public sealed class LoadClient : IBenchClient
         }
     }
 
-    private Task ReadLoopAsync() => LineReceiver.ReadLinesAsync(_socket, _buffer, OnFrame);
+    private void SendFailed(Exception e)
+    {
+        if (!_sendFailed) _log.Error($"{Name} could not send: the connection is closed ({e.GetType().Name}: {e.Message})");
+        _sendFailed = true;
+    }
+
+    private Task ReadLoopAsync() => LineReceiver.ReadLinesAsync(_wire, _buffer, OnFrame);
 
     private void OnFrame(ReadOnlySpan<byte> frame, long now)
     {
@@ -176,7 +190,7 @@ public sealed class LoadClient : IBenchClient
 
     public async ValueTask DisposeAsync()
     {
-        _socket.Dispose();
+        _wire.Dispose();
         if (_reader is not null) await _reader;
     }
 }

@@ -14,7 +14,9 @@ using ActorChat.Bench;
 // actorchat-bench connect --port P --clients N [--server-pid PID] [--sources K] [--processes K] [--hold S]
 // actorchat-bench soak    --port P --server-pid PID [--minutes M] [--concurrent N] [--rooms R] [--rate R] [--chart FILE.png]
 // actorchat-bench reference-server --port P
-// fanout and rooms take --protocol irc to load an IRC server (ngircd, InspIRCd) instead.
+// fanout and rooms take --protocol irc to load an IRC server (ngircd, InspIRCd) instead, and
+//   --transport tcp|tls|ws|wss: the port given is the server's --tls-port or --http-port (/ws).
+// actorchat-bench tls-choice [--runs N] [--server-core C]: Kestrel's TLS against SslStream's, two echo servers.
 // The server should run with --rate 0 (no per-connection limit) and a --max-per-address that
 // admits the load, or the tool spreads clients over several loopback addresses (--sources).
 var c = CultureInfo.InvariantCulture;
@@ -71,6 +73,13 @@ var rate = new Option<double>("--rate") { Description = "Messages per second pos
 var seconds = new Option<double>("--seconds") { Description = "How long to post", DefaultValueFactory = _ => 10, Recursive = true };
 var protocol = new Option<string>("--protocol") { Description = "actorchat (JSON lines) or irc (ngircd, InspIRCd)", DefaultValueFactory = _ => "actorchat", Recursive = true };
 protocol.AcceptOnlyFromAmong("actorchat", "irc");
+var transport = new Option<string>("--transport")
+{
+    Description = "What --port speaks: tcp (the server's --port), tls (its --tls-port), ws or wss (its --http-port, WebSocket at /ws; wss when the server has --tls-cert). TLS trusts any certificate: a loopback measurement",
+    DefaultValueFactory = _ => "tcp",
+};
+transport.AcceptOnlyFromAmong("tcp", "tls", "ws", "wss");
+BenchTransport Transport(ParseResult parsed) => Enum.Parse<BenchTransport>(parsed.GetValue(transport)!, ignoreCase: true);
 var servers = new Option<string[]>("--server")
 {
     Description = "A cluster node to connect to, HOST:PORT (repeatable; replaces --host/--port): connection c goes to node c mod their number",
@@ -97,6 +106,7 @@ var chart = new Option<string?>("--chart") { Description = "Write a PNG of laten
 void OneMode(System.CommandLine.Parsing.CommandResult r)
 {
     if (r.GetValue(max) && r.GetValue(runs) > 1) r.AddError("--max and --runs are separate modes: give one of them");
+    if (r.GetValue(protocol) == "irc" && r.GetValue(transport) != "tcp") r.AddError("--protocol irc runs over --transport tcp only");
 }
 
 async Task<int> RunBroadcast(string scenario, ParseResult parsed, int size, int postingConnections)
@@ -111,7 +121,7 @@ async Task<int> RunBroadcast(string scenario, ParseResult parsed, int size, int 
         var result = await new BroadcastBenchmark(nodes, n, size, postingConnections, offered,
             parsed.GetValue(seconds), parsed.GetValue(textLength), parsed.GetValue(sources),
             parsed.GetValue(protocol) == "irc" ? BenchProtocol.Irc : BenchProtocol.ActorChat, parsed.GetValue(warmupOption),
-            parsed.GetValue(serverPid), pids).RunAsync();
+            parsed.GetValue(serverPid), pids, Transport(parsed)).RunAsync();
         ClusterReport.Write(result, pids, Console.Out);
         return result;
     }
@@ -126,10 +136,10 @@ async Task<int> RunBroadcast(string scenario, ParseResult parsed, int size, int 
     return results.All(r => r.Lost == 0 && r.Duplicates == 0) ? 0 : 1;
 }
 
-var fanout = new Command("fanout", "N members of one room, S of them posting") { senders, max, step, maxSteps, maxContinue, runs, chart };
+var fanout = new Command("fanout", "N members of one room, S of them posting") { senders, transport, max, step, maxSteps, maxContinue, runs, chart };
 fanout.Validators.Add(OneMode);
 fanout.SetAction((parsed, _) => RunBroadcast("fanout", parsed, int.MaxValue, parsed.GetValue(senders)));
-var roomsCommand = new Command("rooms", "N clients in rooms of K, one sender per room") { roomSize, max, step, maxSteps, maxContinue, runs, chart };
+var roomsCommand = new Command("rooms", "N clients in rooms of K, one sender per room") { roomSize, transport, max, step, maxSteps, maxContinue, runs, chart };
 roomsCommand.Validators.Add(OneMode);
 roomsCommand.SetAction((parsed, _) =>
 {
@@ -256,6 +266,33 @@ var failover = new Command("failover", "Time for the rooms of a killed cluster n
 failover.SetAction((parsed, _) => new FailoverBenchmark(Server(parsed), parsed.GetValue(failoverRooms), parsed.GetValue(killPid),
     TimeSpan.FromSeconds(parsed.GetValue(killAfter)), TimeSpan.FromSeconds(parsed.GetValue(seconds)), TimeSpan.FromMilliseconds(50)).RunAsync(Console.Out));
 
+// ---- tls-choice: Kestrel's TLS against SslStream's (issue 12) -------------------------------------
+var tlsRuns = new Option<int>("--runs") { Description = "Rounds (a fresh process of each server per round, Kestrel then SslStream)", DefaultValueFactory = _ => 3 };
+var handshakes = new Option<int>("--handshakes") { Description = "Connects per handshake measurement", DefaultValueFactory = _ => 1000 };
+var parallelConnects = new Option<int>("--parallel") { Description = "Connects at once in the second handshake measurement", DefaultValueFactory = _ => 8 };
+var idleConnections = new Option<int>("--idle") { Description = "Idle TLS connections for the memory measurement", DefaultValueFactory = _ => 2000 };
+var echoClients = new Option<int>("--echo-clients") { Description = "Connections echoing at once", DefaultValueFactory = _ => 50 };
+var echoLines = new Option<int>("--echo-lines") { Description = "Lines each echo connection sends, one at a time", DefaultValueFactory = _ => 2000 };
+var lineBytes = new Option<int>("--line-bytes") { Description = "Bytes per line, LF included", DefaultValueFactory = _ => 200 };
+var serverCore = new Option<int?>("--server-core") { Description = "Run the echo servers on this core (taskset -c); the bench itself runs where it was started" };
+var serve = new Option<string?>("--serve") { Description = "Be one echo server (started by tls-choice itself)", Hidden = true };
+serve.AcceptOnlyFromAmong(ActorChat.Bench.TlsChoice.EchoServerProcess.Kestrel, ActorChat.Bench.TlsChoice.EchoServerProcess.SslStream);
+var tlsChoice = new Command("tls-choice", "Kestrel (UseHttps + UseConnectionHandler) against SslStream over our own socket: two TLS line-echo servers, handshakes/s, memory per idle connection, CPU per echoed line")
+    { tlsRuns, handshakes, parallelConnects, idleConnections, echoClients, echoLines, lineBytes, serverCore, serve };
+tlsChoice.SetAction(async (parsed, _) =>
+{
+    if (parsed.GetValue(serve) is { } variant) return await ActorChat.Bench.TlsChoice.EchoServerProcess.RunAsync(variant, Console.In, Console.Out);
+    var settings = new ActorChat.Bench.TlsChoice.TlsChoiceSettings(parsed.GetValue(tlsRuns), parsed.GetValue(handshakes), parsed.GetValue(parallelConnects),
+        parsed.GetValue(idleConnections), parsed.GetValue(echoClients), parsed.GetValue(echoLines), parsed.GetValue(lineBytes), parsed.GetValue(serverCore));
+    if (settings.Problem() is { } problem)
+    {
+        Console.Error.WriteLine(problem);
+        return 2;
+    }
+    await new ActorChat.Bench.TlsChoice.TlsChoiceBenchmark(settings, Console.Out).RunAsync();
+    return 0;
+});
+
 var root = new RootCommand("ActorChat benchmark tool") { host, port, servers, nodePids, clients, textLength, rate, seconds, warmupOption, sources, protocol, serverPid };
 root.Subcommands.Add(referenceServer);
 root.Subcommands.Add(ack);
@@ -265,4 +302,5 @@ root.Subcommands.Add(connect);
 root.Subcommands.Add(soak);
 root.Subcommands.Add(failover);
 root.Subcommands.Add(connectWorker);
+root.Subcommands.Add(tlsChoice);
 return await root.Parse(args).InvokeAsync();
