@@ -6,10 +6,10 @@ using ActorChat.Messages.Rules;
 using ActorChat.Server.Delivery;
 using ActorChat.Server.Lifecycle;
 using ActorChat.Server.Rooms;
+using ActorChat.Server.Transport;
 using ActorChat.Server.Users;
 using Akka.Actor;
 using Akka.Event;
-using ActorChat.Server.Transport;
 using Akka.IO;
 
 namespace ActorChat.Server.Network;

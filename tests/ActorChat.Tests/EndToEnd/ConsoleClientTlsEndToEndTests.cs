@@ -2,39 +2,23 @@ using ActorChat.Client.Session;
 using ActorChat.Messages;
 using ActorChat.Messages.Commands;
 using ActorChat.Messages.Events;
-using ActorChat.Server;
-using ActorChat.Server.Hosting;
-using ActorChat.Server.Transport;
 using ActorChat.Tests.Client;
 using ActorChat.Tests.Support;
 
 namespace ActorChat.Tests.EndToEnd;
 
 /// <summary>The console client program over the real server's TLS port, beside a TCP user.</summary>
-public sealed class ConsoleClientTlsEndToEndTests : IAsyncLifetime
+public sealed class ConsoleClientTlsEndToEndTests : ServerTestBase
 {
-    private readonly TempStorage _storage = new();
-    private readonly TestCertificates _certificates = new();
-    private ChatServer _server = null!;
-
-    public async Task InitializeAsync() =>
-        _server = await ChatServer.StartAsync(new ServerLimits { Port = 0, IdleShutdown = TimeSpan.Zero, RatePerSecond = 0 }, _storage.Settings,
-            transports: new TransportSettings { TlsPort = 0, CertificateFile = _certificates.Server.CertificateFile, KeyFile = _certificates.Server.KeyFile });
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        _storage.Dispose();
-        _certificates.Dispose();
-    }
+    protected override ClientTransport Transport => ClientTransport.Tls;
 
     [Fact]
     public async Task A_TLS_console_user_and_a_TCP_user_chat_in_one_room()
     {
-        await using var tcp = await RawClient.LoginAsync(_server.EndPoint, "tcp");
+        await using var tcp = await RawClient.LoginAsync(Server.EndPoint, "tcp"); // over plain TCP, beside the TLS port
         using var dataDir = new TempDirectory();
-        await using var client = ChildProcess.Start("actorchat", "--host", "localhost", "--port", _server.TlsEndPoint!.Port.ToString(),
-            "--tls-ca", _certificates.CaFile, "--name", "secure", "--data-dir", dataDir.Path);
+        await using var client = ChildProcess.Start("actorchat", "--host", "localhost", "--port", Server.TlsEndPoint!.Port.ToString(),
+            "--tls-ca", Certificates!.CaFile, "--name", "secure", "--data-dir", dataDir.Path);
         await client.WaitForLineAsync("welcome, secure");
         await tcp.WaitForAsync<JoinedEvent>(j => j.Name == "secure");
 
@@ -52,9 +36,9 @@ public sealed class ConsoleClientTlsEndToEndTests : IAsyncLifetime
     public async Task A_client_that_does_not_trust_the_server_s_certificate_refuses_it_and_sends_nothing()
     {
         using var other = new TestCertificates();
-        await using var tcp = await RawClient.LoginAsync(_server.EndPoint, "tcp");
+        await using var tcp = await RawClient.LoginAsync(Server.EndPoint, "tcp"); // over plain TCP, beside the TLS port
         using var dataDir = new TempDirectory();
-        await using var client = ChildProcess.Start("actorchat", "--server", $"localhost:{_server.TlsEndPoint!.Port}",
+        await using var client = ChildProcess.Start("actorchat", "--server", $"localhost:{Server.TlsEndPoint!.Port}",
             "--tls-ca", other.CaFile, "--name", "victim", "--data-dir", dataDir.Path);
         await client.WaitForLineAsync("the server's certificate is not signed by the CA in");
         Assert.Equal(ExitCodes.ConnectFailed, await client.WaitForExitAsync());

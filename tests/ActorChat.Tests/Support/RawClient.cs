@@ -146,9 +146,7 @@ public sealed class RawClient : IAsyncDisposable
             throw new TimeoutException($"{Name ?? "client"}: no frame from the server within {timeout ?? DefaultTimeout}");
         }
         if (line is null) throw new EndOfStreamException($"{Name ?? "client"}: the server closed the connection");
-        var decoded = ProtocolSerializer.DecodeEvent(Encoding.UTF8.GetBytes(line));
-        Assert.True(decoded.IsSuccess, $"undecodable frame {line}: {decoded.Error}");
-        return decoded.Value!;
+        return Decode(line);
     }
 
     public async Task<T> ExpectAsync<T>(TimeSpan? timeout = null) where T : ServerEvent =>
@@ -179,7 +177,11 @@ public sealed class RawClient : IAsyncDisposable
         {
             return null;
         }
-        if (line is null) return null;
+        return line is null ? null : Decode(line);
+    }
+
+    private static ServerEvent Decode(string line)
+    {
         var decoded = ProtocolSerializer.DecodeEvent(Encoding.UTF8.GetBytes(line));
         Assert.True(decoded.IsSuccess, $"undecodable frame {line}: {decoded.Error}");
         return decoded.Value!;

@@ -13,12 +13,14 @@ public enum ClientTransport { Tcp, Tls, WebSocket }
 public abstract class ServerTestBase : IAsyncLifetime
 {
     private readonly TempStorage _storage = new();
-    private TestCertificates? _certificates;
 
     protected ChatServer Server { get; private set; } = null!;
 
     /// <summary>What <see cref="Connect"/> and <see cref="Login"/> connect over: a class runs its tests over another transport by overriding it.</summary>
     protected virtual ClientTransport Transport => ClientTransport.Tcp;
+
+    /// <summary>The CA and server certificate of a TLS server (<see cref="ClientTransport.Tls"/>); null otherwise.</summary>
+    protected TestCertificates? Certificates { get; private set; }
 
     /// <summary>
     /// Limits for this test class; port 0 always. The rate limit is lifted (tests send fast),
@@ -31,8 +33,8 @@ public abstract class ServerTestBase : IAsyncLifetime
         TransportSettings? transports = null;
         if (Transport == ClientTransport.Tls)
         {
-            _certificates = new TestCertificates();
-            transports = new TransportSettings { TlsPort = 0, CertificateFile = _certificates.Server.CertificateFile, KeyFile = _certificates.Server.KeyFile };
+            Certificates = new TestCertificates();
+            transports = new TransportSettings { TlsPort = 0, CertificateFile = Certificates.Server.CertificateFile, KeyFile = Certificates.Server.KeyFile };
         }
         if (Transport == ClientTransport.WebSocket) transports = new TransportSettings { HttpPort = 0 };
         Server = await ChatServer.StartAsync(Limits with { Port = 0 }, _storage.Settings, transports: transports);
@@ -42,13 +44,13 @@ public abstract class ServerTestBase : IAsyncLifetime
     {
         await Server.DisposeAsync();
         _storage.Dispose();
-        _certificates?.Dispose();
+        Certificates?.Dispose();
     }
 
     /// <param name="receiveBufferBytes">A small value makes a client that stops reading fill up sooner.</param>
     protected Task<RawClient> Connect(int? receiveBufferBytes = null) => Transport switch
     {
-        ClientTransport.Tls => RawClient.ConnectTlsAsync(Server.TlsEndPoint!, _certificates!.CaFile, receiveBufferBytes: receiveBufferBytes),
+        ClientTransport.Tls => RawClient.ConnectTlsAsync(Server.TlsEndPoint!, Certificates!.CaFile, receiveBufferBytes: receiveBufferBytes),
         ClientTransport.WebSocket => RawClient.ConnectWebSocketAsync(new Uri($"ws://{Server.HttpEndPoint}/ws"), receiveBufferBytes: receiveBufferBytes),
         _ => RawClient.ConnectAsync(Server.EndPoint, receiveBufferBytes),
     };
