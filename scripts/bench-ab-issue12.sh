@@ -6,7 +6,7 @@
 set -u
 cd "$(dirname "$0")/.."
 OUT=${OUT:-/tmp/ab-issue12}
-ROUNDS=${ROUNDS:-3}
+ROUNDS=${ROUNDS:-2}
 mkdir -p "$OUT"
 B=src/ActorChat.Bench/bin/Release/net10.0/actorchat-bench.dll
 source scripts/bench-servers.sh
