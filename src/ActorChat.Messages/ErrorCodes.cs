@@ -21,9 +21,26 @@ public static class ErrorCodes
     public const string InvalidText = "invalid_text";
     public const string RateLimited = "rate_limited";
 
+    // Version 2 ("Accounts", "Direct-message history").
+
+    /// <summary>A password shorter than 8 or longer than 256 characters.</summary>
+    public const string WeakPassword = "weak_password";
+
+    /// <summary><c>login</c> without a password for a registered name.</summary>
+    public const string PasswordRequired = "password_required";
+
+    /// <summary>A wrong password (whether or not the name is in use at the moment).</summary>
+    public const string BadPassword = "bad_password";
+
+    /// <summary>Too many failed attempts for a name or from an address; the error carries <c>retry_after</c>.</summary>
+    public const string TooManyAttempts = "too_many_attempts";
+
+    /// <summary>A guest asked for what needs an account (direct-message history, <c>passwd</c>), or logged in to a server run with <c>--accounts required</c>.</summary>
+    public const string AccountRequired = "account_required";
+
     /// <summary>
-    /// ActorChat addition: the server could not carry out the request for a reason of its own
-    /// (its store did not answer). The request may be retried; the connection stays open.
+    /// The server cannot serve this now (its store is down, or it is busy checking passwords); nothing
+    /// was stored, the request may be retried later; the connection stays open.
     /// </summary>
     public const string Unavailable = "unavailable";
 }
@@ -37,6 +54,9 @@ public static class ByeReasons
     public const string ServerFull = "server_full";
     public const string SlowConsumer = "slow_consumer";
     public const string Flood = "flood";
+
+    /// <summary>Version 2: the account's owner logged in on another connection (a takeover).</summary>
+    public const string Replaced = "replaced";
 }
 
 /// <summary>

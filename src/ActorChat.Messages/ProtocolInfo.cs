@@ -24,6 +24,10 @@ public static class ProtocolInfo
     /// <summary>Longest user or room name, in characters.</summary>
     public const int MaxNameLength = 32;
 
+    /// <summary>Shortest and longest password, in characters (<c>weak_password</c> outside).</summary>
+    public const int MinPasswordLength = 8;
+    public const int MaxPasswordLength = 256;
+
     /// <summary><c>history</c>: default and largest <c>limit</c>.</summary>
     public const int DefaultHistoryLimit = 50;
     public const int MaxHistoryLimit = 200;

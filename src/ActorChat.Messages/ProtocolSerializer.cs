@@ -66,6 +66,7 @@ public static class ProtocolSerializer
         [ErrorEvent.TypeName] = typeof(ErrorEvent),
         [ByeEvent.TypeName] = typeof(ByeEvent),
         [StatsEvent.TypeName] = typeof(StatsEvent),
+        [OkEvent.TypeName] = typeof(OkEvent),
     };
 
     // ---- writing --------------------------------------------------------------------
@@ -123,6 +124,8 @@ public static class ProtocolSerializer
             return DecodeResult<ServerEvent>.Fail(ErrorCodes.BadRequest, "an event needs a string field \"type\"");
         if (!EventTypes.TryGetValue(type, out var clrType))
             return DecodeResult<ServerEvent>.Fail(ErrorCodes.UnknownType, $"unknown event type \"{Truncate(type)}\"");
+        // A history of direct messages says "with" where a room's says "room" (version 2).
+        if (clrType == typeof(HistoryEvent) && obj["with"] is JValue { Type: JTokenType.String }) clrType = typeof(DirectHistoryEvent);
 
         try
         {

@@ -30,7 +30,7 @@ internal static class RequestDecoder
 {
     private static readonly string[] TypeNames =
     [
-        LoginRequest.TypeName, SayRequest.TypeName, DmRequest.TypeName, JoinRequest.TypeName, LeaveRequest.TypeName,
+        LoginRequest.TypeName, RegisterRequest.TypeName, PasswdRequest.TypeName, SayRequest.TypeName, DmRequest.TypeName, JoinRequest.TypeName, LeaveRequest.TypeName,
         WhoRequest.TypeName, RoomsRequest.TypeName, HistoryRequest.TypeName, PingRequest.TypeName, QuitRequest.TypeName, StatsRequest.TypeName,
     ];
 
@@ -80,7 +80,7 @@ internal static class RequestDecoder
 
     // ---- one field ----------------------------------------------------------------------
 
-    private enum Field { Other, Type, Id, Name, Text, Room, To, Before, Limit, Reason }
+    private enum Field { Other, Type, Id, Name, Text, Room, To, Before, Limit, Reason, Password, Old, New, With }
 
     private enum Kind : byte { Absent, Null, String, Integer, Other }
 
@@ -112,6 +112,10 @@ internal static class RequestDecoder
         : name.SequenceEqual("before"u8) ? Field.Before
         : name.SequenceEqual("limit"u8) ? Field.Limit
         : name.SequenceEqual("reason"u8) ? Field.Reason
+        : name.SequenceEqual("password"u8) ? Field.Password
+        : name.SequenceEqual("old"u8) ? Field.Old
+        : name.SequenceEqual("new"u8) ? Field.New
+        : name.SequenceEqual("with"u8) ? Field.With
         : Field.Other;
 
     /// <summary>Reads the value the reader is at; false when a string in it is not UTF-8.</summary>
@@ -257,7 +261,7 @@ internal static class RequestDecoder
     /// <summary>The top-level fields a request may use, then the request they make.</summary>
     private struct Fields
     {
-        private Value type, id, name, text, room, to, before, limit, reason;
+        private Value type, id, name, text, room, to, before, limit, reason, password, old, @new, with;
         private string? error;
 
         public void Set(Field field, Value value)
@@ -273,6 +277,10 @@ internal static class RequestDecoder
                 case Field.Before: before = value; break;
                 case Field.Limit: limit = value; break;
                 case Field.Reason: reason = value; break;
+                case Field.Password: password = value; break;
+                case Field.Old: old = value; break;
+                case Field.New: @new = value; break;
+                case Field.With: with = value; break;
             }
         }
 
@@ -300,19 +308,16 @@ internal static class RequestDecoder
             // The fields are checked in the record's order; the first wrong one is the answer.
             ClientRequest? request = type.Text switch
             {
-                LoginRequest.TypeName => new LoginRequest(RequiredString(name, "name")) { Id = requestId },
+                LoginRequest.TypeName => new LoginRequest(RequiredString(name, "name"), OptionalPassword(password, "password")) { Id = requestId },
+                RegisterRequest.TypeName => new RegisterRequest(RequiredString(name, "name"), RequiredPassword(password, "password")) { Id = requestId },
+                PasswdRequest.TypeName => new PasswdRequest(RequiredPassword(old, "old"), RequiredPassword(@new, "new")) { Id = requestId },
                 SayRequest.TypeName => new SayRequest(RequiredString(text, "text"), OptionalString(room, "room") ?? ProtocolInfo.Lobby) { Id = requestId },
                 DmRequest.TypeName => new DmRequest(RequiredString(to, "to"), RequiredString(text, "text")) { Id = requestId },
                 JoinRequest.TypeName => new JoinRequest(RequiredString(room, "room")) { Id = requestId },
                 LeaveRequest.TypeName => new LeaveRequest(RequiredString(room, "room")) { Id = requestId },
                 WhoRequest.TypeName => new WhoRequest(OptionalString(room, "room") ?? ProtocolInfo.Lobby) { Id = requestId },
                 RoomsRequest.TypeName => new RoomsRequest { Id = requestId },
-                HistoryRequest.TypeName => new HistoryRequest(
-                    RequiredString(room, "room"),
-                    OptionalInteger(before, "before"),
-                    // Any limit from 1 up is valid (the server clamps it to MaxHistoryLimit);
-                    // one beyond int saturates rather than failing.
-                    (int)Math.Min(OptionalInteger(limit, "limit", min: 1) ?? ProtocolInfo.DefaultHistoryLimit, int.MaxValue)) { Id = requestId },
+                HistoryRequest.TypeName => History(requestId),
                 PingRequest.TypeName => new PingRequest { Id = requestId },
                 QuitRequest.TypeName => new QuitRequest(OptionalString(reason, "reason")) { Id = requestId },
                 StatsRequest.TypeName => new StatsRequest { Id = requestId },
@@ -324,6 +329,32 @@ internal static class RequestDecoder
                 ? DecodeResult<ClientRequest>.Fail(ErrorCodes.UnknownType, $"unknown request type \"{ProtocolSerializer.Truncate(type.Text!)}\"", requestId)
                 : DecodeResult<ClientRequest>.Ok(request);
         }
+
+        /// <summary>
+        /// <c>history</c> of a room (<c>room</c>) or of direct messages with a user (<c>with</c>, version 2):
+        /// <c>with</c> makes it the second; both at once is a bad request.
+        /// </summary>
+        private ClientRequest History(RequestRef? requestId)
+        {
+            if (with.Kind is not (Kind.Absent or Kind.Null) && room.Kind is not (Kind.Absent or Kind.Null))
+                return Wrong<ClientRequest>("\"history\" takes \"room\" or \"with\", not both", new PingRequest());
+            var direct = with.Kind is not (Kind.Absent or Kind.Null);
+            var conversation = direct ? RequiredString(with, "with") : RequiredString(room, "room");
+            var beforeId = OptionalInteger(before, "before");
+            // Any limit from 1 up is valid (the server clamps it to MaxHistoryLimit);
+            // one beyond int saturates rather than failing.
+            var pageSize = (int)Math.Min(OptionalInteger(limit, "limit", min: 1) ?? ProtocolInfo.DefaultHistoryLimit, int.MaxValue);
+            return direct
+                ? new DirectHistoryRequest(conversation, beforeId, pageSize) { Id = requestId }
+                : new HistoryRequest(conversation, beforeId, pageSize) { Id = requestId };
+        }
+
+        // Passwords are strings on the wire; the error names the field, never its value.
+
+        private Password RequiredPassword(in Value value, string field) => new(RequiredString(value, field));
+
+        private Password? OptionalPassword(in Value value, string field) =>
+            OptionalString(value, field) is { } text ? new Password(text) : null;
 
         // A wrong field is recorded (the first one only) instead of thrown; the request built
         // around the placeholder it returns is then dropped.

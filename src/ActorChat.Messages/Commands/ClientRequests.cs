@@ -16,10 +16,30 @@ public abstract record ClientRequest
     public RequestRef? Id { get; init; }
 }
 
-/// <summary><c>{"type":"login","name":N}</c></summary>
-public sealed record LoginRequest([property: JsonProperty("name")] string Name) : ClientRequest
+/// <summary><c>{"type":"login","name":N,"password":P?}</c>: a registered name needs its password, a guest name none.</summary>
+public sealed record LoginRequest(
+    [property: JsonProperty("name")] string Name,
+    [property: JsonProperty("password", NullValueHandling = NullValueHandling.Ignore)] Password? Password = null) : ClientRequest
 {
     public const string TypeName = "login";
+    public override string Type => TypeName;
+}
+
+/// <summary><c>{"type":"register","name":N,"password":P}</c>: before login, create an account for a free name and log in with it.</summary>
+public sealed record RegisterRequest(
+    [property: JsonProperty("name")] string Name,
+    [property: JsonProperty("password")] Password Password) : ClientRequest
+{
+    public const string TypeName = "register";
+    public override string Type => TypeName;
+}
+
+/// <summary><c>{"type":"passwd","old":P,"new":P}</c>: change the password of the account you are logged in with; answered with <c>ok</c>.</summary>
+public sealed record PasswdRequest(
+    [property: JsonProperty("old")] Password Old,
+    [property: JsonProperty("new")] Password New) : ClientRequest
+{
+    public const string TypeName = "passwd";
     public override string Type => TypeName;
 }
 
@@ -76,6 +96,20 @@ public sealed record HistoryRequest(
     [property: JsonProperty("limit")] int Limit = ProtocolInfo.DefaultHistoryLimit) : ClientRequest
 {
     public const string TypeName = "history";
+    public override string Type => TypeName;
+}
+
+/// <summary>
+/// <c>{"type":"history","with":N,"before":ID?,"limit":N?}</c>: a page of your direct messages with
+/// one user (account holders only). The same wire type as <see cref="HistoryRequest"/>; the
+/// field <c>with</c> instead of <c>room</c> makes it this one.
+/// </summary>
+public sealed record DirectHistoryRequest(
+    [property: JsonProperty("with")] string With,
+    [property: JsonProperty("before", NullValueHandling = NullValueHandling.Ignore)] long? Before = null,
+    [property: JsonProperty("limit")] int Limit = ProtocolInfo.DefaultHistoryLimit) : ClientRequest
+{
+    public const string TypeName = HistoryRequest.TypeName;
     public override string Type => TypeName;
 }
 

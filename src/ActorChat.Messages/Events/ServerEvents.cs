@@ -15,13 +15,17 @@ public abstract record ServerEvent
     public RequestRef? Ref { get; init; }
 }
 
-/// <summary><c>{"type":"welcome","name","protocol":1,"server","motd"?}</c></summary>
+/// <summary><c>{"type":"welcome","name","protocol","server","motd"?,"account"?}</c></summary>
 public sealed record WelcomeEvent(
     [property: JsonProperty("name")] string Name,
     [property: JsonProperty("protocol")] int Protocol,
     [property: JsonProperty("server")] string Server,
     [property: JsonProperty("motd", NullValueHandling = NullValueHandling.Ignore)] string? Motd = null) : ServerEvent
 {
+    /// <summary>Version 2: true when the name is registered to an account, false for a guest (absent from a version 1 server).</summary>
+    [JsonProperty("account", NullValueHandling = NullValueHandling.Ignore)]
+    public bool? Account { get; init; }
+
     public const string TypeName = "welcome";
     public override string Type => TypeName;
 }
@@ -87,6 +91,31 @@ public sealed record HistoryEvent(
     public override int GetHashCode() => HashCode.Combine(base.GetHashCode(), Room, Messages.Count);
 }
 
+/// <summary>
+/// <c>{"type":"history","with","messages":[message...]}</c>, oldest first: a page of direct messages
+/// with one user, the answer to <c>history</c> with <c>with</c>. The same wire type as
+/// <see cref="HistoryEvent"/>; the field <c>with</c> instead of <c>room</c> makes it this one.
+/// </summary>
+public sealed record DirectHistoryEvent(
+    [property: JsonProperty("with")] string With,
+    [property: JsonProperty("messages")] IReadOnlyList<ChatMessage> Messages) : ServerEvent
+{
+    public const string TypeName = HistoryEvent.TypeName;
+    public override string Type => TypeName;
+
+    public bool Equals(DirectHistoryEvent? other) =>
+        other is not null && base.Equals(other) && With == other.With && Messages.SequenceEqual(other.Messages);
+
+    public override int GetHashCode() => HashCode.Combine(base.GetHashCode(), With, Messages.Count);
+}
+
+/// <summary><c>{"type":"ok","ref"}</c>: the answer to a request that has nothing else to say (<c>passwd</c>).</summary>
+public sealed record OkEvent : ServerEvent
+{
+    public const string TypeName = "ok";
+    public override string Type => TypeName;
+}
+
 /// <summary><c>{"type":"who","room","members":[names]}</c></summary>
 public sealed record WhoEvent(
     [property: JsonProperty("room")] string Room,
@@ -130,6 +159,10 @@ public sealed record ErrorEvent(
     [property: JsonProperty("code")] string Code,
     [property: JsonProperty("message")] string Message) : ServerEvent
 {
+    /// <summary>With <c>too_many_attempts</c>: whole seconds (at least 1) before another attempt can be checked.</summary>
+    [JsonProperty("retry_after", NullValueHandling = NullValueHandling.Ignore)]
+    public int? RetryAfter { get; init; }
+
     public const string TypeName = "error";
     public override string Type => TypeName;
 }

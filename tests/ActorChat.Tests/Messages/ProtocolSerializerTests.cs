@@ -53,6 +53,10 @@ public class ProtocolSerializerTests
     {
         new LoginRequest("alice"),
         new LoginRequest("Zoë") { Id = "login-1" },
+        new LoginRequest("alice", new Password("correct horse battery")) { Id = "l2" },
+        new RegisterRequest("alice", new Password("correct horse battery")),
+        new RegisterRequest("Zoë", new Password("pässwörd \"quoted\" 👋")) { Id = 3L },
+        new PasswdRequest(new Password("old password"), new Password("new password")) { Id = "p1" },
         new SayRequest("Good morning everyone!"),
         new SayRequest("line one\nline two\ttabbed", "general") { Id = 42L },
         new SayRequest("\"quoted\" \\ back-slashed 👋 名前"),
@@ -66,6 +70,8 @@ public class ProtocolSerializerTests
         new HistoryRequest("lobby"),
         new HistoryRequest("general", 1234, 200) { Id = "h1" },
         new HistoryRequest("general", -5, 1),
+        new DirectHistoryRequest("bob"),
+        new DirectHistoryRequest("Zoë", 77, 20) { Id = "h2" },
         new PingRequest(),
         new PingRequest { Id = long.MinValue },
         new QuitRequest(),
@@ -101,6 +107,13 @@ public class ProtocolSerializerTests
     {
         new WelcomeEvent("alice", ProtocolInfo.Version, "ActorChat 1.0.0"),
         new WelcomeEvent("alice", 1, "ActorChat 1.0.0", "Be nice.") { Ref = "login-1" },
+        new WelcomeEvent("alice", 2, "ActorChat 1.0.0") { Account = true, Ref = "l2" },
+        new WelcomeEvent("bob", 2, "ActorChat 1.0.0") { Account = false },
+        new DirectHistoryEvent("bob", []),
+        new DirectHistoryEvent("bob", [ChatMessage.Direct(1, "bob", "alice", "hi", Time), ChatMessage.Direct(2, "alice", "bob", "hello", Time)]) { Ref = "h2" },
+        new OkEvent { Ref = "p1" },
+        new ErrorEvent(ErrorCodes.TooManyAttempts, "too many failed attempts; try again in 10 s") { RetryAfter = 10, Ref = "l3" },
+        new ByeEvent(ByeReasons.Replaced),
         ChatMessage.InRoom(1, "lobby", "alice", "Good morning everyone!", Time) with { Ref = "m1" },
         ChatMessage.InRoom(2, "general", "bob", "two\nlines\tand a tab 👋", Time),
         ChatMessage.Direct(3, "bob", "alice", "hi", Time),
@@ -163,8 +176,8 @@ public class ProtocolSerializerTests
         var eventTypes = typeof(ServerEvent).Assembly.GetTypes()
             .Where(t => t.IsSubclassOf(typeof(ServerEvent)) && !t.IsAbstract).ToHashSet();
 
-        Assert.Equal(11, requestTypes.Count);
-        Assert.Equal(11, eventTypes.Count);
+        Assert.Equal(14, requestTypes.Count);
+        Assert.Equal(13, eventTypes.Count);
         Assert.Equal(requestTypes, ((IEnumerable<object[]>)AllRequests).Select(r => r[0].GetType()).ToHashSet());
         Assert.Equal(eventTypes, ((IEnumerable<object[]>)AllEvents).Select(r => r[0].GetType()).ToHashSet());
     }
