@@ -107,8 +107,8 @@ public sealed class LoginGate : ReceiveActor, IWithTimers, IWithUnboundedStash
                 CloseThen(() => AwaitingPassword(login));
                 break;
             case LoginRefusal.TryAgainLater later:
-                _session.Tell(new LoginNotice(later.Notice));
                 Timers.StartSingleTimer(RetryTimerKey, RetryLogin.Instance, later.Delay);
+                _session.Tell(new LoginNotice(later.Notice));
                 _session.Tell(new LoginWaiting(ConnectionState.Reconnecting, _clock.GetUtcNow() + later.Delay));
                 CloseThen(() => WaitingToRetry(login));
                 break;
