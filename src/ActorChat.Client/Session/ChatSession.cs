@@ -333,8 +333,9 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
         _catchUps.Reset();
         _login.ReloginAnswered();
         var delay = _link.Lost(_clock.GetUtcNow());
-        _output.ShowError($"! {why}; reconnecting in {delay.TotalSeconds:0.#} s");
+        // The timer first: whoever reads the line may count on it (a test on a virtual clock does).
         Timers.StartSingleTimer(ReconnectTimerKey, ReconnectNow.Instance, delay);
+        _output.ShowError($"! {why}; reconnecting in {delay.TotalSeconds:0.#} s");
         PublishStatus();
     }
 

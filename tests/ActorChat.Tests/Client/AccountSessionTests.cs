@@ -236,8 +236,8 @@ public sealed class AccountSessionTests : Akka.TestKit.Xunit2.TestKit
 
         async Task<string> ChangeAsync(string current)
         {
-            session.Tell(new TypedLine("/passwd"));
             var asked = _secrets.Prompts.Count;
+            session.Tell(new TypedLine("/passwd"));
             foreach (var (count, typed) in new[] { (asked + 1, current), (asked + 2, fresh), (asked + 3, fresh) })
             {
                 AwaitPrompt(count);

@@ -39,13 +39,6 @@ public sealed class LoginRetryTests() : Akka.TestKit.Xunit2.TestKit(
         AwaitAssert(() => Assert.Contains(
             $"! too many failed attempts for alice (or from this address): the server checks no password for {seconds} s; trying again then", PrintedLines()), Wait);
 
-    /// <summary>Moves virtual time a little at a time until the client knocks again (a timer may be started just after a line shows).</summary>
-    private void AdvanceUntilItConnects(FakeChatServer server) =>
-        AwaitCondition(() =>
-        {
-            Scheduler.Advance(TimeSpan.FromMilliseconds(100));
-            return server.HasPendingConnection;
-        }, Wait);
 
     /// <summary>No new connection within a moment of real time (a retry comes at once when due: this fails only on a real bug).</summary>
     private static async Task AssertNoConnectionAsync(FakeChatServer server)
@@ -92,7 +85,9 @@ public sealed class LoginRetryTests() : Akka.TestKit.Xunit2.TestKit(
         AwaitAssert(() => Assert.Contains(PrintedLines(), l => l.EndsWith("* alice joined (1 member)")), Wait);
 
         server.CloseConnection();
-        AdvanceUntilItConnects(server);
+        // The backoff's first delay (1 s, the randomness pinned to the middle): its timer is started before the line shows.
+        AwaitAssert(() => Assert.Contains("! the server closed the connection; reconnecting in 0.8 s", PrintedLines()), Wait);
+        Scheduler.Advance(TimeSpan.FromSeconds(0.75));
         await server.AcceptAsync();
         await LockedOutAsync(server, retryAfter: 120);
 
