@@ -25,7 +25,6 @@ public sealed class BrowserAccountTests : BrowserTestBase
         using var first = OpenBrowser();
         first.Register("alice", AlicePassword);
         Assert.Equal("true", first.AccountBadge);
-        first.WaitForNotice("Your account alice is created");
 
         // A guest login of the registered name asks for its password, and the cursor goes there.
         using var second = OpenBrowser();

@@ -95,7 +95,7 @@ export class AccountView {
     e.passwordRow.hidden = register;
     e.registerRows.hidden = !register;
     e.button.textContent = register ? 'Create account' : 'Log in';
-    e.mode.textContent = register ? 'Have an account, or no password? Log in' : 'New here? Create an account';
+    e.mode.textContent = register ? 'Log in instead (with a password, or as a guest)' : 'New here? Create an account';
     e.hint.textContent = register
       ? "Choose a name (1 to 32 letters, digits, '_', '-' or '.') and a password: the name will be yours, and only that password logs in with it."
       : "Pick a name to chat with: 1 to 32 letters, digits, '_', '-' or '.'. A registered name needs its password; without one you chat as a guest.";

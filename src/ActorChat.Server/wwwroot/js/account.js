@@ -183,7 +183,6 @@ export class Accounts {
 
   /** Any welcome: the server says whether the name is an account. */
   welcomed(welcome) {
-    const wasRegistering = this.#registerFirst;
     this.#registerFirst = false;
     this.isAccount = welcome.account === true;
     this.serverKnowsAccounts = typeof welcome.account === 'boolean' || (Number.isInteger(welcome.protocol) && welcome.protocol >= 2);
@@ -204,7 +203,6 @@ export class Accounts {
       }
     }
     this.view.accountState({ isAccount: this.isAccount, name: this.session.name, known: this.serverKnowsAccounts });
-    if (wasRegistering && this.isAccount) this.session.notice(null, `Your account ${this.session.name} is created: from now on only your password logs in with this name.`, 'info');
   }
 
   /**
