@@ -79,6 +79,26 @@ public sealed record ServerLimits
     /// <summary>How long the server waits for clients to get their <c>bye shutdown</c>.</summary>
     public TimeSpan ShutdownGrace { get; init; } = TimeSpan.FromSeconds(5);
 
+    // ---- accounts (PROTOCOL.md, "Accounts"; docs/protocol.md, "How ActorChat keeps and checks passwords") ----
+
+    /// <summary><c>--accounts required</c>: a guest <c>login</c> is refused with <c>account_required</c>.</summary>
+    public bool AccountsRequired { get; init; }
+
+    /// <summary>Failed password checks a name and an address may have, and how long they lock it.</summary>
+    public Accounts.AttemptLimits LoginAttempts { get; init; } = Accounts.AttemptLimits.Default;
+
+    /// <summary>Every account refusal is answered this long after its request arrived (the same time whether the name exists or not); 0: at once.</summary>
+    public TimeSpan LoginRefusalDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Argon2id's memory and passes for new password hashes.</summary>
+    public Accounts.Argon2Cost PasswordHashCost { get; init; } = Accounts.Argon2Cost.Default;
+
+    /// <summary>Threads that hash passwords (never an actor's).</summary>
+    public int PasswordCheckThreads { get; init; } = Accounts.PasswordCheckQueue.DefaultThreads;
+
+    /// <summary>Password checks that may wait for a thread; one more is answered <c>unavailable</c>.</summary>
+    public int MaxPasswordChecksWaiting { get; init; } = 64;
+
     /// <summary>Shown in <c>welcome</c> as <c>motd</c> when set.</summary>
     public string? Motd { get; init; }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using ActorChat.Server.Accounts;
 using ActorChat.Server.Delivery;
 using ActorChat.Server.Lifecycle;
 using ActorChat.Server.Network;
@@ -134,11 +135,14 @@ public sealed class ChatServer : IAsyncDisposable
             store.Dispose();
             throw;
         }
+        var passwordChecks = new PasswordCheckQueue(limits.PasswordCheckThreads, limits.MaxPasswordChecksWaiting);
         _ = system.WhenTerminated.ContinueWith(_ =>
         {
+            passwordChecks.Dispose();
             store.Dispose();
             host.Dispose();
         }, TaskScheduler.Default);
+        var accounts = new AccountServices(store.Accounts, new PasswordHasher(limits.PasswordHashCost), passwordChecks);
 
         try
         {
@@ -157,13 +161,13 @@ public sealed class ChatServer : IAsyncDisposable
             Address? clusterAddress = null;
             if (cluster is null)
             {
-                users = system.ActorOf(UserDirectory.Props(limits, messages), "users");
+                users = system.ActorOf(UserDirectory.Props(limits, messages, accounts), "users");
                 rooms = roomCount = system.ActorOf(RoomRegistry.Props(limits, fanout, messages), "rooms");
                 roomList = fanout;
             }
             else
             {
-                users = StartUserDirectory(system, limits, messages, cluster);
+                users = StartUserDirectory(system, limits, messages, accounts, cluster);
                 rooms = registry.Get<RoomsRegion>();
                 roomCount = system.ActorOf(RegionRoomCount.Props(rooms), "room-count");
                 roomList = system.ActorOf(ClusterRoomList.Props(), "room-list");
@@ -214,10 +218,10 @@ public sealed class ChatServer : IAsyncDisposable
     /// The user directory as the cluster's singleton (names unique across the nodes, direct messages
     /// between any two users), and this node's proxy to it, which sessions talk to.
     /// </summary>
-    private static IActorRef StartUserDirectory(ActorSystem system, ServerLimits limits, MessageStorage messages, ClusterSettings cluster)
+    private static IActorRef StartUserDirectory(ActorSystem system, ServerLimits limits, MessageStorage messages, AccountServices accounts, ClusterSettings cluster)
     {
         system.ActorOf(ClusterSingletonManager.Props(
-            UserDirectory.Props(limits, messages, recovery: cluster.NameRecovery),
+            UserDirectory.Props(limits, messages, accounts, recovery: cluster.NameRecovery),
             PoisonPill.Instance,
             ClusterSingletonManagerSettings.Create(system)), "users");
         return system.ActorOf(ClusterSingletonProxy.Props("/user/users", ClusterSingletonProxySettings.Create(system)), "users-proxy");

@@ -19,14 +19,17 @@ namespace ActorChat.Server.Network;
 /// </summary>
 /// <param name="roomList">Answers <see cref="ListRooms"/> (the node's fan-out, or the cluster's room list).</param>
 /// <param name="stats">The <see cref="ServerStats"/> actor; without it <c>stats</c> is <c>unavailable</c>.</param>
-public sealed class ChatRequestRouter(IActorRef rooms, IActorRef users, IActorRef roomList, ServerLimits limits, MemberPort port, IActorRef? stats = null)
+/// <param name="address">The client's IP address (failed password attempts are counted per address).</param>
+public sealed class ChatRequestRouter(IActorRef rooms, IActorRef users, IActorRef roomList, ServerLimits limits, MemberPort port, string address, IActorRef? stats = null)
 {
     public RoomMemberships Memberships { get; } = new();
 
     /// <summary>True when <paramref name="request"/> is a chat request (and was sent on).</summary>
-    /// <param name="error">The error to answer with instead, when the session is not in the room.</param>
-    public bool TryRoute(ClientRequest request, string userName, out ProtocolError? error)
+    /// <param name="account">The session holds an account (a guest may not read direct-message history or change a password).</param>
+    /// <param name="error">The error to answer with instead, when the session is not in the room or not an account's.</param>
+    public bool TryRoute(ClientRequest request, string userName, bool account, out ProtocolError? error)
     {
+        if (RouteAccountRequest(request, userName, account, out error)) return true;
         error = null;
         switch (request)
         {
@@ -64,10 +67,40 @@ public sealed class ChatRequestRouter(IActorRef rooms, IActorRef users, IActorRe
         }
     }
 
-    public void Join(string room, string userName, RequestRef? reference)
+    /// <param name="replacing">The session took its account's name over from another connection: that one's membership under the name ends now (<c>left</c> replaced).</param>
+    public void Join(string room, string userName, RequestRef? reference, bool replacing = false)
     {
         Memberships.Add(room);
-        rooms.Tell(new JoinRoom(room, userName, reference, port));
+        rooms.Tell(new JoinRoom(room, userName, reference, port) { Replacing = replacing });
+    }
+
+    /// <summary>
+    /// What needs an account, to the user directory: <c>passwd</c>, <c>history</c> with <c>with</c>,
+    /// and a guest's <c>register</c> of the name it holds (ActorChat addition).
+    /// </summary>
+    private bool RouteAccountRequest(ClientRequest request, string userName, bool account, out ProtocolError? error)
+    {
+        error = null;
+        switch (request)
+        {
+            case RegisterRequest register:
+                if (account || NameRules.Key(Canonical(register.Name)) != NameRules.Key(userName))
+                    error = new(ErrorCodes.AlreadyLoggedIn, account
+                        ? "this connection is already logged in with an account"
+                        : $"this connection is logged in as {userName}: it can register that name only", register.Id);
+                else users.Tell(new RegisterHeldName(register.Password, address, register.Id));
+                return true;
+            case PasswdRequest passwd:
+                if (!account) error = new(ErrorCodes.AccountRequired, "a guest has no password to change: register your name first", passwd.Id);
+                else users.Tell(new ChangePassword(passwd.Old, passwd.New, address, passwd.Id));
+                return true;
+            case DirectHistoryRequest history:
+                if (!account) error = new(ErrorCodes.AccountRequired, "direct-message history is kept for account holders: register your name first", history.Id);
+                else users.Tell(new DirectHistoryQuery(Canonical(history.With), history.Before, Math.Min(history.Limit, limits.MaxHistoryLimit), history.Id));
+                return true;
+            default:
+                return false;
+        }
     }
 
     /// <summary>A room the session is in moved to a new incarnation: the session is still a member there.</summary>

@@ -21,8 +21,8 @@ namespace ActorChat.Server.Network;
 /// its client only as a <see cref="ClientConnection"/>: TCP, TLS and WebSocket alike.
 /// </summary>
 /// <remarks>
-/// States (Become): AwaitingLogin → ClaimingName → Active → Closing; a refused name goes
-/// back to AwaitingLogin. Frames that arrive while the name is being claimed wait in the
+/// States (Become): AwaitingLogin → ClaimingName (a login or register: the directory and its
+/// account desk check it) → Active → Closing; a refused name goes back to AwaitingLogin. Frames that arrive while the name is being claimed wait in the
 /// reader, so a client may pipeline "login" and its first requests. The state is only the
 /// behaviour Become set: each state's handlers are told the phase they serve.
 /// </remarks>
@@ -45,6 +45,9 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
     private string? _name;
     private RequestRef? _loginRef;
 
+    /// <summary>The client's IP address: failed password attempts are counted per address.</summary>
+    private readonly string _address;
+
     /// <summary>The directory incarnation that granted the name (watched: when it ends, the name is claimed from the next).</summary>
     private IActorRef? _directory;
 
@@ -57,9 +60,10 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
         _remote = remote;
         _limits = limits;
         _users = routes.Users;
+        _address = remote is IPEndPoint ip ? ip.Address.ToString() : remote.ToString() ?? "";
         _reader = new RequestReader(limits);
         _writer = new ConnectionWriter(connection, Self, limits.MaxPendingWriteBytes);
-        _router = new ChatRequestRouter(routes.Rooms, routes.Users, routes.RoomList, limits, new MemberPort(connection, Self, routes.Node), routes.Stats);
+        _router = new ChatRequestRouter(routes.Rooms, routes.Users, routes.RoomList, limits, new MemberPort(connection, Self, routes.Node), _address, routes.Stats);
         Become(AwaitingLogin);
     }
 
@@ -113,6 +117,10 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
         Receive<Terminated>(OnDirectoryTerminated);
         Receive<NameClaimed>(_ => WatchDirectory(Sender));
         Receive<NameRefused>(refused => Log.Warning("{0} ({1}) could not claim its name again from the new user directory: {2}", _remote, _name, refused.Message));
+        Receive<Replaced>(_ => OnReplaced());
+        Receive<AccountRequestDone>(OnAccountRequestDone);
+        Receive<AccountRequestRefused>(refused => SendError(refused.Error, refused.RetryAfter));
+        Receive<DirectHistoryPage>(OnDirectHistoryPage);
         ReceiveConnectionEvents(SessionPhase.Active);
     }
 
@@ -190,18 +198,20 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
             return Next.StateChanged;
         }
         var refused = RequestGate.Check(phase, inbound.Request!, _limits.MaxTextLength);
-        if (refused is null) return Dispatch(inbound.Request!);
+        if (refused is null) return Dispatch(inbound.Request!, phase);
         SendError(refused);
         return Next.SameState;
     }
 
     /// <summary>Every request here has passed the gate: names and text are valid.</summary>
-    private Next Dispatch(ClientRequest request)
+    private Next Dispatch(ClientRequest request, SessionPhase phase)
     {
         switch (request)
         {
             case LoginRequest login:
-                OnLogin(login);
+                return OnLogin(login);
+            case RegisterRequest register when phase == SessionPhase.AwaitingLogin:
+                Claim(new ClaimName(NameRules.Canonicalize(register.Name)!, ClaimKind.Register, register.Password, _address), register.Id);
                 return Next.StateChanged;
             case QuitRequest quit:
                 Disconnect(ByeReasons.Quit, quit.Id);
@@ -210,31 +220,69 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
                 Send(new PongEvent { Ref = ping.Id });
                 return Next.SameState;
             default:
-                if (_router.TryRoute(request, _name!, out var error) && error is not null) SendError(error);
+                if (_router.TryRoute(request, _name!, _account, out var error) && error is not null) SendError(error);
                 return Next.SameState;
         }
     }
 
     // ---- requests -------------------------------------------------------------------
 
-    private void OnLogin(LoginRequest login)
+    private Next OnLogin(LoginRequest login)
     {
-        _loginRef = login.Id;
-        Become(ClaimingName);
-        _users.Tell(new ClaimName(NameRules.Canonicalize(login.Name)!));
+        var name = NameRules.Canonicalize(login.Name)!;
+        if (login.Password is null && _limits.AccountsRequired)
+        {
+            SendError(new(ErrorCodes.AccountRequired, "this server takes accounts only: log in with a password, or register", login.Id));
+            return Next.SameState;
+        }
+        Claim(login.Password is null ? ClaimName.Guest(name, _address) : new ClaimName(name, ClaimKind.Password, login.Password, _address), login.Id);
+        return Next.StateChanged;
     }
+
+    private void Claim(ClaimName claim, RequestRef? reference)
+    {
+        _loginRef = reference;
+        Become(ClaimingName);
+        _users.Tell(claim);
+    }
+
+    /// <summary>Whether the name is registered to an account (set once, at login or by registering it after).</summary>
+    private bool _account;
 
     private void OnNameClaimed(NameClaimed claimed)
     {
         _name = claimed.Name;
+        _account = claimed.Account;
         WatchDirectory(Sender);
         Become(Active);
-        Log.Info("{0} logged in as {1}", _remote, _name);
+        Log.Info("{0} logged in as {1}{2}", _remote, _name, claimed.Account ? (claimed.TookOver ? " (account; its other connection replaced)" : " (account)") : "");
         Timers.Cancel(LoginTimerKey);
-        Send(new WelcomeEvent(_name, ProtocolInfo.Version, ServerLimits.ServerVersion, _limits.Motd) { Ref = _loginRef });
-        _router.Join(ProtocolInfo.Lobby, _name, null);
+        Send(new WelcomeEvent(_name, ProtocolInfo.Version, ServerLimits.ServerVersion, _limits.Motd) { Account = _account, Ref = _loginRef });
+        _router.Join(ProtocolInfo.Lobby, _name, null, replacing: claimed.TookOver);
         DrainInbox(SessionPhase.Active);
     }
+
+    /// <summary>The account logged in on another connection: this one says <c>bye replaced</c>, and its rooms hear <c>left</c> with that reason.</summary>
+    private void OnReplaced()
+    {
+        Log.Info("{0} ({1}) is replaced by a new login to its account", _remote, _name);
+        Disconnect(ByeReasons.Replaced, null);
+    }
+
+    private void OnAccountRequestDone(AccountRequestDone done)
+    {
+        if (done.AccountCreated)
+        {
+            _account = true;
+            Log.Info("{0} registered the name {1}", _remote, _name);
+        }
+        Send(new OkEvent { Ref = done.Ref });
+    }
+
+    private void OnDirectHistoryPage(DirectHistoryPage page) =>
+        Send(page.Failed
+            ? new ErrorEvent(ErrorCodes.Unavailable, "history could not be read; try again later") { Ref = page.Ref }
+            : new DirectHistoryEvent(page.With, page.Messages) { Ref = page.Ref });
 
     private void WatchDirectory(IActorRef directory)
     {
@@ -254,7 +302,7 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
 
     private void OnNameRefused(NameRefused refused)
     {
-        SendError(new(refused.Code, refused.Message, _loginRef));
+        SendError(new(refused.Code, refused.Message, _loginRef), refused.RetryAfter);
         Become(AwaitingLogin);
         DrainInbox(SessionPhase.AwaitingLogin);
     }
@@ -263,7 +311,8 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
 
     private void Send(ServerEvent e) => Write(WireFrames.Of(e));
 
-    private void SendError(ProtocolError error) => Send(new ErrorEvent(error.Code, error.Message) { Ref = error.Ref });
+    private void SendError(ProtocolError error, int? retryAfter = null) =>
+        Send(new ErrorEvent(error.Code, error.Message) { Ref = error.Ref, RetryAfter = retryAfter });
 
     private void Write(ByteString frame)
     {

@@ -30,7 +30,7 @@ public static class RequestGate
 
     private static (string Code, string Message)? CheckPhase(SessionPhase phase, ClientRequest request) => (phase, request) switch
     {
-        (SessionPhase.AwaitingLogin, LoginRequest) => null,
+        (SessionPhase.AwaitingLogin, LoginRequest or RegisterRequest) => null,
         (SessionPhase.AwaitingLogin, _) => (ErrorCodes.NotLoggedIn, "log in first: send {\"type\":\"login\",\"name\":...}"),
         (SessionPhase.Active, LoginRequest) => (ErrorCodes.AlreadyLoggedIn, "this connection is already logged in"),
         _ => null,
@@ -38,7 +38,10 @@ public static class RequestGate
 
     private static (string Code, string Message)? CheckFields(ClientRequest request, int maxTextLength) => request switch
     {
-        LoginRequest login => NameRules.IsValid(login.Name) ? null : (ErrorCodes.InvalidName, $"a name is {NameRules.Description}"),
+        LoginRequest login => Name(login.Name) ?? Password(login.Password),
+        RegisterRequest register => Name(register.Name) ?? Password(register.Password),
+        PasswdRequest passwd => Password(passwd.Old) ?? Password(passwd.New),
+        DirectHistoryRequest history => Name(history.With),
         SayRequest say => Text(say.Text, maxTextLength) ?? Room(say.Room),
         DmRequest dm => Text(dm.Text, maxTextLength),
         JoinRequest join => Room(join.Room),
@@ -47,6 +50,13 @@ public static class RequestGate
         HistoryRequest history => Room(history.Room),
         _ => null,
     };
+
+    private static (string, string)? Name(string name) =>
+        NameRules.IsValid(name) ? null : (ErrorCodes.InvalidName, $"a name is {NameRules.Description}");
+
+    /// <summary>Every password field, wherever it is: none outside the length rule is ever checked or hashed.</summary>
+    private static (string, string)? Password(Password? password) =>
+        password is not null && PasswordRules.Check(password) is { } why ? (ErrorCodes.WeakPassword, why) : null;
 
     private static (string, string)? Text(string text, int maxTextLength) =>
         TextRules.Check(text, maxTextLength) is { } why ? (ErrorCodes.InvalidText, why) : null;

@@ -133,6 +133,8 @@ public sealed class RoomActor : ReceiveActor, IWithStash
     private void OnJoin(JoinRoom join)
     {
         var session = join.Port.Session;
+        if (join.Replacing && _state.MemberNamed(join.UserName, session) is { } replaced)
+            Remove(replaced, ByeReasons.Replaced, null, tellLeaver: false);
         if (!Admit(join.Port, join.UserName))
         {
             // Already in: answer as a join would, to the requester only.

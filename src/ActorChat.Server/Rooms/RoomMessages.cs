@@ -18,7 +18,15 @@ public interface IRoomCommand
 }
 
 /// <summary>Enter a room (started on the first request for it). <paramref name="Port"/>: where the member's frames go.</summary>
-public sealed record JoinRoom(string RoomName, string UserName, RequestRef? Ref, MemberPort Port) : IRoomCommand;
+public sealed record JoinRoom(string RoomName, string UserName, RequestRef? Ref, MemberPort Port) : IRoomCommand
+{
+    /// <summary>
+    /// The session took its account's name over from another connection: a member of that name
+    /// that is another session leaves first, with <c>left</c> reason <c>replaced</c> (whichever of the
+    /// old session's leave and this join comes first, the room shows left, then joined).
+    /// </summary>
+    public bool Replacing { get; init; }
+}
 
 /// <summary>
 /// Post to a room the sender is in. It carries the poster's name and port: a room that moved

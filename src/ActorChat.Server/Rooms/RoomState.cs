@@ -37,6 +37,15 @@ public sealed class RoomState<TMember> where TMember : notnull
 
     public string? NameOf(TMember member) => _members.GetValueOrDefault(member);
 
+    /// <summary>The member known by <paramref name="userName"/> (compared as names are: <see cref="ActorChat.Messages.Rules.NameRules.Key"/>), other than <paramref name="except"/>; a scan, for the rare takeover.</summary>
+    public TMember? MemberNamed(string userName, TMember except)
+    {
+        var key = ActorChat.Messages.Rules.NameRules.Key(userName);
+        foreach (var (member, name) in _members)
+            if (!EqualityComparer<TMember>.Default.Equals(member, except) && ActorChat.Messages.Rules.NameRules.Key(name) == key) return member;
+        return default;
+    }
+
     /// <summary>Adds a member; false when it was already in.</summary>
     public bool Add(TMember member, string userName) => _members.TryAdd(member, userName);
 

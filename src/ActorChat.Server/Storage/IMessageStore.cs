@@ -1,7 +1,7 @@
 namespace ActorChat.Server.Storage;
 
 /// <summary>
-/// Where messages are kept: one table of room messages and one of direct messages, keyed by
+/// Where messages are kept (and, in the same database, the accounts): one table of room messages and one of direct messages, keyed by
 /// conversation and id. Appends come from one writer (<see cref="MessageWriter"/>), a batch
 /// per transaction; reads may come from any thread at any time and see only committed batches.
 /// </summary>
@@ -28,8 +28,12 @@ public interface IMessageStore : IDisposable
     IReadOnlyList<StoredMessage> ReadRange(ConversationKey conversation, long fromId, long toId, int limit);
 
     /// <summary>
-    /// A history page: the <paramref name="limit"/> newest messages with ids below <paramref name="beforeId"/>,
-    /// oldest first. Counted in messages, not ids: ids can have gaps (a post the store refused kept its id).
+    /// A history page: the <paramref name="limit"/> newest messages with ids below <paramref name="beforeId"/>
+    /// (and stamped at or after <paramref name="notBefore"/> when given), oldest first. Counted in
+    /// messages, not ids: ids can have gaps (a post the store refused kept its id).
     /// </summary>
-    IReadOnlyList<StoredMessage> ReadBefore(ConversationKey conversation, long beforeId, int limit);
+    IReadOnlyList<StoredMessage> ReadBefore(ConversationKey conversation, long beforeId, int limit, DateTime? notBefore = null);
+
+    /// <summary>The accounts, kept in the same database.</summary>
+    Accounts.IAccountStore Accounts { get; }
 }

@@ -8,6 +8,8 @@ namespace ActorChat.Server.Storage;
 /// </summary>
 public abstract class SqlMessageStore : IMessageStore
 {
+    private SqlAccountStore? _accounts;
+
     public const string RoomTable = "actorchat_room_messages";
     public const string DirectTable = "actorchat_direct_messages";
 
@@ -16,6 +18,8 @@ public abstract class SqlMessageStore : IMessageStore
 
     /// <summary>A new open connection from the pool, with the store's settings (reads, schema); the writer keeps one of its own.</summary>
     public abstract DbConnection OpenConnection();
+
+    public Accounts.IAccountStore Accounts => _accounts ??= new SqlAccountStore(OpenConnection);
 
     public abstract void Append(IReadOnlyList<StoredMessage> batch);
 
@@ -53,6 +57,7 @@ public abstract class SqlMessageStore : IMessageStore
               user_a TEXT NOT NULL, user_b TEXT NOT NULL, id {BigInt} NOT NULL, sender TEXT NOT NULL, recipient TEXT NOT NULL,
               text TEXT NOT NULL, time_ms {BigInt} NOT NULL, client_ref TEXT NULL,
               PRIMARY KEY (user_a, user_b, id));
+            {SqlAccountStore.CreateTable(BigInt)}
             """;
         command.ExecuteNonQuery();
         // Tables of ActorChat before re-sending was safe have no client_ref: it is added, empty.
@@ -114,11 +119,13 @@ public abstract class SqlMessageStore : IMessageStore
         return Read(connection, conversation, $"AND id >= @from AND id <= @to ORDER BY id LIMIT {limit}", ("from", fromId), ("to", toId));
     }
 
-    public IReadOnlyList<StoredMessage> ReadBefore(ConversationKey conversation, long beforeId, int limit)
+    public IReadOnlyList<StoredMessage> ReadBefore(ConversationKey conversation, long beforeId, int limit, DateTime? notBefore = null)
     {
         if (limit <= 0) return [];
         using var connection = OpenConnection();
-        var newestFirst = Read(connection, conversation, $"AND id < @before ORDER BY id DESC LIMIT {limit}", ("before", beforeId));
+        var newestFirst = notBefore is { } since
+            ? Read(connection, conversation, $"AND id < @before AND time_ms >= @since ORDER BY id DESC LIMIT {limit}", ("before", beforeId), ("since", ToMilliseconds(since)))
+            : Read(connection, conversation, $"AND id < @before ORDER BY id DESC LIMIT {limit}", ("before", beforeId));
         newestFirst.Reverse();
         return newestFirst;
     }

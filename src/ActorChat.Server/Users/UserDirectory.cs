@@ -1,6 +1,7 @@
 using ActorChat.Messages;
 using ActorChat.Messages.Events;
 using ActorChat.Messages.Rules;
+using ActorChat.Server.Accounts;
 using ActorChat.Server.Delivery;
 using ActorChat.Server.Lifecycle;
 using ActorChat.Server.Storage;
@@ -9,8 +10,10 @@ using Akka.Actor;
 namespace ActorChat.Server.Users;
 
 /// <summary>
-/// Who is logged in: grants unique names and carries direct messages between sessions.
-/// A session's name is freed when it says so or when it stops (watched). Each pair's
+/// Who is logged in: grants unique names (guests', and accounts' once their
+/// <see cref="AccountDesk"/>, a child, has checked them: <see cref="NameClaims{THolder}"/> decides),
+/// replaces a connection whose account logs in elsewhere, and carries direct messages between
+/// sessions. A session's name is freed when it says so or when it stops (watched). Each pair's
 /// stored conversation runs while the pair is talking and stops when it has been quiet, or
 /// when one of the two leaves (it cannot carry a message until that user is back).
 /// </summary>
@@ -28,7 +31,9 @@ public sealed class UserDirectory : ReceiveActor, IWithStash, IWithTimers
         public static readonly RecoveryOver Instance = new();
     }
 
-    private readonly NameRegistry<IActorRef> _names = new();
+    private readonly NameClaims<IActorRef> _claims = new();
+    private readonly AccountServices _accounts;
+    private IActorRef _desk = ActorRefs.Nobody;
     private readonly ConversationTable<IActorRef> _conversations = new();
     private readonly StoppingChildren<ConversationKey> _stoppingConversations = new();
     private readonly MessageStorage _storage;
@@ -38,8 +43,9 @@ public sealed class UserDirectory : ReceiveActor, IWithStash, IWithTimers
 
     private readonly TimeSpan _recovery;
 
-    public UserDirectory(ServerLimits limits, TimeSpan conversationIdle, MessageStorage storage, TimeSpan recovery)
+    public UserDirectory(ServerLimits limits, AccountServices accounts, TimeSpan conversationIdle, MessageStorage storage, TimeSpan recovery)
     {
+        _accounts = accounts;
         _limits = limits;
         _conversationIdle = conversationIdle;
         _storage = storage;
@@ -52,8 +58,11 @@ public sealed class UserDirectory : ReceiveActor, IWithStash, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
+    private NameRegistry<IActorRef> Names => _claims.Names;
+
     protected override void PreStart()
     {
+        _desk = Context.ActorOf(AccountDesk.Props(_limits, _accounts), "accounts");
         if (_recovery > TimeSpan.Zero) Timers.StartSingleTimer(RecoveryOver.Instance, RecoveryOver.Instance, _recovery);
     }
 
@@ -77,12 +86,23 @@ public sealed class UserDirectory : ReceiveActor, IWithStash, IWithTimers
         ReceiveCommon();
     }
 
+    /// <summary>Account work goes on in both states: the claims it answers were admitted before.</summary>
+    private void ReceiveAccounts()
+    {
+        Receive<ClaimChecked>(OnClaimChecked);
+        Receive<RegisterHeldName>(register => ForHolder(name => _desk.Tell(new CheckHeldRegistration(Sender, name, register))));
+        Receive<HeldNameRegistered>(OnHeldNameRegistered);
+        Receive<ChangePassword>(change => ForHolder(name => _desk.Tell(new CheckPasswordChange(Sender, name, change))));
+        Receive<DirectHistoryQuery>(query => ForHolder(name => ReadDirectHistory(name, query)));
+    }
+
     private void ReceiveCommon()
     {
+        ReceiveAccounts();
         Receive<ReleaseName>(_ => Release(Sender));
         Receive<Terminated>(OnTerminated);
         Receive<SendDirect>(OnSendDirect);
-        Receive<GetUserCount>(_ => Sender.Tell(_names.Count));
+        Receive<GetUserCount>(_ => Sender.Tell(Names.Count));
         Receive<GetConversationCount>(_ => Sender.Tell(_conversations.Count + _stoppingConversations.Count));
         Receive<DirectConversation.Idle>(OnConversationIdle);
         Receive<DirectConversation.Post>(post => ToConversation(post, Sender));
@@ -90,24 +110,78 @@ public sealed class UserDirectory : ReceiveActor, IWithStash, IWithTimers
 
     /// <param name="conversationIdle">A conversation quiet for this long stops (and frees its memory).</param>
     /// <param name="recovery">How long a new incarnation takes back held names before new claims (0: none, a single node's directory).</param>
-    public static Props Props(ServerLimits limits, MessageStorage storage, TimeSpan? conversationIdle = null, TimeSpan? recovery = null) =>
-        Akka.Actor.Props.Create(() => new UserDirectory(limits, conversationIdle ?? TimeSpan.FromMinutes(2), storage, recovery ?? TimeSpan.Zero));
+    /// <param name="accounts">The accounts and their hashing (the desk's).</param>
+    public static Props Props(ServerLimits limits, MessageStorage storage, AccountServices accounts, TimeSpan? conversationIdle = null, TimeSpan? recovery = null) =>
+        Akka.Actor.Props.Create(() => new UserDirectory(limits, accounts, conversationIdle ?? TimeSpan.FromMinutes(2), storage, recovery ?? TimeSpan.Zero));
 
     /// <summary>A fault in a child drops the message and keeps the child's state (<see cref="Supervision"/>).</summary>
     protected override SupervisorStrategy SupervisorStrategy() => Supervision.ResumeOnFault();
 
-    /// <summary>A name granted by an earlier incarnation: its holder keeps it, unless somebody else has it by now.</summary>
-    private void OnReclaim(ReclaimName reclaim) => OnClaim(new ClaimName(reclaim.Name));
-
-    private void OnClaim(ClaimName claim)
+    /// <summary>A name granted by an earlier incarnation (its account checked then): its holder keeps it, unless somebody else has it by now.</summary>
+    private void OnReclaim(ReclaimName reclaim)
     {
-        if (!_names.TryClaim(claim.Name, Sender))
+        if (!Names.TryClaim(reclaim.Name, Sender))
         {
-            Sender.Tell(new NameRefused(ErrorCodes.NameTaken, $"the name {claim.Name} is already taken"));
+            Sender.Tell(NameClaims<IActorRef>.Taken(reclaim.Name));
             return;
         }
         Context.Watch(Sender);
-        Sender.Tell(new NameClaimed(claim.Name));
+        Sender.Tell(new NameClaimed(reclaim.Name));
+    }
+
+    /// <summary>A claim is admitted (or refused at once: the name is in use), then checked by the desk.</summary>
+    private void OnClaim(ClaimName claim)
+    {
+        if (_claims.Admit(claim, Sender) is { } refused) Sender.Tell(refused);
+        else _desk.Tell(new CheckClaim(Sender, claim.Name, claim.Kind, claim.Password, claim.Address));
+    }
+
+    private void OnClaimChecked(ClaimChecked check)
+    {
+        switch (_claims.Decide(check.Session, check.Name, check.Kind, check.Refusal))
+        {
+            case ClaimDecision<IActorRef>.Refused refused:
+                check.Session.Tell(refused.Refusal);
+                break;
+            case ClaimDecision<IActorRef>.Granted granted:
+                if (granted.Replaced is { } old)
+                {
+                    // The account logged in elsewhere: its old connection goes (its conversations carry on with the new one).
+                    Context.Unwatch(old);
+                    old.Tell(Replaced.Instance);
+                }
+                Context.Watch(check.Session);
+                check.Session.Tell(new NameClaimed(granted.Name, granted.Account, TookOver: granted.Replaced is not null));
+                break;
+        }
+    }
+
+    private void OnHeldNameRegistered(HeldNameRegistered registered)
+    {
+        _claims.Registered(registered.Name);
+        registered.Session.Tell(new AccountRequestDone(registered.Ref, AccountCreated: true));
+    }
+
+    /// <summary>Runs <paramref name="handle"/> with the sender's name; a sender that holds none is gone or never logged in (nobody to answer).</summary>
+    private void ForHolder(Action<string> handle)
+    {
+        if (Names.NameOf(Sender) is { } name) handle(name);
+    }
+
+    /// <summary>
+    /// A page of the pair's stored messages, read off the actor; only those since the account of
+    /// <paramref name="name"/> was created (what a guest of that name said before is not its owner's).
+    /// </summary>
+    private void ReadDirectHistory(string name, DirectHistoryQuery query)
+    {
+        var with = NameRules.Canonicalize(query.With)!;
+        var pair = ConversationKey.Pair(NameRules.Key(name), NameRules.Key(with));
+        var store = _storage.Store;
+        Task.Run(() => store.Accounts.Find(NameRules.Key(name)) is { } account
+                ? store.ReadBefore(pair, query.Before ?? long.MaxValue, query.Limit, account.Created).Select(m => m.AsDirect()).ToList()
+                : [])
+            .PipeTo(Sender, success: page => new DirectHistoryPage(with, page, query.Ref),
+                failure: _ => new DirectHistoryPage(with, [], query.Ref, Failed: true));
     }
 
     private void OnTerminated(Terminated terminated)
@@ -117,7 +191,7 @@ public sealed class UserDirectory : ReceiveActor, IWithStash, IWithTimers
             foreach (var (post, sender) in waiting) ToConversation((DirectConversation.Post)post, sender);
             return;
         }
-        if (_names.NameOf(terminated.ActorRef) is not null)
+        if (Names.NameOf(terminated.ActorRef) is not null)
         {
             Release(terminated.ActorRef); // a session ended (the common case: no scan of the conversations)
             return;
@@ -142,8 +216,8 @@ public sealed class UserDirectory : ReceiveActor, IWithStash, IWithTimers
 
     private void Release(IActorRef session)
     {
-        if (_names.NameOf(session) is not { } name) return;
-        _names.Release(session);
+        if (Names.NameOf(session) is not { } name) return;
+        Names.Release(session);
         Context.Unwatch(session);
         foreach (var pair in _conversations.PairsOf(NameRules.Key(name))) StopConversation(pair);
     }
@@ -154,9 +228,9 @@ public sealed class UserDirectory : ReceiveActor, IWithStash, IWithTimers
     /// </summary>
     private void OnSendDirect(SendDirect dm)
     {
-        var from = _names.NameOf(Sender);
+        var from = Names.NameOf(Sender);
         if (from is null) return; // the sender is gone or never logged in; nobody to answer
-        if (!_names.TryFind(dm.To, out var recipient, out var to))
+        if (!Names.TryFind(dm.To, out var recipient, out var to))
         {
             Sender.Tell(Deliver.Of(new ErrorEvent(ErrorCodes.NoSuchUser, $"no user named {dm.To} is logged in") { Ref = dm.Ref }));
             return;

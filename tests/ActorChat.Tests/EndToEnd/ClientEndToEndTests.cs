@@ -38,7 +38,7 @@ public sealed class ClientEndToEndTests : Akka.TestKit.Xunit2.TestKit, IAsyncLif
         var connection = Sys.ActorOf(ChatConnection.Props(_server.EndPoint, sink.Ref));
         connection.Tell(new LoginRequest("actor") { Id = "l" });
         sink.ExpectMsg<ConnectionEstablished>(Wait);
-        Assert.Equal(new WelcomeEvent("actor", ProtocolInfo.Version, ServerLimits.ServerVersion) { Ref = "l" }, sink.ExpectMsg<WelcomeEvent>(Wait));
+        Assert.Equal(new WelcomeEvent("actor", ProtocolInfo.Version, ServerLimits.ServerVersion) { Account = false, Ref = "l" }, sink.ExpectMsg<WelcomeEvent>(Wait));
         sink.ExpectMsg<HistoryEvent>(Wait);
         sink.ExpectMsg<JoinedEvent>(Wait);
 

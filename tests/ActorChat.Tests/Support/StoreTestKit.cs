@@ -1,3 +1,4 @@
+using ActorChat.Server.Accounts;
 using ActorChat.Server.Storage;
 using Akka.Configuration;
 
@@ -22,7 +23,17 @@ public abstract class StoreTestKit : Akka.TestKit.Xunit2.TestKit
         _storage = storage;
         _store = storage.Settings.OpenStore();
         Messages = new MessageStorage(Sys.ActorOf(MessageWriter.Props(_store), "message-writer"), _store);
+        _passwordChecks = new PasswordCheckQueue(1, 64);
+        Accounts = new AccountServices(_store.Accounts, new PasswordHasher(CheapHashCost), _passwordChecks);
     }
+
+    /// <summary>Argon2id at its cheapest (tests that are not about the cost hash many passwords).</summary>
+    public static readonly Argon2Cost CheapHashCost = new(8, 1);
+
+    private readonly PasswordCheckQueue _passwordChecks;
+
+    /// <summary>The store's accounts, hashed cheaply on a thread of their own, as the directory's desk gets them.</summary>
+    protected AccountServices Accounts { get; }
 
     protected StorageSettings Storage => _storage.Settings;
 
@@ -35,6 +46,7 @@ public abstract class StoreTestKit : Akka.TestKit.Xunit2.TestKit
     {
         base.Dispose(disposing);
         if (!disposing) return;
+        _passwordChecks.Dispose();
         _store.Dispose();
         _storage.Dispose();
     }

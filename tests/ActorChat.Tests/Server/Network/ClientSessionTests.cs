@@ -68,7 +68,7 @@ public sealed class ClientSessionTests : Akka.TestKit.Xunit2.TestKit
     {
         var session = StartSession(limits);
         Receive(session, Frames.Request(new LoginRequest(name) { Id = "l" }));
-        _users.ExpectMsg(new ClaimName(name));
+        _users.ExpectMsg(ClaimName.Guest(name, "127.0.0.1"));
         _users.Reply(new NameClaimed(name));
         var welcome = ExpectWritten<WelcomeEvent>();
         Assert.Equal((name, ProtocolInfo.Version, RequestRef.Of("l")), (welcome.Name, welcome.Protocol, welcome.Ref));
@@ -102,13 +102,13 @@ public sealed class ClientSessionTests : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(ErrorCodes.InvalidName, ExpectWritten<ErrorEvent>().Code);
 
         Receive(session, Frames.Request(new LoginRequest("alice") { Id = "b" }));
-        _users.ExpectMsg(new ClaimName("alice"));
+        _users.ExpectMsg(ClaimName.Guest("alice", "127.0.0.1"));
         _users.Reply(new NameRefused(ErrorCodes.NameTaken, "taken"));
         var refused = ExpectWritten<ErrorEvent>();
         Assert.Equal((ErrorCodes.NameTaken, RequestRef.Of("b")), (refused.Code, refused.Ref));
 
         Receive(session, Frames.Request(new LoginRequest("alice2")));
-        _users.ExpectMsg(new ClaimName("alice2"));
+        _users.ExpectMsg(ClaimName.Guest("alice2", "127.0.0.1"));
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public sealed class ClientSessionTests : Akka.TestKit.Xunit2.TestKit
     {
         var session = StartSession();
         Receive(session, Frames.Raw("{\"type\":\"login\",\"name\":\"bob\"}\n{\"type\":\"ping\",\"id\":7}\n"));
-        _users.ExpectMsg(new ClaimName("bob"));
+        _users.ExpectMsg(ClaimName.Guest("bob", "127.0.0.1"));
         _connection.ExpectNoMsg(TimeSpan.FromMilliseconds(100)); // the ping waits
         _users.Reply(new NameClaimed("bob"));
         var written = ExpectWrite();
@@ -213,8 +213,8 @@ public sealed class ClientSessionTests : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public void Without_a_stats_actor_stats_is_unavailable()
     {
-        var router = new ChatRequestRouter(ActorRefs.Nobody, ActorRefs.Nobody, ActorRefs.Nobody, new ServerLimits(), new MemberPort(new AkkaIoConnection(ActorRefs.Nobody), ActorRefs.Nobody, ActorRefs.Nobody));
-        Assert.True(router.TryRoute(new StatsRequest { Id = 2 }, "alice", out var error));
+        var router = new ChatRequestRouter(ActorRefs.Nobody, ActorRefs.Nobody, ActorRefs.Nobody, new ServerLimits(), new MemberPort(new AkkaIoConnection(ActorRefs.Nobody), ActorRefs.Nobody, ActorRefs.Nobody), "127.0.0.1");
+        Assert.True(router.TryRoute(new StatsRequest { Id = 2 }, "alice", false, out var error));
         Assert.Equal((ErrorCodes.Unavailable, RequestRef.Of(2)), (error?.Code, error?.Ref));
     }
 

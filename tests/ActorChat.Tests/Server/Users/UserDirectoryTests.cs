@@ -11,7 +11,7 @@ public sealed class UserDirectoryTests : StoreTestKit
 {
     private readonly IActorRef _users;
 
-    public UserDirectoryTests() => _users = Sys.ActorOf(UserDirectory.Props(new ActorChat.Server.ServerLimits(), Messages));
+    public UserDirectoryTests() => _users = Sys.ActorOf(UserDirectory.Props(new ActorChat.Server.ServerLimits(), Messages, Accounts));
 
     [Fact]
     public void A_name_is_granted_once_until_its_holder_releases_it_or_dies()
@@ -62,7 +62,7 @@ public sealed class UserDirectoryTests : StoreTestKit
     [Fact]
     public void A_quiet_conversation_stops_and_the_next_message_continues_its_ids()
     {
-        var users = Sys.ActorOf(UserDirectory.Props(new ActorChat.Server.ServerLimits(), Messages, conversationIdle: TimeSpan.FromMilliseconds(200)));
+        var users = Sys.ActorOf(UserDirectory.Props(new ActorChat.Server.ServerLimits(), Messages, Accounts, conversationIdle: TimeSpan.FromMilliseconds(200)));
         var alice = CreateTestProbe();
         var bob = CreateTestProbe();
         users.Tell(new ClaimName("alice"), alice);
