@@ -33,8 +33,8 @@
 //     #login-error                    why a login was refused, in plain words (or a connection problem);
 //                                     data-code = the error code (name_taken, invalid_name, password_required,
 //                                     bad_password, weak_password, too_many_attempts, account_required, or
-//                                     password_mismatch / empty for the page's own checks); data-retry-after
-//                                     while a too_many_attempts lock lasts
+//                                     password_mismatch / empty for the page's own checks); data-count = how many
+//                                     refusals were shown; data-retry-after while a too_many_attempts lock lasts
 //   Top bar
 //     #chat-screen                    the chat (hidden until logged in); data-front = key of the conversation in front
 //     #me                             the name logged in with

@@ -26,12 +26,12 @@ public sealed class BrowserAccountTests : BrowserTestBase
         first.Register("alice", AlicePassword);
         Assert.Equal("true", first.AccountBadge);
 
-        // A guest login of the registered name asks for its password, and the cursor goes there.
+        // A guest login of the name while the first page holds it: taken (the server says
+        // name_taken for a name in use, registered or not); the words point to the password.
         using var second = OpenBrowser();
-        var (asked, code) = second.LogInRefused("alice");
-        Assert.Equal("password_required", code);
-        Assert.Contains("alice is registered", asked, StringComparison.Ordinal);
-        Assert.Equal("login-password", second.Script("return document.activeElement.id;"));
+        var (taken, code) = second.LogInRefused("alice");
+        Assert.Equal("name_taken", code);
+        Assert.Contains("if alice is your account, type its password", taken, StringComparison.Ordinal);
 
         // A wrong password: plain words, the password field emptied, the form usable again.
         (var wrong, code) = second.LogInRefused("alice", "not the password");
@@ -76,6 +76,33 @@ public sealed class BrowserAccountTests : BrowserTestBase
     }
 
     [Fact]
+    public async Task A_guest_login_of_a_registered_name_asks_for_its_password()
+    {
+        // alice is registered, and free again (the server frees a name before its bye arrives).
+        var owner = await RegisterRaw("alice", AlicePassword);
+        await owner.SendAsync(new QuitRequest());
+        await owner.WaitForAsync<ByeEvent>();
+
+        using var page = OpenBrowser();
+        var (asked, code) = page.LogInRefused("alice");
+        Assert.Equal("password_required", code);
+        Assert.Equal("The name alice is registered to an account: type its password to log in.", asked);
+        Assert.Equal("login-password", page.Script("return document.activeElement.id;"));
+
+        (var wrong, code) = page.LogInRefused("alice", "wrong password");
+        Assert.Equal(("bad_password", "Wrong name or password."), (code, wrong));
+
+        // Too short to be a password: the page says so without asking the server.
+        (var tooShort, code) = page.LogInRefused("alice", "short");
+        Assert.Equal(("weak_password", "A password is 8 to 256 characters long."), (code, tooShort));
+
+        page.LogIn("alice", AlicePassword);
+        Assert.Equal("true", page.AccountBadge);
+        Assert.Empty(page.WhereThePageHolds(AlicePassword));
+        AssertNoPageErrors(page);
+    }
+
+    [Fact]
     public async Task A_guest_registers_its_name_with_register_and_changes_the_password_with_passwd()
     {
         using var page = OpenBrowser();
@@ -97,12 +124,6 @@ public sealed class BrowserAccountTests : BrowserTestBase
         page.WaitUntil(_ => page.AccountBadge == "true", "the badge of an account holder");
         Assert.False(page.IsDisplayed("#account-dialog"), "the dialog is closed");
 
-        // The account is real: a guest login of alice now needs the password.
-        var probe = await RawClient.ConnectAsync(ChatEndPoint);
-        await probe.SendAsync(new LoginRequest("alice") { Id = "g" });
-        Assert.Equal(ErrorCodes.PasswordRequired, (await probe.WaitForAsync<ErrorEvent>(e => e.Ref == RequestRef.Of("g"))).Code);
-        await probe.DisposeAsync();
-
         // /passwd: a wrong current password is refused, in the conversation; the right one changes it.
         const string newPassword = "a brand new secret";
         page.Say("/passwd");
@@ -112,7 +133,8 @@ public sealed class BrowserAccountTests : BrowserTestBase
         page.SubmitPasswordDialog("passwd", newPassword, old: AlicePassword);
         page.WaitForNotice("Your password is changed.");
 
-        // The page keeps the new password: replaced by a login with it, it takes the name back with it.
+        // The account is real, with the new password: another page logs in with it and takes the
+        // name over; the first page kept the new password too, and takes the name back with it.
         using var other = OpenBrowser();
         other.LogIn("alice", newPassword);
         page.WaitForSignedOut("replaced");

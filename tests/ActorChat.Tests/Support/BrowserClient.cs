@@ -121,7 +121,7 @@ public sealed class BrowserClient : IDisposable
     /// <summary>Tries a name (and password) the server refuses: returns the error shown (its text and its code).</summary>
     public (string Text, string Code) LogInRefused(string name, string? password = null)
     {
-        var previous = Text("#login-error");
+        var previous = RefusalsShown;
         SubmitName(name, password);
         return WaitForLoginError(previous, $"the refusal of {name}");
     }
@@ -129,7 +129,7 @@ public sealed class BrowserClient : IDisposable
     /// <summary>Tries to create an account that is refused (or that the page's own checks stop): the error shown.</summary>
     public (string Text, string Code) RegisterRefused(string name, string password, string? confirm = null)
     {
-        var previous = Text("#login-error");
+        var previous = RefusalsShown;
         SubmitRegistration(name, password, confirm ?? password);
         return WaitForLoginError(previous, $"the refusal of the account {name}");
     }
@@ -138,12 +138,15 @@ public sealed class BrowserClient : IDisposable
     /// Waits until the login form shows a new error, the form usable again (or, for
     /// too_many_attempts, counting down with its button disabled).
     /// </summary>
-    private (string Text, string Code) WaitForLoginError(string previous, string what)
+    private (string Text, string Code) WaitForLoginError(int previous, string what)
     {
-        WaitUntil(_ => IsDisplayed("#login-error") && Text("#login-error") is { Length: > 0 } now && now != previous && Find("#login-name").Enabled
+        WaitUntil(_ => IsDisplayed("#login-error") && RefusalsShown > previous && Find("#login-name").Enabled
             && (Find("#login-button").Enabled || LoginErrorCode == "too_many_attempts"), what);
         return (Text("#login-error"), LoginErrorCode);
     }
+
+    /// <summary>How many refusals the login form has shown (its error's data-count).</summary>
+    private int RefusalsShown => int.TryParse(Find("#login-error").GetDomAttribute("data-count"), out var count) ? count : 0;
 
     public string LoginErrorCode => Find("#login-error").GetDomAttribute("data-code") ?? "";
 

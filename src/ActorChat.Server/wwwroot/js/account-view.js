@@ -27,6 +27,7 @@ export class AccountView {
     };
     this.session = null;
     this.busy = false;
+    this.refusals = 0;
     this.lockedUntil = 0;
     this.lockTimer = null;
     /** 'register' | 'passwd' while the dialog is open. */
@@ -119,6 +120,8 @@ export class AccountView {
     if (error !== null) {
       e.error.textContent = error;
       e.error.dataset.code = code ?? '';
+      // Counts the refusals shown: the same words twice are still two refusals.
+      e.error.dataset.count = String(++this.refusals);
       e.error.hidden = false;
     } else if (busy) {
       this.hideError();
@@ -270,6 +273,9 @@ export class AccountView {
     this.clearDialog();
     this.dialogKind = null;
     delete this.e.dialog.dataset.kind;
+    // Chromium gives the focus back to the element that had it before the dialog (the message
+    // input), but without its caret: typing would insert nothing. A fresh focus brings it back.
+    this.doc.activeElement?.blur?.();
     this.onDone();
   }
 }

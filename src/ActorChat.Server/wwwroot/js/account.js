@@ -67,7 +67,7 @@ export function loginRefusal(error, { name, registering }) {
     case 'name_taken':
       return registering
         ? { code, field: 'name', error: `The name ${name} is taken: it is registered already, or someone is using it now. Pick another name.` }
-        : { code, field: 'name', error: `Someone is using the name ${name} right now. Pick another name.` };
+        : { code, field: 'name', error: `Someone is using the name ${name} right now. Pick another name, or, if ${name} is your account, type its password.` };
     case 'too_many_attempts': {
       const retryAfter = retryAfterOf(error);
       return { code, field: null, retryAfter, error: lockedText(retryAfter) };
