@@ -49,12 +49,25 @@ var tlsKey = new Option<FileInfo?>("--tls-key") { Description = "The certificate
 var httpPort = new Option<int?>("--http-port") { Description = "Serve HTTP on this port: WebSocket at /ws, the browser client at /, /healthz; HTTPS with --tls-cert (0 = any free port)" };
 var allowedOrigins = new Option<string[]>("--allowed-origin") { Description = "An origin whose pages may open /ws besides the server's own, e.g. https://chat.example.org (repeatable)", AllowMultipleArgumentsPerToken = false };
 var seeds = new Option<string[]>("--seed") { Description = "A node to join the cluster through, HOST:PORT (repeatable; a node may name itself; none: start a new cluster)", AllowMultipleArgumentsPerToken = false };
+var accountsMode = new Option<string>("--accounts") { Description = "optional: guests log in as in version 1, accounts beside them; required: a login needs an account", DefaultValueFactory = _ => "optional" };
+accountsMode.AcceptOnlyFromAmong("optional", "required");
+var attempts = defaults.LoginAttempts;
+var maxFailedPerName = new Option<int>("--max-failed-logins-per-name") { Description = "Wrong passwords for one name before it is locked", DefaultValueFactory = _ => attempts.PerName };
+var maxFailedPerAddress = new Option<int>("--max-failed-logins-per-address") { Description = "Wrong passwords from one IP address before it is locked (many people may share one)", DefaultValueFactory = _ => attempts.PerAddress };
+var loginLockout = new Option<double>("--login-lockout") { Description = "Seconds of the first lock-out; each further failure doubles it", DefaultValueFactory = _ => attempts.Lockout.TotalSeconds };
+var maxLoginLockout = new Option<double>("--max-login-lockout") { Description = "Seconds of the longest lock-out", DefaultValueFactory = _ => attempts.MaxLockout.TotalSeconds };
+var refusalDelay = new Option<double>("--login-refusal-delay") { Description = "Seconds after its request every account refusal is answered (the same whether the name exists or not)", DefaultValueFactory = _ => defaults.LoginRefusalDelay.TotalSeconds };
+var argonMemory = new Option<int>("--argon2-memory-kib") { Description = "Argon2id memory per password hash, KiB", DefaultValueFactory = _ => defaults.PasswordHashCost.MemoryKiB };
+var argonPasses = new Option<int>("--argon2-passes") { Description = "Argon2id passes per password hash", DefaultValueFactory = _ => defaults.PasswordHashCost.Passes };
+var checkThreads = new Option<int>("--password-check-threads") { Description = "Threads that hash passwords", DefaultValueFactory = _ => defaults.PasswordCheckThreads };
+var checksWaiting = new Option<int>("--max-password-checks-waiting") { Description = "Password checks that may wait for a thread; more are answered unavailable", DefaultValueFactory = _ => defaults.MaxPasswordChecksWaiting };
 
 var root = new RootCommand("ActorChat server: a chat room over TCP (protocol: docs/protocol.md)")
 {
     host, port, maxClients, maxPerAddress, clientIdle, loginTimeout, idleShutdown, rate, rateBurst, floodStrikes,
     maxFrame, maxText, maxPending, motd, dataDir, db, sqliteSync, akkaConfig, clusterPort, clusterHost, seeds,
     tlsPort, tlsCert, tlsKey, httpPort, allowedOrigins,
+    accountsMode, maxFailedPerName, maxFailedPerAddress, loginLockout, maxLoginLockout, refusalDelay, argonMemory, argonPasses, checkThreads, checksWaiting,
 };
 
 StorageSettings Storage(ParseResult parsed) =>
@@ -86,7 +99,21 @@ root.SetAction(async (parsed, cancellation) =>
         MaxTextLength = parsed.GetValue(maxText),
         MaxPendingWriteBytes = parsed.GetValue(maxPending),
         Motd = parsed.GetValue(motd),
+        AccountsRequired = parsed.GetValue(accountsMode) == "required",
+        LoginAttempts = new ActorChat.Server.Accounts.AttemptLimits(parsed.GetValue(maxFailedPerName), parsed.GetValue(maxFailedPerAddress),
+            TimeSpan.FromSeconds(parsed.GetValue(loginLockout)), TimeSpan.FromSeconds(parsed.GetValue(maxLoginLockout)), attempts.Memory),
+        LoginRefusalDelay = TimeSpan.FromSeconds(parsed.GetValue(refusalDelay)),
+        PasswordHashCost = new ActorChat.Server.Accounts.Argon2Cost(parsed.GetValue(argonMemory), parsed.GetValue(argonPasses)),
+        PasswordCheckThreads = parsed.GetValue(checkThreads),
+        MaxPasswordChecksWaiting = parsed.GetValue(checksWaiting),
     };
+    if (limits.LoginAttempts is { PerName: < 1 } or { PerAddress: < 1 } || limits.LoginAttempts.Lockout <= TimeSpan.Zero
+        || limits.LoginAttempts.MaxLockout < limits.LoginAttempts.Lockout || limits.LoginRefusalDelay < TimeSpan.Zero
+        || limits.PasswordHashCost is { MemoryKiB: < 8 } or { Passes: < 1 } || limits.PasswordCheckThreads < 1 || limits.MaxPasswordChecksWaiting < 1)
+    {
+        Console.Error.WriteLine("Invalid account option value (the counts and the Argon2id cost at least 1, memory at least 8 KiB, --max-login-lockout at least --login-lockout); see --help.");
+        return 2;
+    }
     if (limits.Port is < 0 or > 65535 || limits.MaxClients < 1 || limits.MaxPerAddress < 1 || limits.LoginTimeout < TimeSpan.Zero
         || limits.RatePerSecond < 0 || limits.RateBurst < 1 || limits.FloodStrikes < 1 || limits.MaxFrameBytes < 64 || limits.MaxTextLength < 1
         || limits.MaxPendingWriteBytes < limits.MaxFrameBytes || limits.ClientIdle < TimeSpan.Zero || limits.IdleShutdown < TimeSpan.Zero)

@@ -34,14 +34,15 @@ public sealed class NameClaims<THolder> where THolder : notnull
 
     /// <summary>
     /// A claim arrives: null when it goes on to its check, else the refusal to answer with now.
-    /// A guest name or a new account needs a name nobody holds; an account's password may take
-    /// its name over from whoever holds it.
+    /// A new account needs a name nobody holds; a guest's is checked first (a registered name is
+    /// <c>password_required</c> even while its owner holds it), then must be free; an account's
+    /// password may take its name over from whoever holds it.
     /// </summary>
     public NameRefused? Admit(ClaimName claim, THolder holder)
     {
-        if (claim.Kind == ClaimKind.Password) return null;
+        if (claim.Kind != ClaimKind.Register) return null;
         if (InUse(claim.Name, holder)) return Taken(claim.Name);
-        if (claim.Kind == ClaimKind.Register) _registering[NameRules.Key(claim.Name)] = holder;
+        _registering[NameRules.Key(claim.Name)] = holder;
         return null;
     }
 

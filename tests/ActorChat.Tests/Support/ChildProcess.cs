@@ -70,6 +70,13 @@ public sealed class ChildProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Every line the process has written so far (standard output and error), those not yet waited for included.</summary>
+    public IReadOnlyList<string> OutputSoFar()
+    {
+        while (_lines.Reader.TryRead(out var line)) _seen.Add(line);
+        return _seen;
+    }
+
     /// <summary>Sends a POSIX signal (SIGTERM, SIGINT) to the process.</summary>
     public void Signal(string name)
     {

@@ -122,6 +122,25 @@ public sealed class RawClient : IAsyncDisposable
         client.Name = name;
     }
 
+    /// <summary>Logs in with a password (or registers: <paramref name="register"/>), consuming welcome, the lobby history and its own joined; returns the welcome.</summary>
+    public async Task<WelcomeEvent> LoginAsync(string name, string password, bool register = false)
+    {
+        await SendAsync(register ? new RegisterRequest(name, new Password(password)) : new LoginRequest(name, new Password(password)));
+        var next = await NextAsync();
+        if (next is not WelcomeEvent welcome) throw new Xunit.Sdk.XunitException($"{(register ? "register" : "login")} of {name} was answered {ProtocolSerializer.ToJson(next)}");
+        await WaitForAsync<JoinedEvent>(j => j.Room == ProtocolInfo.Lobby && j.Name == welcome.Name);
+        Name = welcome.Name;
+        return welcome;
+    }
+
+    /// <summary>A new connection that registers <paramref name="name"/> (or logs in to it) with <paramref name="password"/>.</summary>
+    public static async Task<RawClient> AccountAsync(IPEndPoint endPoint, string name, string password, bool register = true)
+    {
+        var client = await ConnectAsync(endPoint);
+        await client.LoginAsync(name, password, register);
+        return client;
+    }
+
     public Task SendAsync(ClientRequest request) => SendRawAsync(ProtocolSerializer.EncodeRequest(request));
 
     public Task SendRawAsync(string text) => SendRawAsync(Encoding.UTF8.GetBytes(text));
