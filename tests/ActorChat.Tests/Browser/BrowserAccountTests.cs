@@ -26,12 +26,13 @@ public sealed class BrowserAccountTests : BrowserTestBase
         first.Register("alice", AlicePassword);
         Assert.Equal("true", first.AccountBadge);
 
-        // A guest login of the name while the first page holds it: taken (the server says
-        // name_taken for a name in use, registered or not); the words point to the password.
+        // A guest login of the registered name (held by the first page) asks for its password,
+        // and the cursor goes there.
         using var second = OpenBrowser();
-        var (taken, code) = second.LogInRefused("alice");
-        Assert.Equal("name_taken", code);
-        Assert.Contains("if alice is your account, type its password", taken, StringComparison.Ordinal);
+        var (asked, code) = second.LogInRefused("alice");
+        Assert.Equal("password_required", code);
+        Assert.Equal("The name alice is registered to an account: type its password to log in.", asked);
+        Assert.Equal("login-password", second.Script("return document.activeElement.id;"));
 
         // A wrong password: plain words, the password field emptied, the form usable again.
         (var wrong, code) = second.LogInRefused("alice", "not the password");
@@ -76,7 +77,7 @@ public sealed class BrowserAccountTests : BrowserTestBase
     }
 
     [Fact]
-    public async Task A_guest_login_of_a_registered_name_asks_for_its_password()
+    public async Task A_registered_name_nobody_holds_asks_for_its_password_and_refuses_wrong_or_short_ones()
     {
         // alice is registered, and free again (the server frees a name before its bye arrives).
         var owner = await RegisterRaw("alice", AlicePassword);
