@@ -103,7 +103,8 @@ export class AccountView {
     e.password.value = '';
     e.newPassword.value = '';
     e.confirm.value = '';
-    this.hideError();
+    // A too_many_attempts countdown stays: it says why the button is disabled.
+    if (Date.now() >= this.lockedUntil) this.hideError();
     (e.name.value.trim().length === 0 ? e.name : register ? e.newPassword : e.password).focus();
   }
 
@@ -132,7 +133,6 @@ export class AccountView {
     if (busy) return;
     const target = { password: this.registering ? e.newPassword : e.password, new: e.newPassword, confirm: e.confirm }[field] ?? null;
     if (target) {
-      if (target === e.password && this.registering) this.setMode('login');
       target.focus();
       target.select();
     } else {
