@@ -3,8 +3,11 @@ namespace ActorChat.Messages;
 /// <summary>Constants of the wire contract itself (not server tuning).</summary>
 public static class ProtocolInfo
 {
-    /// <summary>The protocol version announced in <c>welcome</c>.</summary>
-    public const int Version = 1;
+    /// <summary>
+    /// The protocol version announced in <c>welcome</c>: 2, every part of version 2 being in (other
+    /// transports, accounts, direct-message history, safe re-sending); version 1 clients work unchanged.
+    /// </summary>
+    public const int Version = 2;
 
     public const string DefaultHost = "127.0.0.1";
     public const int DefaultPort = 65432;

@@ -48,6 +48,9 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
     /// <summary>The client's IP address: failed password attempts are counted per address.</summary>
     private readonly string _address;
 
+    /// <summary>Whether the name is registered to an account (set at login, or when the guest registers it).</summary>
+    private bool _account;
+
     /// <summary>The directory incarnation that granted the name (watched: when it ends, the name is claimed from the next).</summary>
     private IActorRef? _directory;
 
@@ -245,9 +248,6 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
         Become(ClaimingName);
         _users.Tell(claim);
     }
-
-    /// <summary>Whether the name is registered to an account (set once, at login or by registering it after).</summary>
-    private bool _account;
 
     private void OnNameClaimed(NameClaimed claimed)
     {

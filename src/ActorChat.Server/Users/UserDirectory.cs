@@ -34,12 +34,8 @@ public sealed class UserDirectory : ReceiveActor, IWithStash, IWithTimers
     private readonly NameClaims<IActorRef> _claims = new();
     private readonly AccountServices _accounts;
     private IActorRef _desk = ActorRefs.Nobody;
-    private readonly ConversationTable<IActorRef> _conversations = new();
-    private readonly StoppingChildren<ConversationKey> _stoppingConversations = new();
-    private readonly MessageStorage _storage;
+    private readonly DirectConversations _conversations;
     private readonly ServerLimits _limits;
-    private readonly TimeSpan _conversationIdle;
-    private long _conversationsStarted;
 
     private readonly TimeSpan _recovery;
 
@@ -47,8 +43,7 @@ public sealed class UserDirectory : ReceiveActor, IWithStash, IWithTimers
     {
         _accounts = accounts;
         _limits = limits;
-        _conversationIdle = conversationIdle;
-        _storage = storage;
+        _conversations = new DirectConversations(Context, limits, conversationIdle, storage);
         _recovery = recovery;
         if (recovery > TimeSpan.Zero) Become(Recovering);
         else Become(Serving);
@@ -93,7 +88,7 @@ public sealed class UserDirectory : ReceiveActor, IWithStash, IWithTimers
         Receive<RegisterHeldName>(register => ForHolder(name => _desk.Tell(new CheckHeldRegistration(Sender, name, register))));
         Receive<HeldNameRegistered>(OnHeldNameRegistered);
         Receive<ChangePassword>(change => ForHolder(name => _desk.Tell(new CheckPasswordChange(Sender, name, change))));
-        Receive<DirectHistoryQuery>(query => ForHolder(name => ReadDirectHistory(name, query)));
+        Receive<DirectHistoryQuery>(query => ForHolder(name => _conversations.ReadHistory(name, query, Sender)));
     }
 
     private void ReceiveCommon()
@@ -103,9 +98,9 @@ public sealed class UserDirectory : ReceiveActor, IWithStash, IWithTimers
         Receive<Terminated>(OnTerminated);
         Receive<SendDirect>(OnSendDirect);
         Receive<GetUserCount>(_ => Sender.Tell(Names.Count));
-        Receive<GetConversationCount>(_ => Sender.Tell(_conversations.Count + _stoppingConversations.Count));
-        Receive<DirectConversation.Idle>(OnConversationIdle);
-        Receive<DirectConversation.Post>(post => ToConversation(post, Sender));
+        Receive<GetConversationCount>(_ => Sender.Tell(_conversations.Count));
+        Receive<DirectConversation.Idle>(idle => _conversations.Idle(idle, Sender));
+        Receive<DirectConversation.Post>(post => _conversations.Post(post, Sender));
     }
 
     /// <param name="conversationIdle">A conversation quiet for this long stops (and frees its memory).</param>
@@ -168,50 +163,10 @@ public sealed class UserDirectory : ReceiveActor, IWithStash, IWithTimers
         if (Names.NameOf(Sender) is { } name) handle(name);
     }
 
-    /// <summary>
-    /// A page of the pair's stored messages, read off the actor; only those since the account of
-    /// <paramref name="name"/> was created (what a guest of that name said before is not its owner's).
-    /// </summary>
-    private void ReadDirectHistory(string name, DirectHistoryQuery query)
-    {
-        var with = NameRules.Canonicalize(query.With)!;
-        var pair = ConversationKey.Pair(NameRules.Key(name), NameRules.Key(with));
-        var store = _storage.Store;
-        Task.Run(() => store.Accounts.Find(NameRules.Key(name)) is { } account
-                ? store.ReadBefore(pair, query.Before ?? long.MaxValue, query.Limit, account.Created).Select(m => m.AsDirect()).ToList()
-                : [])
-            .PipeTo(Sender, success: page => new DirectHistoryPage(with, page, query.Ref),
-                failure: _ => new DirectHistoryPage(with, [], query.Ref, Failed: true));
-    }
-
     private void OnTerminated(Terminated terminated)
     {
-        if (_stoppingConversations.TryEnd(terminated.ActorRef, out var waiting))
-        {
-            foreach (var (post, sender) in waiting) ToConversation((DirectConversation.Post)post, sender);
-            return;
-        }
-        if (Names.NameOf(terminated.ActorRef) is not null)
-        {
-            Release(terminated.ActorRef); // a session ended (the common case: no scan of the conversations)
-            return;
-        }
-        // A conversation that stopped on its own (its store failed) is forgotten; the next message starts it anew.
-        if (_conversations.PairOf(terminated.ActorRef) is { } failed) _conversations.Remove(failed);
-    }
-
-    private void OnConversationIdle(DirectConversation.Idle idle)
-    {
-        if (_conversations.TryGetValue(idle.Pair, out var conversation) && conversation.Equals(Sender)) StopConversation(idle.Pair);
-    }
-
-    /// <summary>Stops the pair's conversation once its writes are done; what arrives for the pair meanwhile waits for its next incarnation.</summary>
-    private void StopConversation(ConversationKey pair)
-    {
-        if (!_conversations.TryGetValue(pair, out var conversation)) return;
-        _conversations.Remove(pair);
-        _stoppingConversations.Add(conversation, pair);
-        conversation.Tell(DirectConversation.Stop.Instance);
+        if (Names.NameOf(terminated.ActorRef) is not null) Release(terminated.ActorRef); // a session ended (the common case)
+        else _conversations.Terminated(terminated.ActorRef);
     }
 
     private void Release(IActorRef session)
@@ -219,7 +174,7 @@ public sealed class UserDirectory : ReceiveActor, IWithStash, IWithTimers
         if (Names.NameOf(session) is not { } name) return;
         Names.Release(session);
         Context.Unwatch(session);
-        foreach (var pair in _conversations.PairsOf(NameRules.Key(name))) StopConversation(pair);
+        _conversations.StopAllOf(name);
     }
 
     /// <summary>
@@ -236,19 +191,6 @@ public sealed class UserDirectory : ReceiveActor, IWithStash, IWithTimers
             return;
         }
 
-        ToConversation(new DirectConversation.Post(from, to, dm.Text, dm.Ref, recipient), Sender);
-    }
-
-    private void ToConversation(DirectConversation.Post post, IActorRef sender)
-    {
-        var pair = ConversationKey.Pair(NameRules.Key(post.From), NameRules.Key(post.To));
-        if (_stoppingConversations.TryHold(pair, post, sender)) return;
-        if (!_conversations.TryGetValue(pair, out var conversation))
-        {
-            conversation = Context.ActorOf(DirectConversation.Props(pair, _limits, _conversationIdle, _storage), $"dm-{++_conversationsStarted}");
-            _conversations.Add(pair, conversation);
-            Context.Watch(conversation);
-        }
-        conversation.Tell(post, sender);
+        _conversations.Post(new DirectConversation.Post(from, to, dm.Text, dm.Ref, recipient), Sender);
     }
 }

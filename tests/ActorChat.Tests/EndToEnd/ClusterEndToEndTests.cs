@@ -74,6 +74,30 @@ public sealed class ClusterEndToEndTests : TwoNodeClusterTest
     }
 
     [SkippableFact]
+    public async Task An_account_is_checked_in_one_place_a_login_on_another_node_replaces_and_failures_add_up_across_nodes()
+    {
+        Skip.If(SkipReason is not null, SkipReason);
+        await using var first = await RawClient.ConnectAsync(Cluster[0].EndPoint);
+        Assert.True((await first.LoginAsync("alice", "alice's password", register: true)).Account);
+
+        await using var second = await RawClient.ConnectAsync(Cluster[1].EndPoint);
+        Assert.True((await second.LoginAsync("Alice", "alice's password")).Account);
+        Assert.Equal(new ByeEvent(ByeReasons.Replaced), await first.WaitForAsync<ByeEvent>(timeout: Wait));
+
+        // Five wrong passwords, on both nodes, lock the name on both (the limit is per name, cluster-wide).
+        await using var guesser0 = await RawClient.ConnectAsync(Cluster[0].EndPoint);
+        await using var guesser1 = await RawClient.ConnectAsync(Cluster[1].EndPoint);
+        for (var i = 0; i < 5; i++)
+        {
+            var guesser = i % 2 == 0 ? guesser0 : guesser1;
+            await guesser.SendAsync(new LoginRequest("alice", new Password("wrong guess " + i)));
+            Assert.Equal(ErrorCodes.BadPassword, (await guesser.WaitForAsync<ErrorEvent>(timeout: Wait)).Code);
+        }
+        await guesser1.SendAsync(new LoginRequest("alice", new Password("alice's password")));
+        Assert.Equal(ErrorCodes.TooManyAttempts, (await guesser1.WaitForAsync<ErrorEvent>(timeout: Wait)).Code);
+    }
+
+    [SkippableFact]
     public async Task A_room_whose_node_leaves_moves_to_another_without_losing_or_reordering_a_message()
     {
         Skip.If(SkipReason is not null, SkipReason);
