@@ -35,6 +35,12 @@ public sealed class ClientState
 
     public bool IsLoggedIn => Name is not null;
 
+    /// <summary>The name is registered to an account (<c>welcome</c>'s <c>account</c>, or since <c>/register</c>); false for a guest.</summary>
+    public bool IsAccount { get; private set; }
+
+    /// <summary>The guest name was registered (<c>/register</c> answered <c>ok</c>).</summary>
+    public void Registered() => IsAccount = true;
+
     public bool IsIn(string room) => _joinedRooms.ContainsKey(NameRules.Key(room));
 
     /// <summary>
@@ -63,6 +69,7 @@ public sealed class ClientState
         {
             case WelcomeEvent welcome:
                 Name = welcome.Name;
+                IsAccount = welcome.Account == true;
                 break;
             case JoinedEvent joined when IsMe(joined.Name):
                 OnJoined(joined.Room);

@@ -71,6 +71,16 @@ public static class Program
         {
             Description = "Connect with TLS but do not check the server's certificate at all (anyone on the way can pose as the server); implies --tls",
         };
+        var passwordFileOption = new Option<string?>("--password-file")
+        {
+            Description = "Log in with the password on the first line of FILE (for a registered name); without it, the password is asked for "
+                + "(not shown) when the name turns out to be registered and standard input is a terminal",
+            HelpName = "FILE",
+        };
+        var registerOption = new Option<bool>("--register")
+        {
+            Description = "Create an account for --name with the password of --password-file, and log in with it (the name must be free and not registered)",
+        };
         portOption.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int>() is < 1 or > 65535) result.AddError("--port must be from 1 to 65535");
@@ -98,6 +108,8 @@ public static class Program
         root.Options.Add(tlsOption);
         root.Options.Add(tlsCaOption);
         root.Options.Add(tlsInsecureOption);
+        root.Options.Add(passwordFileOption);
+        root.Options.Add(registerOption);
         root.SetAction(parseResult =>
         {
             var recorder = DataFolderRecorder.Open(
@@ -109,6 +121,12 @@ public static class Program
                 {
                     Console.Error.WriteLine("! " + tlsError);
                     recorder.Error("! " + tlsError);
+                    return ExitCodes.BadSetup;
+                }
+                if (!AccountOptions.TryFromOptions(parseResult.GetValue(passwordFileOption), parseResult.GetValue(registerOption), out var account, out var accountError))
+                {
+                    Console.Error.WriteLine("! " + accountError);
+                    recorder.Error("! " + accountError);
                     return ExitCodes.BadSetup;
                 }
                 if (tls.Mode == TlsMode.Insecure)
@@ -123,6 +141,7 @@ public static class Program
                     !parseResult.GetValue(noReconnectOption),
                     parseResult.GetValue(plainOption) || Console.IsInputRedirected || Console.IsOutputRedirected,
                     tls,
+                    account,
                     recorder);
             }
             catch (Exception e)
@@ -135,7 +154,8 @@ public static class Program
         return root.Parse(args).Invoke();
     }
 
-    private static int Run(string? name, IReadOnlyList<Network.ServerAddress> servers, TimeSpan pingInterval, bool reconnect, bool plain, ClientTls tls, ISessionRecorder recorder)
+    private static int Run(
+        string? name, IReadOnlyList<Network.ServerAddress> servers, TimeSpan pingInterval, bool reconnect, bool plain, ClientTls tls, AccountOptions account, ISessionRecorder recorder)
     {
         var endPoints = new List<EndPoint>();
         foreach (var address in servers)
@@ -158,13 +178,25 @@ public static class Program
             Reconnect = reconnect,
             FetchMembers = !plain,
             Tls = tls,
+            Password = account.Password,
+            PasswordFile = account.PasswordFile,
+            Register = account.Register,
         };
         if (!plain) return FullScreen.Run(system, settings, recorder);
-        var session = system.ActorOf(ChatSession.Props(settings, Console.Out, TimeProvider.System, exitCode, recorder), "session");
+
+        // On a terminal, keys are read one by one, so a password can be typed unseen; in a pipe, lines.
+        var terminal = Console.IsInputRedirected ? null : new Input.TerminalLineReader(Input.TerminalLineReader.ConsoleKeys, Input.TerminalLineReader.ConsoleEcho());
+        var session = system.ActorOf(
+            ChatSession.Props(settings with { SecretInput = (ISecretInput?)terminal ?? NoSecretInput.Instance }, Console.Out, TimeProvider.System, exitCode, recorder),
+            "session");
 
         // Console reads block, so they get their own background thread; the process may
         // exit while it is still blocked (the server closed the connection, say).
-        var reader = new Thread(() => ReadInput(session)) { IsBackground = true, Name = "stdin" };
+        var reader = new Thread(() =>
+        {
+            if (terminal is not null) terminal.Run(session);
+            else ReadLines(session);
+        }) { IsBackground = true, Name = "stdin" };
         reader.Start();
 
         var code = exitCode.Task.GetAwaiter().GetResult();
@@ -172,7 +204,7 @@ public static class Program
         return code;
     }
 
-    private static void ReadInput(IActorRef session)
+    private static void ReadLines(IActorRef session)
     {
         while (Console.In.ReadLine() is { } line) session.Tell(new TypedLine(line));
         session.Tell(InputEnded.Instance);

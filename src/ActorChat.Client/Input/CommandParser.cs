@@ -22,6 +22,8 @@ public sealed class CommandParser
           /msg NAME TEXT      send TEXT privately to NAME
           /history [ROOM]     show recent messages of ROOM (default: the current room)
           /switch NAME        talk in room NAME, or privately to NAME (Alt+1..9 in full screen)
+          /register           make your guest name an account: asks for a new password twice (not shown)
+          /passwd             change your account's password: asks for the old one and the new one (not shown)
           /quit               leave the server
           /help               show this help
           //TEXT              say TEXT starting with a single '/'
@@ -52,6 +54,8 @@ public sealed class CommandParser
             "rooms" => rest.Length == 0 ? new SendToServer(new RoomsRequest()) : new UsageError("usage: /rooms"),
             "msg" => DirectMessage(rest),
             "switch" => SwitchTo(rest),
+            "register" => Account(rest, AccountCommandKind.Register, "/register"),
+            "passwd" => Account(rest, AccountCommandKind.ChangePassword, "/passwd"),
             "quit" => new SendToServer(new QuitRequest()),
             "help" or "?" => new ShowLocally(HelpText),
             "" => new UsageError("empty command; type /help for the list of commands"),
@@ -94,6 +98,12 @@ public sealed class CommandParser
         if (!NameRules.IsValid(name)) return new UsageError($"\"{name}\" is not a valid room or user name ({NameRules.Description})");
         return new SwitchConversation(name);
     }
+
+    /// <summary>The passwords are asked for without echo; whatever follows the command is not repeated (it may be one).</summary>
+    private static ParsedInput Account(string rest, AccountCommandKind kind, string command) =>
+        rest.Length == 0
+            ? new AccountCommand(kind)
+            : new UsageError($"usage: {command} alone; the passwords are asked for and not shown (never type one on the command line)");
 
     private ParsedInput? CheckText(string text) =>
         TextRules.Check(text, _maxTextLength) is { } problem ? new UsageError(problem) : null;

@@ -22,3 +22,16 @@ public sealed record NothingToDo : ParsedInput
 
 /// <summary>Bring the room or direct conversation NAME to the front: plain lines go there.</summary>
 public sealed record SwitchConversation(string Name) : ParsedInput;
+
+/// <summary>Which password dialog a command starts.</summary>
+public enum AccountCommandKind
+{
+    /// <summary><c>/register</c>: the guest name becomes an account.</summary>
+    Register,
+
+    /// <summary><c>/passwd</c>: the account's password changes.</summary>
+    ChangePassword,
+}
+
+/// <summary><c>/register</c> or <c>/passwd</c>: a dialog that asks for passwords without echo.</summary>
+public sealed record AccountCommand(AccountCommandKind Kind) : ParsedInput;

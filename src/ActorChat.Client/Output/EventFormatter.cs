@@ -31,6 +31,8 @@ public sealed class EventFormatter
         JoinedEvent joined => [$"{Now()} [{One(joined.Room)}] * {One(joined.Name)} joined ({Members(joined.Members)})"],
         LeftEvent left => [$"{Now()} [{One(left.Room)}] * {One(left.Name)} left ({One(left.Reason)}, {Members(left.Members)})"],
         HistoryEvent history => FormatHistory(history),
+        DirectHistoryEvent history => FormatDirectHistory(history),
+        OkEvent => [],
         WhoEvent who => [$"[{One(who.Room)}] {Members(who.Members.Count)}: {string.Join(", ", who.Members.Select(One))}"],
         RoomsEvent rooms => FormatRooms(rooms),
         PongEvent => [],
@@ -77,6 +79,17 @@ public sealed class EventFormatter
         foreach (var message in history.Messages) rows.AddRange(FormatMessage(message).Select(line => (line, (string?)message.From)));
         rows.Add(($"[{room}] end of history", null));
         return rows;
+    }
+
+    /// <summary>A page of direct messages with one user, like a room's history under <c>[dm PEER]</c>.</summary>
+    private List<string> FormatDirectHistory(DirectHistoryEvent history)
+    {
+        var peer = "dm " + One(history.With);
+        if (history.Messages.Count == 0) return [$"[{peer}] no earlier messages"];
+        var lines = new List<string> { $"[{peer}] history, {Count(history.Messages.Count, "message")}:" };
+        foreach (var message in history.Messages) lines.AddRange(FormatMessage(message));
+        lines.Add($"[{peer}] end of history");
+        return lines;
     }
 
     private static List<string> FormatRooms(RoomsEvent rooms)

@@ -16,7 +16,7 @@ namespace ActorChat.Client.Screen;
 /// </summary>
 public static class FullScreen
 {
-    private static readonly string[] Commands = ["/join", "/leave", "/who", "/rooms", "/msg", "/history", "/switch", "/quit", "/help"];
+    private static readonly string[] Commands = ["/join", "/leave", "/who", "/rooms", "/msg", "/history", "/switch", "/register", "/passwd", "/quit", "/help"];
 
     public static int Run(ActorSystem system, SessionSettings settings, ISessionRecorder recorder)
     {
@@ -61,7 +61,8 @@ public static class FullScreen
             if (row.Row == messages.SelectedItem || row.Row >= display.Front.Count || display.Front[row.Row].Sender is not { } sender) return;
             row.RowAttribute = new Terminal.Gui.Drawing.Attribute(colours.For(sender), messages.GetAttributeForRole(VisualRole.Normal).Background);
         };
-        session = system.ActorOf(ChatSession.Props(settings, display, TimeProvider.System, exitCode, recorder), "session");
+        var secrets = new ScreenSecretInput(app, window, input);
+        session = system.ActorOf(ChatSession.Props(settings with { SecretInput = secrets }, display, TimeProvider.System, exitCode, recorder), "session");
         _ = exitCode.Task.ContinueWith(_ => app.Invoke(() => app.RequestStop()), TaskScheduler.Default);
 
         input.KeyDown += (_, key) =>
@@ -70,7 +71,8 @@ public static class FullScreen
             {
                 var line = input.Text ?? string.Empty;
                 input.Text = string.Empty;
-                if (line.Length > 0) typed.Add(line);
+                // A password typed after /register or /passwd by mistake is not kept for recall.
+                if (line.Length > 0 && !IsAccountCommandWithArguments(line)) typed.Add(line);
                 historyIndex = typed.Count;
                 session.Tell(new TypedLine(line));
                 key.Handled = true;
@@ -133,6 +135,9 @@ public static class FullScreen
         return exitCode.Task.Wait(TimeSpan.FromSeconds(6)) ? exitCode.Task.Result : ExitCodes.ConnectionLost;
     }
 
+    private static bool IsAccountCommandWithArguments(string line) =>
+        line.StartsWith("/register ", StringComparison.OrdinalIgnoreCase) || line.StartsWith("/passwd ", StringComparison.OrdinalIgnoreCase);
+
     private static int AltDigit(Key key)
     {
         Key[] digits = [Key.D1, Key.D2, Key.D3, Key.D4, Key.D5, Key.D6, Key.D7, Key.D8, Key.D9];
@@ -163,6 +168,7 @@ public static class FullScreen
                 $"reconnecting in {Math.Max(0, (int)Math.Ceiling((at - DateTimeOffset.UtcNow).TotalSeconds))}s",
             ConnectionState.Reconnecting => "reconnecting",
             ConnectionState.Connecting => "connecting",
+            ConnectionState.AwaitingPassword => "password needed",
             _ => "offline",
         };
         var parts = new List<string> { connection };

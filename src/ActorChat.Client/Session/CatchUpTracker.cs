@@ -15,14 +15,15 @@ public abstract record CatchUpStep
     public sealed record Dropped : CatchUpStep;
 
     /// <summary>The gap may go on: send this request for the page before.</summary>
-    public sealed record NextPage(HistoryRequest Request) : CatchUpStep;
+    public sealed record NextPage(ClientRequest Request) : CatchUpStep;
 
-    /// <summary>The room is up to date: show what it missed.</summary>
-    public sealed record Finished(RoomCatchUp CatchUp) : CatchUpStep;
+    /// <summary>The room or direct conversation is up to date: show what it missed.</summary>
+    public sealed record Finished(ConversationCatchUp CatchUp) : CatchUpStep;
 }
 
 /// <summary>
 /// The bookkeeping of catching up after a reconnect: one <see cref="RoomCatchUp"/> per room,
+/// one <see cref="DirectCatchUp"/> per direct conversation when logged in with an account,
 /// which request each one awaits, and the lobby's history that the server sends by itself.
 /// </summary>
 /// <remarks>
@@ -34,7 +35,7 @@ public sealed class CatchUpTracker
     private const string RejoinPrefix = "rejoin-";
     private const string CatchUpPrefix = "catchup-";
 
-    private readonly Dictionary<string, RoomCatchUp> _catchUps = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ConversationCatchUp> _catchUps = new(StringComparer.Ordinal);
     private bool _awaitingLobbyHistory;
     private bool _dropLobbyHistory;
     private long _requestCount;
@@ -49,9 +50,11 @@ public sealed class CatchUpTracker
 
     /// <summary>
     /// Logged in again: starts a catch-up for every room the user was in and returns the requests
-    /// to send (rejoins; a leave of the lobby when the user had left it).
+    /// to send (rejoins; a leave of the lobby when the user had left it). With
+    /// <paramref name="accountName"/> (logged in with an account), every direct conversation of this
+    /// run catches up too (<see cref="StartDirect"/>).
     /// </summary>
-    public IReadOnlyList<ClientRequest> Start(IEnumerable<string> rooms, ConversationState conversations, bool inLobby)
+    public IReadOnlyList<ClientRequest> Start(IEnumerable<string> rooms, ConversationState conversations, bool inLobby, string? accountName = null)
     {
         Reset();
         var requests = new List<ClientRequest>();
@@ -75,15 +78,52 @@ public sealed class CatchUpTracker
             _dropLobbyHistory = true;
             requests.Add(new LeaveRequest(ProtocolInfo.Lobby) { Id = RejoinPrefix + ++_requestCount });
         }
+        if (accountName is not null) requests.AddRange(StartDirect(conversations, accountName));
         return requests;
     }
 
-    /// <summary>A live message of a room still catching up waits there (it is newer than any page); false when it may be shown.</summary>
-    public bool TryHold(ChatMessage message)
+    /// <summary>
+    /// One <c>history</c> with <c>with</c> per direct conversation that saw a message in this run, or
+    /// holds a line of ours sent but not confirmed (it may have been stored before the connection broke).
+    /// </summary>
+    private List<ClientRequest> StartDirect(ConversationState conversations, string myName)
     {
-        if (message.IsDirect || !_catchUps.TryGetValue(ConversationState.RoomKey(message.Room!), out var catchUp)) return false;
+        var requests = new List<ClientRequest>();
+        foreach (var conversation in conversations.All.Where(c => c.IsDirect))
+        {
+            var sentTexts = conversations.Pending.Where(p => p.Sent && p.ConversationKey == conversation.Key).Select(p => p.Text).ToList();
+            if (conversation.LastSeenId == 0 && sentTexts.Count == 0) continue;
+            var catchUp = new DirectCatchUp(conversation.Name, conversation.LastSeenId, sentTexts, myName)
+            {
+                AwaitingRef = RequestRef.Of(CatchUpPrefix + ++_requestCount),
+            };
+            _catchUps[conversation.Key] = catchUp;
+            requests.Add(catchUp.FirstRequest with { Id = catchUp.AwaitingRef });
+        }
+        return requests;
+    }
+
+    /// <summary>
+    /// A live message of a conversation still catching up waits there (it is newer than any page);
+    /// false when it may be shown. <paramref name="myName"/> tells which peer a direct message is with.
+    /// </summary>
+    public bool TryHold(ChatMessage message, string myName)
+    {
+        var key = message.IsDirect
+            ? ConversationState.DirectKey(NameRules.Key(message.From) == NameRules.Key(myName) ? message.To! : message.From)
+            : ConversationState.RoomKey(message.Room!);
+        if (!_catchUps.TryGetValue(key, out var catchUp)) return false;
         catchUp.Hold(message);
         return true;
+    }
+
+    /// <summary>A page of direct messages: the next page of a catch-up, its end, or not the catch-up's.</summary>
+    public CatchUpStep OnDirectHistory(DirectHistoryEvent history)
+    {
+        var key = ConversationState.DirectKey(history.With);
+        if (!IsCatchUpRef(history.Ref) || !_catchUps.TryGetValue(key, out var catchUp) || catchUp.AwaitingRef != history.Ref)
+            return new CatchUpStep.NotMine();
+        return Took(key, catchUp, history.Messages);
     }
 
     public CatchUpStep OnHistory(HistoryEvent history)
@@ -98,7 +138,12 @@ public sealed class CatchUpTracker
         var forCatchUp = (isLobbyAfterLogin && _awaitingLobbyHistory) || IsCatchUpRef(history.Ref);
         if (!forCatchUp || !_catchUps.TryGetValue(key, out var catchUp)) return new CatchUpStep.NotMine();
         if (isLobbyAfterLogin) _awaitingLobbyHistory = false;
-        if (catchUp.Take(history.Messages) is { } next)
+        return Took(key, catchUp, history.Messages);
+    }
+
+    private CatchUpStep Took(string key, ConversationCatchUp catchUp, IReadOnlyList<ChatMessage> page)
+    {
+        if (catchUp.TakePage(page) is { } next)
         {
             catchUp.AwaitingRef = RequestRef.Of(CatchUpPrefix + ++_requestCount);
             return new CatchUpStep.NextPage(next with { Id = catchUp.AwaitingRef });
@@ -107,8 +152,11 @@ public sealed class CatchUpTracker
         return new CatchUpStep.Finished(catchUp);
     }
 
-    /// <summary>The rejoin or a page was refused: its room can catch up no further. Returns it, or null when no catch-up awaited that ref.</summary>
-    public RoomCatchUp? Refused(RequestRef reference)
+    /// <summary>
+    /// The rejoin or a page was refused: its room (or direct conversation) can catch up no further.
+    /// Returns it, or null when no catch-up awaited that ref.
+    /// </summary>
+    public ConversationCatchUp? Refused(RequestRef reference)
     {
         foreach (var (key, catchUp) in _catchUps.ToList())
         {

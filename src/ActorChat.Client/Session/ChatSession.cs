@@ -1,3 +1,4 @@
+using ActorChat.Client.Input;
 using ActorChat.Client.Network;
 using ActorChat.Client.Output;
 using ActorChat.Messages;
@@ -60,13 +61,21 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
         _lines = new TypedLines(_state, _conversations, _events, _output, keepPending: settings.Reconnect);
         _resync = new Resync(_state, _conversations, _catchUps, _events, _output);
         _link = new ConnectionLifecycle(new Backoff(settings.ReconnectInitialDelay, settings.ReconnectMaxDelay, settings.Random));
+        Receives();
+    }
 
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private void Receives()
+    {
         Receive<TypedLine>(OnTypedLine);
         Receive<InputEnded>(_ => OnInputEnded());
         Receive<WelcomeEvent>(OnWelcome);
         Receive<ErrorEvent>(OnError);
+        Receive<OkEvent>(_ => { });
         Receive<ChatMessage>(OnChatMessage);
         Receive<HistoryEvent>(OnHistory);
+        Receive<DirectHistoryEvent>(OnDirectHistory);
         Receive<WhoEvent>(OnWho);
         Receive<JoinedEvent>(OnJoined);
         Receive<LeftEvent>(OnLeft);
@@ -74,13 +83,17 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
         Receive<ConnectionEstablished>(_ => { });
         Receive<UnreadableFrame>(OnUnreadableFrame);
         Receive<ConnectionEnded>(OnConnectionEnded);
-        Receive<ConnectionFault>(fault => _output.RecordError($"unexpected exception in the connection: {fault.Exception}"));
         Receive<QuitTimedOut>(_ => OnQuitTimedOut());
         Receive<ReconnectNow>(_ => OnReconnectNow());
         Receive<CheckPending>(_ => ResendOverdue());
+        Receive<ConnectionFault>(fault => _output.RecordError($"unexpected exception in the connection: {fault.Exception}"));
+        Receive<LoginNotice>(notice => Notify(notice.Line));
+        Receive<LoginWaiting>(OnLoginWaiting);
+        Receive<LoginResumed>(_ => OnLoginResumed());
+        Receive<LoginGaveUp>(OnLoginGaveUp);
+        Receive<DialogNotice>(OnDialogNotice);
+        Receive<AccountPasswordSet>(OnAccountPasswordSet);
     }
-
-    public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(SessionSettings settings, TextWriter output, TimeProvider clock, TaskCompletionSource<int> exitCode) =>
         Props(settings, new PlainDisplay(output), clock, exitCode, NullSessionRecorder.Instance);
@@ -101,7 +114,7 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
     {
         if (_settings.Reconnect && _settings.ResendAfter > TimeSpan.Zero)
             Timers.StartPeriodicTimer(CheckPendingTimerKey, CheckPending.Instance, _settings.ResendAfter / 2);
-        _connection = Context.ActorOf(SessionConnection.Props(_settings, Self), "link");
+        _connection = Context.ActorOf(LoginGate.Props(_settings, Self, _clock), "link");
         if (_settings.InitialName is { } name) Login(_login.TryName(name));
         else PromptForName();
         PublishStatus();
@@ -122,6 +135,7 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
     {
         var handled = _lines.Handle(line, _link.Link(_catchUps.InProgress));
         Send(handled.ToSend);
+        if (handled.StartDialog is { } dialog) StartDialog(dialog);
         if (handled.Quit) BeginQuit();
     }
 
@@ -136,7 +150,7 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
     private void Login(LoginAttempt attempt)
     {
         foreach (var problem in attempt.Problems) _output.Print(problem);
-        if (attempt.Name is { } name) Send(new LoginRequest(name));
+        if (attempt.Name is { } name) _connection.Tell(new LogIn(name));
         else if (attempt.GiveUp is { } message) Finish(ExitCodes.NotLoggedIn, message);
         else PromptForName();
     }
@@ -172,7 +186,67 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
             _connection.Tell(CloseConnection.Instance);
             return;
         }
-        if (_login.InFlight && error.Code is ErrorCodes.InvalidName or ErrorCodes.NameTaken) Login(_login.Refused());
+        if (_login.InFlight && error.Code is ErrorCodes.InvalidName or ErrorCodes.NameTaken)
+        {
+            if (_settings.Register && error.Code == ErrorCodes.NameTaken)
+                _output.Print("* --register needs a name nobody holds or has registered; to log in to your own account, leave --register out");
+            Login(_login.Refused());
+        }
+    }
+
+    /// <summary>The name being logged in with: the confirmed one after a welcome, else the one in flight.</summary>
+    private string LoginName => _state.Name ?? _login.InFlightName ?? "";
+
+    private void LoggedInElsewhere()
+    {
+        var message = $"! logged in elsewhere: someone logged in as {TerminalText.EscapeSingleLine(LoginName)} with its password on another connection, "
+            + "which took over; this client stops and does not reconnect";
+        _output.RecordError(message);
+        Finish(ExitCodes.LoggedInElsewhere, message);
+    }
+
+    private void StartDialog(AccountCommandKind kind)
+    {
+        if (PasswordDialogWords.NotNow(kind, _state.IsAccount, _state.Name!) is { } refusal) _output.Print(refusal);
+        else _connection.Tell(new StartPasswordDialog(kind, _state.Name!));
+    }
+
+    private void OnDialogNotice(DialogNotice notice)
+    {
+        if (notice.IsError) _output.ShowError(notice.Line);
+        else _output.Print(notice.Line);
+    }
+
+    /// <summary>The dialog's register or passwd was answered ok (the gate keeps the password): the name is an account.</summary>
+    private void OnAccountPasswordSet(AccountPasswordSet set) => _state.Registered();
+
+    private void OnLoginWaiting(LoginWaiting waiting)
+    {
+        if (waiting.State == ConnectionState.AwaitingPassword) _link.AwaitingPassword();
+        else _link.RetryingAt(waiting.RetryAt ?? _clock.GetUtcNow());
+        _login.ReloginAnswered();
+        PublishStatus();
+    }
+
+    private void OnLoginResumed()
+    {
+        _link.Attempting();
+        if (_state.IsLoggedIn) _login.ReloginSent();
+        PublishStatus();
+    }
+
+    private void OnLoginGaveUp(LoginGaveUp gaveUp)
+    {
+        if (gaveUp.ExitCode != ExitCodes.NotLoggedIn) _output.RecordError(gaveUp.Message);
+        var unsent = _conversations.Pending.Count;
+        Finish(gaveUp.ExitCode, unsent == 0 ? gaveUp.Message : $"{gaveUp.Message} ({unsent} unsent line(s) dropped)");
+    }
+
+    /// <summary>A line about the login: "!" lines are errors (also in the error log), "*" lines notices.</summary>
+    private void Notify(string line)
+    {
+        if (line.StartsWith('!')) _output.ShowError(line);
+        else _output.Show(line);
     }
 
     private void OnChatMessage(ChatMessage message) => Publish(() => _events.Message(message));
@@ -189,6 +263,8 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
         _output.ShowError($"! unreadable frame from the server ({TerminalText.EscapeSingleLine(frame.Error.Code)}): {TerminalText.EscapeSingleLine(frame.Error.Message)}");
 
     private void OnHistory(HistoryEvent history) => Resynced(_resync.History(history));
+
+    private void OnDirectHistory(DirectHistoryEvent history) => Resynced(_resync.DirectHistory(history));
 
     /// <summary>Sends what the resync asks for; once caught up, a quit that waited for the pending lines goes ahead.</summary>
     private void Resynced(ResyncStep step)
@@ -221,6 +297,11 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
 
     private void OnConnectionEnded(ConnectionEnded ended)
     {
+        if (ended.ByeReason == ByeReasons.Replaced)
+        {
+            LoggedInElsewhere();
+            return;
+        }
         var refusedEverywhere = _link.RefusedByEveryServer(ended.Kind, _settings.AllServers.Count);
         if (_settings.Reconnect && _state.IsLoggedIn && !_quitting && !refusedEverywhere)
         {
@@ -243,11 +324,12 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
         _serversUntried--;
         _output.ShowError($"! cannot connect: {why}; trying the next server");
         _connection.Tell(OpenConnection.Instance);
-        if (_login.InFlightName is { } name) Send(new LoginRequest(name));
+        if (_login.InFlightName is { } name) _connection.Tell(new LogIn(name));
     }
 
     private void ScheduleReconnect(string why)
     {
+        _connection.Tell(new CancelPasswordDialog("the connection was lost"));
         _catchUps.Reset();
         _login.ReloginAnswered();
         var delay = _link.Lost(_clock.GetUtcNow());
@@ -261,7 +343,7 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
         _link.Attempting();
         _connection.Tell(OpenConnection.Instance);
         _login.ReloginSent();
-        Send(new LoginRequest(_state.Name!));
+        _connection.Tell(new LogIn(_state.Name!, Relogin: true));
         PublishStatus();
     }
 

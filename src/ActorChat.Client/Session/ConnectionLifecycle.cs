@@ -67,6 +67,20 @@ public sealed class ConnectionLifecycle
         return delay;
     }
 
+    /// <summary>A login was refused and waits for a password to be typed, with no connection meanwhile.</summary>
+    public void AwaitingPassword()
+    {
+        State = ConnectionState.AwaitingPassword;
+        ReconnectAt = null;
+    }
+
+    /// <summary>A login was refused for a while (<c>too_many_attempts</c>): the next attempt is at <paramref name="at"/>; the backoff is not used.</summary>
+    public void RetryingAt(DateTimeOffset at)
+    {
+        State = ConnectionState.Reconnecting;
+        ReconnectAt = at;
+    }
+
     public void Attempting()
     {
         State = ConnectionState.Connecting;

@@ -1,3 +1,4 @@
+using ActorChat.Client.Output;
 using ActorChat.Messages;
 using ActorChat.Messages.Commands;
 using ActorChat.Messages.Events;
@@ -39,7 +40,7 @@ public sealed class ConversationEvents
 
     public void Message(ChatMessage message)
     {
-        if (_catchUps.TryHold(message))
+        if (_catchUps.TryHold(message, MyName))
         {
             // Our own line came back: no longer pending, though shown only with the catch-up.
             if (message.Ref is { } reference) _conversations.Acknowledge(reference);
@@ -48,11 +49,25 @@ public sealed class ConversationEvents
         Show(message);
     }
 
-    /// <summary>A room caught up: pending lines it already holds are settled, then its missed messages shown, oldest first.</summary>
-    public void ShowMissed(RoomCatchUp catchUp)
+    /// <summary>
+    /// A room or direct conversation caught up: pending lines it already holds are settled, then its
+    /// missed messages shown, oldest first. A settled line's message is shown with the line's ref,
+    /// as if its copy had come back, so the display replaces the line it showed as pending.
+    /// </summary>
+    public void ShowMissed(ConversationCatchUp catchUp)
     {
-        _conversations.SettleFromCatchUp(catchUp.Room, catchUp.Missed, MyName);
-        foreach (var message in catchUp.Missed) Show(message);
+        var settled = _conversations.Settle(catchUp.ConversationKey, catchUp.Missed, MyName).ToDictionary(s => s.Message.Id, s => s.Line.Ref);
+        foreach (var message in catchUp.Missed) Show(settled.TryGetValue(message.Id, out var reference) ? message with { Ref = reference } : message);
+        if (catchUp is DirectCatchUp { StoppedShort: true } direct)
+            _output.Show($"* (only the last {DirectCatchUp.FirstPageSize + (DirectCatchUp.MaxPages - 1) * ConversationCatchUp.PageSize} direct messages with {TerminalText.EscapeSingleLine(direct.Peer)} were fetched; older ones missed meanwhile are not shown)");
+    }
+
+    /// <summary>An ordinary page of direct messages (not part of a catch-up).</summary>
+    public void DirectHistory(DirectHistoryEvent history)
+    {
+        var conversation = _conversations.Direct(history.With);
+        foreach (var message in history.Messages) _conversations.Accept(message, MyName, countUnread: false);
+        _output.DirectHistory(conversation.Key, history);
     }
 
     /// <summary>An ordinary history (not part of a catch-up).</summary>

@@ -148,16 +148,23 @@ public sealed class ConversationState
     /// broke. If the catch-up of its room holds a message of ours with the same text that was
     /// not seen before, that was it, so it is settled rather than sent twice.
     /// </summary>
-    public IReadOnlyList<PendingLine> SettleFromCatchUp(string room, IReadOnlyList<ChatMessage> missed, string myName)
+    public IReadOnlyList<PendingLine> SettleFromCatchUp(string room, IReadOnlyList<ChatMessage> missed, string myName) =>
+        [.. Settle(RoomKey(room), missed, myName).Select(settled => settled.Line)];
+
+    /// <summary>
+    /// <see cref="SettleFromCatchUp"/> for any conversation (a room, or a direct conversation whose
+    /// missed messages came from its direct-message history): each settled line with the stored
+    /// message it turned out to be, oldest first.
+    /// </summary>
+    public IReadOnlyList<(PendingLine Line, ChatMessage Message)> Settle(string conversationKey, IReadOnlyList<ChatMessage> missed, string myName)
     {
-        var settled = new List<PendingLine>();
-        var key = RoomKey(room);
+        var settled = new List<(PendingLine, ChatMessage)>();
         foreach (var message in missed.Where(m => NameRules.Key(m.From) == NameRules.Key(myName)))
         {
-            var match = _pending.FirstOrDefault(p => p.Sent && p.ConversationKey == key && p.Text == message.Text);
+            var match = _pending.FirstOrDefault(p => p.Sent && p.ConversationKey == conversationKey && p.Text == message.Text);
             if (match is null) continue;
             _pending.Remove(match);
-            settled.Add(match);
+            settled.Add((match, message));
         }
         return settled;
     }

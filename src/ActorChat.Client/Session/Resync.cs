@@ -13,8 +13,9 @@ public sealed record ResyncStep(IReadOnlyList<ClientRequest> ToSend, bool Caught
 }
 
 /// <summary>
-/// Getting back in step after a reconnect: rejoin every room, fetch what each missed, show it
-/// in order, and only then send the lines typed meanwhile, in the order typed.
+/// Getting back in step after a reconnect: rejoin every room, fetch what each missed (and, with an
+/// account, what each direct conversation missed), show it in order, and only then send the lines
+/// typed meanwhile, in the order typed.
 /// </summary>
 /// <remarks>
 /// The bookkeeping is <see cref="CatchUpTracker"/>'s; this class strings its steps together and
@@ -37,12 +38,16 @@ public sealed class Resync
         _output = output;
     }
 
-    /// <summary>Logged in again after a lost connection: the rejoins to send (and the pending lines, when there is nothing to catch up).</summary>
+    /// <summary>
+    /// Logged in again after a lost connection: the rejoins to send, and with an account the pages of
+    /// direct messages (and the pending lines, when there is nothing to catch up).
+    /// </summary>
     public ResyncStep LoggedInAgain(WelcomeEvent welcome)
     {
         _state.Apply(welcome);
         _output.Show($"* reconnected as {TerminalText.EscapeSingleLine(welcome.Name)}");
-        return AfterStep([.. _catchUps.Start([.. _state.JoinedRooms], _conversations, _state.IsIn(ProtocolInfo.Lobby))]);
+        var account = welcome.Account == true ? welcome.Name : null;
+        return AfterStep([.. _catchUps.Start([.. _state.JoinedRooms], _conversations, _state.IsIn(ProtocolInfo.Lobby), account)]);
     }
 
     /// <summary>A history arrived: a page of a catch-up, or an ordinary history to show.</summary>
@@ -53,7 +58,7 @@ public sealed class Resync
             case CatchUpStep.NextPage page:
                 return new ResyncStep([page.Request], false);
             case CatchUpStep.Finished finished:
-                return RoomDone(finished.CatchUp);
+                return Done(finished.CatchUp);
             case CatchUpStep.NotMine:
                 _events.History(history);
                 break;
@@ -61,11 +66,26 @@ public sealed class Resync
         return ResyncStep.Nothing;
     }
 
+    /// <summary>A page of direct messages arrived: a page of a catch-up, or an ordinary one to show.</summary>
+    public ResyncStep DirectHistory(DirectHistoryEvent history)
+    {
+        switch (_catchUps.OnDirectHistory(history))
+        {
+            case CatchUpStep.NextPage page:
+                return new ResyncStep([page.Request], false);
+            case CatchUpStep.Finished finished:
+                return Done(finished.CatchUp);
+            default:
+                _events.DirectHistory(history);
+                return ResyncStep.Nothing;
+        }
+    }
+
     /// <summary>A request was refused: when it was a rejoin or a page, its room catches up no further.</summary>
     public ResyncStep Refused(RequestRef reference) =>
-        CatchUpTracker.IsCatchUpRef(reference) && _catchUps.Refused(reference) is { } abandoned ? RoomDone(abandoned) : ResyncStep.Nothing;
+        CatchUpTracker.IsCatchUpRef(reference) && _catchUps.Refused(reference) is { } abandoned ? Done(abandoned) : ResyncStep.Nothing;
 
-    private ResyncStep RoomDone(RoomCatchUp catchUp)
+    private ResyncStep Done(ConversationCatchUp catchUp)
     {
         _events.ShowMissed(catchUp);
         return AfterStep([]);

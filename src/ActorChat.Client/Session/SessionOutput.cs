@@ -73,6 +73,14 @@ public sealed class SessionOutput
         _display.History(conversationKey, history, fresh, lines);
     }
 
+    /// <summary>A page of direct messages asked for outside a catch-up: shown as lines in that conversation.</summary>
+    public void DirectHistory(string conversationKey, DirectHistoryEvent history)
+    {
+        var lines = _formatter.Format(history);
+        foreach (var line in lines) _recorder.Shown(line);
+        _display.Notice(conversationKey, lines);
+    }
+
     /// <summary>A typed line held until the server's copy arrives; <paramref name="waitingFor"/> says why it was not sent yet, if so.</summary>
     public void Pending(PendingLine line, string? waitingFor) =>
         _display.Pending(line, waitingFor is null ? [] : [$"* {waitingFor}: {TerminalText.EscapeSingleLine(line.Text)}"]);

@@ -52,6 +52,21 @@ public sealed record SessionSettings(EndPoint Server, string? InitialName, TimeS
     /// <summary>The backoff's randomness, a number in [0, 1); injected so tests can pin it.</summary>
     public Func<double> Random { get; init; } = System.Random.Shared.NextDouble;
 
+    /// <summary>
+    /// The password to log in with, from <c>--password-file</c>; null to log in as a guest, or to be
+    /// asked for it (<see cref="SecretInput"/>) when the name turns out to be registered.
+    /// </summary>
+    public Messages.Password? Password { get; init; }
+
+    /// <summary>The file <see cref="Password"/> came from, for messages (never rewritten).</summary>
+    public string? PasswordFile { get; init; }
+
+    /// <summary><c>--register</c>: the first login is a <c>register</c> that creates the account with <see cref="Password"/>.</summary>
+    public bool Register { get; init; }
+
+    /// <summary>Where a password can be typed unseen: the terminal or the full screen; nowhere by default (a pipe).</summary>
+    public ISecretInput SecretInput { get; init; } = NoSecretInput.Instance;
+
     public SessionSettings(EndPoint server, string? initialName)
         : this(server, initialName, ChatConnection.DefaultPingInterval, DefaultQuitTimeout)
     {

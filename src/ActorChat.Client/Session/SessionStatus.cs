@@ -7,6 +7,9 @@ public enum ConnectionState
     Connected,
     Reconnecting,
     Offline,
+
+    /// <summary>Not connected: the login waits for a password to be typed.</summary>
+    AwaitingPassword,
 }
 
 /// <summary>A snapshot for the status line and member list; immutable, so it may cross to the UI thread.</summary>

@@ -17,3 +17,9 @@ internal sealed class CheckPending
 {
     public static readonly CheckPending Instance = new();
 }
+
+/// <summary>Timer: a login refused for a while (<c>too_many_attempts</c>, <c>unavailable</c>) may be tried again.</summary>
+internal sealed class RetryLogin
+{
+    public static readonly RetryLogin Instance = new();
+}

@@ -5,8 +5,8 @@ using ActorChat.Messages.Commands;
 
 namespace ActorChat.Client.Session;
 
-/// <summary>What became of a typed line: a request to send now, and whether it asked to quit.</summary>
-public sealed record HandledLine(ClientRequest? ToSend, bool Quit)
+/// <summary>What became of a typed line: a request to send now, whether it asked to quit, and a password dialog to start.</summary>
+public sealed record HandledLine(ClientRequest? ToSend, bool Quit, AccountCommandKind? StartDialog = null)
 {
     public static readonly HandledLine Nothing = new(null, false);
 }
@@ -66,6 +66,11 @@ public sealed class TypedLines
                 return Chat(new DmRequest(direct.Name, say.Text), link);
             case SendToServer { Request: SayRequest or DmRequest } chat:
                 return Chat(chat.Request, link);
+            case AccountCommand account when online:
+                return new HandledLine(null, false, account.Kind);
+            case AccountCommand:
+                _output.Print("! not connected; /register and /passwd need the connection");
+                break;
             case SendToServer send when online:
                 return new HandledLine(send.Request, false);
             case SendToServer:

@@ -49,12 +49,12 @@ public sealed class CatchUpTrackerTests
 
         var page = Enumerable.Range(100, RoomCatchUp.JoinPageSize).Select(i => Say(i, "dev")).ToList();
         var next = Assert.IsType<CatchUpStep.NextPage>(tracker.OnHistory(new HistoryEvent("dev", page) { Ref = join.Id }));
-        Assert.Equal(100, next.Request.Before);
+        Assert.Equal(100, Assert.IsType<HistoryRequest>(next.Request).Before);
         Assert.True(CatchUpTracker.IsCatchUpRef(next.Request.Id));
 
         // A live message meanwhile waits for the catch-up.
-        Assert.True(tracker.TryHold(Say(200, "dev")));
-        Assert.False(tracker.TryHold(Say(5, "elsewhere")));
+        Assert.True(tracker.TryHold(Say(200, "dev"), "alice"));
+        Assert.False(tracker.TryHold(Say(5, "elsewhere"), "alice"));
 
         var finished = Assert.IsType<CatchUpStep.Finished>(tracker.OnHistory(new HistoryEvent("dev", [Say(11, "dev")]) { Ref = next.Request.Id }));
         Assert.Equal(11, finished.CatchUp.Missed[0].Id);
@@ -69,7 +69,7 @@ public sealed class CatchUpTrackerTests
         Assert.IsType<CatchUpStep.NotMine>(tracker.OnHistory(new HistoryEvent("dev", []) { Ref = RequestRef.Of("h1") }));
 
         Assert.Null(tracker.Refused(RequestRef.Of("rejoin-999")));
-        Assert.Equal("dev", tracker.Refused(join.Id!)!.Room);
+        Assert.Equal("dev", Assert.IsType<RoomCatchUp>(tracker.Refused(join.Id!)).Room);
         Assert.False(tracker.InProgress);
     }
 }

@@ -104,3 +104,26 @@ public sealed class CommandParserTests
         Assert.Contains("longer than", Assert.IsType<UsageError>(new CommandParser(maxTextLength: 5).Parse("toolong", "lobby")).Message);
     }
 }
+
+public sealed class AccountCommandParserTests
+{
+    private readonly CommandParser _parser = new();
+
+    [Fact]
+    public void Register_and_passwd_start_their_dialogs()
+    {
+        Assert.Equal(new AccountCommand(AccountCommandKind.Register), _parser.Parse("/register", "lobby"));
+        Assert.Equal(new AccountCommand(AccountCommandKind.ChangePassword), _parser.Parse("/PASSWD  ", "lobby"));
+        Assert.Contains("/register", CommandParser.HelpText);
+        Assert.Contains("/passwd", CommandParser.HelpText);
+    }
+
+    [Fact]
+    public void A_password_typed_after_the_command_is_refused_and_not_repeated()
+    {
+        var error = Assert.IsType<UsageError>(_parser.Parse("/register hunter2hunter2", "lobby"));
+        Assert.DoesNotContain("hunter2", error.Message);
+        Assert.Contains("not shown", error.Message);
+        Assert.IsType<UsageError>(_parser.Parse("/passwd old new", "lobby"));
+    }
+}

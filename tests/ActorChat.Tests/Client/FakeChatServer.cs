@@ -47,6 +47,9 @@ internal sealed class FakeChatServer : IAsyncDisposable
         _reader = new StreamReader(_stream, new UTF8Encoding(false));
     }
 
+    /// <summary>A connection is waiting to be accepted (the client connected again).</summary>
+    public bool HasPendingConnection => _listener.Pending();
+
     /// <summary>The next line the client sent, without its LF; null when the client closed.</summary>
     public async Task<string?> ReadLineAsync() => await Reader.ReadLineAsync().WaitAsync(Patience);
 
