@@ -6,12 +6,13 @@
 set -u
 cd "$(dirname "$0")/.."
 OUT=${OUT:-/tmp/ab-issue12}
+BEFORE_DIR=${BEFORE_DIR:-/tmp/before12} # another issue's A/B passes its own (scripts/bench-ab-issue13.sh)
 ROUNDS=${ROUNDS:-2}
 mkdir -p "$OUT"
 B=src/ActorChat.Bench/bin/Release/net10.0/actorchat-bench.dll
 source scripts/bench-servers.sh
 common() { echo --port $PORT --protocol $PROTO --server-pid $PID; }
-server_of() { if [ "$1" = before ]; then echo /tmp/before12/src/ActorChat.Server/bin/Release/net10.0/actorchat-server.dll; else echo src/ActorChat.Server/bin/Release/net10.0/actorchat-server.dll; fi; }
+server_of() { if [ "$1" = before ]; then echo $BEFORE_DIR/src/ActorChat.Server/bin/Release/net10.0/actorchat-server.dll; else echo src/ActorChat.Server/bin/Release/net10.0/actorchat-server.dll; fi; }
 for round in $(seq 1 "$ROUNDS"); do
   for build in before after; do
     S=$(server_of $build)

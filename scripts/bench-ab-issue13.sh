@@ -1,34 +1,7 @@
 #!/bin/bash
-# A/B of the TCP message path across issue 13 (accounts): before (34eb172, main before
-# issue 13, built in /tmp/before13: git worktree add /tmp/before13 34eb172 && dotnet build -c Release
-# /tmp/before13/src/ActorChat.Server) and after (HEAD, dotnet build -c Release), interleaved.
-# Fixed rates (CPU per delivery and latency at the same load), then idle memory per connection.
-set -u
+# A/B of the TCP message path and of idle logins across issue 13 (accounts): before (34eb172, main
+# before issue 13, built in /tmp/before13: git worktree add /tmp/before13 34eb172 && dotnet build
+# -c Release /tmp/before13/src/ActorChat.Server) and after (HEAD, dotnet build -c Release),
+# interleaved: the scenarios of scripts/bench-ab-issue12.sh, once each by default.
 cd "$(dirname "$0")/.."
-OUT=${OUT:-/tmp/ab-issue13}
-ROUNDS=${ROUNDS:-1}
-mkdir -p "$OUT"
-B=src/ActorChat.Bench/bin/Release/net10.0/actorchat-bench.dll
-source scripts/bench-servers.sh
-common() { echo --port $PORT --protocol $PROTO --server-pid $PID; }
-server_of() { if [ "$1" = before ]; then echo /tmp/before13/src/ActorChat.Server/bin/Release/net10.0/actorchat-server.dll; else echo src/ActorChat.Server/bin/Release/net10.0/actorchat-server.dll; fi; }
-for round in $(seq 1 "$ROUNDS"); do
-  for build in before after; do
-    S=$(server_of $build)
-    start actorchat
-    run "warm-$build-$round" fanout $(common) --clients 100 --senders 10 --rate 2000 --seconds 5
-    run "rooms-20k-$build-$round" rooms $(common) --clients 1000 --room-size 10 --rate 2000 --seconds 10
-    run "fan100-200k-$build-$round" fanout $(common) --clients 100 --senders 10 --rate 2000 --seconds 10
-    run "fan100-500k-$build-$round" fanout $(common) --clients 100 --senders 10 --rate 5000 --seconds 10
-  done
-done
-stop_all
-for build in before after; do
-  S=$(server_of $build)
-  rm -rf /tmp/idle-data
-  (ulimit -n 65536 2>/dev/null; exec taskset -c 1 dotnet $S --port 65432 --data-dir /tmp/idle-data --idle-shutdown 0 --client-idle 0 --login-timeout 0 --rate 0 --max-per-address 100000 --max-clients 30000 > $OUT/idle-server-$build.log 2>&1) &
-  wait_port 65432
-  taskset -c 0 dotnet $B connect --port 65432 --clients 10000 --server-pid $(pgrep -f 'actorchat-server.dll --port 65432') --sources 4 > $OUT/idle-$build.txt 2>&1
-  pkill -f 'actorchat-server.dll --port 65432'; sleep 3
-done
-echo DONE >> "$OUT/all.txt"
+OUT=${OUT:-/tmp/ab-issue13} BEFORE_DIR=/tmp/before13 ROUNDS=${ROUNDS:-1} exec bash scripts/bench-ab-issue12.sh

@@ -198,6 +198,33 @@ connectWorker.Hidden = true;
 connectWorker.SetAction((parsed, _) => ConnectWorker.RunAsync(Server(parsed), parsed.GetValue(first), parsed.GetValue(clients),
     parsed.GetValue(sources), Console.In, Console.Out));
 
+// ---- logins: password checks per second, and the chat beside them --------------------------
+var loginAccounts = new Option<int>("--accounts") { Description = "Accounts registered first and logged in to in turn", DefaultValueFactory = _ => 100 };
+var loginConcurrency = new Option<int>("--concurrency") { Description = "Clients logging in at once", DefaultValueFactory = _ => 8 };
+var logins = new Command("logins", "Password logins per second (Argon2id), their latency and server CPU, and ping latency of a logged-in user meanwhile") { loginAccounts, loginConcurrency };
+logins.SetAction(async (parsed, _) =>
+{
+    LoginResult result;
+    try
+    {
+        result = await new LoginBenchmark(Server(parsed), parsed.GetValue(loginAccounts), parsed.GetValue(loginConcurrency),
+            TimeSpan.FromSeconds(parsed.GetValue(seconds)), parsed.GetValue(serverPid)).RunAsync();
+    }
+    catch (Exception e) when (e is InvalidOperationException or IOException or System.Net.Sockets.SocketException)
+    {
+        Console.Error.WriteLine("logins failed: " + e.Message);
+        return 1;
+    }
+    Console.WriteLine(string.Format(c, "{0} password logins in {1:F1} s ({2:F1}/s, {3} refused) with {4} at once; login p50 {5:F1} ms, p99 {6:F1} ms; server CPU {7} ms per login; "
+        + "ping of a logged-in user meanwhile ({8}): p50 {9:F2} ms, p99 {10:F2} ms, max {11:F2} ms",
+        result.Logins, result.Seconds, result.Logins / result.Seconds, result.Refused, parsed.GetValue(loginConcurrency), result.Login.P50, result.Login.P99,
+        result.CpuSecondsPerLogin is { } cpu ? (cpu * 1000).ToString("F1", c) : "?", result.Pings, result.Ping.P50, result.Ping.P99, result.Ping.Max));
+    Console.WriteLine(string.Format(c, "{{\"scenario\":\"logins\",\"logins\":{0},\"seconds\":{1:F3},\"refused\":{2},\"login_p50_ms\":{3:F2},\"login_p99_ms\":{4:F2},\"cpu_ms_per_login\":{5},\"ping_p50_ms\":{6:F3},\"ping_p99_ms\":{7:F3},\"ping_max_ms\":{8:F3}}}",
+        result.Logins, result.Seconds, result.Refused, result.Login.P50, result.Login.P99, result.CpuSecondsPerLogin is { } cpu2 ? (cpu2 * 1000).ToString("F2", c) : "null",
+        result.Ping.P50, result.Ping.P99, result.Ping.Max));
+    return result.Refused == 0 ? 0 : 1;
+});
+
 // ---- soak: churn for minutes, memory flat, counts back to idle ------------------------------
 var minutes = new Option<double>("--minutes") { Description = "How long to soak (fractions allowed; an explicit --seconds wins)", DefaultValueFactory = _ => 10 };
 var concurrent = new Option<int>("--concurrent") { Description = "Clients kept live at once", DefaultValueFactory = _ => 300 };
@@ -300,6 +327,7 @@ root.Subcommands.Add(fanout);
 root.Subcommands.Add(roomsCommand);
 root.Subcommands.Add(connect);
 root.Subcommands.Add(soak);
+root.Subcommands.Add(logins);
 root.Subcommands.Add(failover);
 root.Subcommands.Add(connectWorker);
 root.Subcommands.Add(tlsChoice);

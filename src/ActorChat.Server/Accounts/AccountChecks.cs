@@ -41,13 +41,7 @@ public sealed class AccountChecks(AccountServices services, TimeProvider clock)
     public Task<CheckOutcome> Login(string name, Password password) => services.Checks.Run(() =>
     {
         var key = NameRules.Key(name);
-        var account = services.Store.Find(key);
-        if (account is null)
-        {
-            services.Hasher.VerifyNothing(password);
-            return CheckOutcome.WrongPassword;
-        }
-        if (!services.Hasher.Verify(password, account.PasswordHash)) return CheckOutcome.WrongPassword;
+        if (Verified(key, password) is not { } account) return CheckOutcome.WrongPassword;
         if (services.Hasher.NeedsRehash(account.PasswordHash))
             services.Store.ChangePasswordHash(key, services.Hasher.Hash(password), clock.GetUtcNow().UtcDateTime);
         return CheckOutcome.Verified;
@@ -60,17 +54,23 @@ public sealed class AccountChecks(AccountServices services, TimeProvider clock)
         return services.Store.TryCreate(NameRules.Key(name), account) ? CheckOutcome.Done : CheckOutcome.Registered;
     });
 
+    /// <summary>The account when <paramref name="password"/> is its password; a name without one costs a hash all the same.</summary>
+    private AccountRecord? Verified(string key, Password password)
+    {
+        var account = services.Store.Find(key);
+        if (account is null)
+        {
+            services.Hasher.VerifyNothing(password);
+            return null;
+        }
+        return services.Hasher.Verify(password, account.PasswordHash) ? account : null;
+    }
+
     /// <summary>Changes the password when <paramref name="old"/> is right: <see cref="CheckOutcome.Done"/>, else <see cref="CheckOutcome.WrongPassword"/>.</summary>
     public Task<CheckOutcome> ChangePassword(string name, Password old, Password @new) => services.Checks.Run(() =>
     {
         var key = NameRules.Key(name);
-        var account = services.Store.Find(key);
-        if (account is null)
-        {
-            services.Hasher.VerifyNothing(old);
-            return CheckOutcome.WrongPassword;
-        }
-        if (!services.Hasher.Verify(old, account.PasswordHash)) return CheckOutcome.WrongPassword;
+        if (Verified(key, old) is null) return CheckOutcome.WrongPassword;
         return services.Store.ChangePasswordHash(key, services.Hasher.Hash(@new), clock.GetUtcNow().UtcDateTime)
             ? CheckOutcome.Done
             : CheckOutcome.WrongPassword;

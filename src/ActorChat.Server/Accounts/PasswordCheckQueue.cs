@@ -23,7 +23,8 @@ public sealed class PasswordCheckQueue : IDisposable
         _threads = new Thread[threads];
         for (var i = 0; i < threads; i++)
         {
-            _threads[i] = new Thread(Run) { IsBackground = true, Name = $"actorchat-password-check-{i + 1}" };
+            // Below normal: on a busy machine the chat's threads go first, logins wait a little longer.
+            _threads[i] = new Thread(Run) { IsBackground = true, Name = $"actorchat-password-check-{i + 1}", Priority = ThreadPriority.BelowNormal };
             _threads[i].Start();
         }
         Waiting = waiting;

@@ -7,11 +7,16 @@
 //
 // Modules (js/):
 //   session.js        what to send and what to show: login, rooms, messages, reconnect and catch-up
-//   catchup.js        rejoin and fetch what each room missed after a reconnect (RoomCatchUp, CatchUpTracker)
+//   account.js        accounts: the password kept in memory only, login/register frames, refusals in
+//                     plain words, what a refused re-login does, /register and /passwd
+//   account-view.js   the login form, the guest/account badge, the signed-out bar, the password dialog
+//   catchup.js        rejoin and fetch what each room (and an account holder's direct conversation)
+//                     missed after a reconnect (RoomCatchUp, DirectCatchUp, CatchUpTracker)
 //   conversations.js  rooms and direct conversations, seen ids (no duplicates), unread counts, pending lines
 //   connection.js     the WebSocket, with ping and a pong timeout
 //   backoff.js        reconnect delays: doubling, with jitter
-//   commands.js       slash commands (/join, /leave, /who, /rooms, /msg or /dm, /history, /switch, /quit, /help)
+//   commands.js       slash commands (/join, /leave, /who, /rooms, /msg or /dm, /history, /switch, /close,
+//                     /register, /passwd, /quit, /help)
 //   names.js          name rules and keys (NFC, case folding), text checks
 //   colours.js        a stable colour class per sender (FNV-1a of the name, as the console client)
 //   view.js           the DOM
@@ -20,14 +25,32 @@
 //
 //   Login
 //     #login-screen                   the login form's screen (hidden once logged in)
-//     #login-name, #login-button      the name input and its submit button
-//     #login-error                    the server's text for a refused name (or a connection problem);
-//                                     data-code = the error code (name_taken, invalid_name, ...)
+//     #login-form                     data-mode = login | register
+//     #login-name, #login-button      the name input and its submit button (disabled while a too_many_attempts lasts)
+//     #login-password                 the optional password (login mode); empty: a guest login
+//     #login-mode                     switches between logging in and creating an account
+//     #register-password, #register-confirm   the new password, twice (register mode)
+//     #login-error                    why a login was refused, in plain words (or a connection problem);
+//                                     data-code = the error code (name_taken, invalid_name, password_required,
+//                                     bad_password, weak_password, too_many_attempts, account_required, or
+//                                     password_mismatch / empty for the page's own checks); data-count = how many
+//                                     refusals were shown; data-retry-after while a too_many_attempts lock lasts
 //   Top bar
 //     #chat-screen                    the chat (hidden until logged in); data-front = key of the conversation in front
 //     #me                             the name logged in with
-//     #status                         data-state = connecting | online | catching-up | reconnecting | offline;
-//                                     data-pending = lines typed and not yet confirmed
+//     #account-badge                  data-account = true (an account holder) | false (a guest); opens the
+//                                     /passwd or /register dialog; hidden before a version 2 server's welcome
+//     #status                         data-state = connecting | online | catching-up | reconnecting | offline |
+//                                     replaced (bye replaced: logged in elsewhere) | signed-out (a re-login
+//                                     refused for good); data-pending = lines typed and not yet confirmed
+//     #signed-out-bar                 shown when the page stopped logging in by itself; data-reason = replaced |
+//                                     bad_password | password_required | account_required; #signed-out-text says
+//                                     why; #signed-out-password (when the kept password no longer works) and
+//                                     #take-back log in again (taking the name back from the other connection)
+//   Password dialog (/register, /passwd, the badge)
+//     #account-dialog                 a <dialog>; data-kind = register | passwd while open
+//     #account-old (passwd only), #account-new, #account-confirm, #account-submit, #account-cancel
+//     #account-error                  what to fix before it can go
 //     #reconnect-now                  shown while waiting to reconnect
 //     #motd                           the welcome's message of the day, in #motd-bar (hidden when there is
 //                                     none, or dismissed with #motd-dismiss)

@@ -26,8 +26,9 @@ public sealed class BrowserScreenshotTests : BrowserTestBase
         await Say(carol, "Morning all! The coffee machine on floor 3 is fixed ☕");
         await Say(dave, "Finally. The release notes draft is up: https://example.com/notes/2.0");
 
+        // alice holds an account (the badge in the top bar); the others are guests.
         using var alice = OpenBrowser(1200, 760);
-        alice.LogIn("alice");
+        alice.Register("alice", "correct horse battery");
         alice.WaitForMessages(2);
         alice.SayAndWait("Thanks dave, reading it now.");
         await Say(erin, "Two typos in section 3, otherwise good to go");

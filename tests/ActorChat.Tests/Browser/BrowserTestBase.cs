@@ -102,6 +102,13 @@ public abstract class BrowserTestBase : IAsyncLifetime
         return client;
     }
 
+    /// <summary>A console-protocol client the test connected itself, closed at the end of the test.</summary>
+    protected RawClient Track(RawClient client)
+    {
+        _rawClients.Add(client);
+        return client;
+    }
+
     /// <summary>Fails when a page logged an error: a script error, a Content-Security-Policy violation, a failed load.</summary>
     protected static void AssertNoPageErrors(BrowserClient browser, params string[] allowed)
     {

@@ -37,6 +37,17 @@ public sealed class BenchSmokeTests : ServerTestBase
     }
 
     [Fact]
+    public async Task The_logins_scenario_logs_in_with_passwords_and_pings_meanwhile()
+    {
+        var result = await new LoginBenchmark(Server.EndPoint, accounts: 3, concurrency: 2, TimeSpan.FromSeconds(1), serverPid: null).RunAsync();
+
+        Assert.True(result.Logins > 0);
+        Assert.Equal(0, result.Refused);
+        Assert.True(result.Pings > 0);
+        Assert.Null(result.CpuSecondsPerLogin); // no server pid given
+    }
+
+    [Fact]
     public void Client_i_is_in_room_i_over_k() =>
         Assert.Equal(["bench-x-0", "bench-x-0", "bench-x-1", "bench-x-1", "bench-x-2"],
             Enumerable.Range(0, 5).Select(i => AckBenchmark.RoomOf(i, 2, "x")));

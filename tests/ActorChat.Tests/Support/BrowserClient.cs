@@ -97,31 +97,161 @@ public sealed class BrowserClient : IDisposable
 
     // ---------------------------------------------------------------- Login
 
-    /// <summary>Logs in and waits until the lobby is shown and the status is online.</summary>
-    public void LogIn(string name)
+    /// <summary>Logs in (as a guest, or with the password of an account) and waits until the lobby is shown and the status is online.</summary>
+    public void LogIn(string name, string? password = null)
     {
-        SubmitName(name);
+        SubmitName(name, password);
+        WaitForLoggedIn(name);
+    }
+
+    /// <summary>Creates an account from the login form ("Create an account", the password twice) and waits until logged in with it.</summary>
+    public void Register(string name, string password)
+    {
+        SubmitRegistration(name, password, password);
+        WaitForLoggedIn(name);
+        WaitUntil(_ => AccountBadge == "true", $"{name} shown as an account holder");
+    }
+
+    private void WaitForLoggedIn(string name)
+    {
         WaitUntil(_ => IsDisplayed("#chat-screen") && Status == "online" && FindAll($"#tabs .tab[data-room='lobby']").Count == 1, $"{name} logged in");
         Name = name;
     }
 
-    /// <summary>Tries a name the server refuses: returns the error shown (its text and its code).</summary>
-    public (string Text, string Code) LogInRefused(string name)
+    /// <summary>Tries a name (and password) the server refuses: returns the error shown (its text and its code).</summary>
+    public (string Text, string Code) LogInRefused(string name, string? password = null)
     {
-        var previous = Text("#login-error");
-        SubmitName(name);
-        WaitUntil(_ => IsDisplayed("#login-error") && Find("#login-button").Enabled && Text("#login-error") is { Length: > 0 } now && now != previous,
-            $"the refusal of {name}");
-        return (Text("#login-error"), Find("#login-error").GetDomAttribute("data-code") ?? "");
+        var previous = RefusalsShown;
+        SubmitName(name, password);
+        return WaitForLoginError(previous, $"the refusal of {name}");
     }
 
-    private void SubmitName(string name)
+    /// <summary>Tries to create an account that is refused (or that the page's own checks stop): the error shown.</summary>
+    public (string Text, string Code) RegisterRefused(string name, string password, string? confirm = null)
+    {
+        var previous = RefusalsShown;
+        SubmitRegistration(name, password, confirm ?? password);
+        return WaitForLoginError(previous, $"the refusal of the account {name}");
+    }
+
+    /// <summary>
+    /// Waits until the login form shows a new error, the form usable again (or, for
+    /// too_many_attempts, counting down with its button disabled).
+    /// </summary>
+    private (string Text, string Code) WaitForLoginError(int previous, string what)
+    {
+        WaitUntil(_ => IsDisplayed("#login-error") && RefusalsShown > previous && Find("#login-name").Enabled
+            && (Find("#login-button").Enabled || LoginErrorCode == "too_many_attempts"), what);
+        return (Text("#login-error"), LoginErrorCode);
+    }
+
+    /// <summary>How many refusals the login form has shown (its error's data-count).</summary>
+    private int RefusalsShown => int.TryParse(Find("#login-error").GetDomAttribute("data-count"), out var count) ? count : 0;
+
+    public string LoginErrorCode => Find("#login-error").GetDomAttribute("data-code") ?? "";
+
+    private void SubmitName(string name, string? password)
+    {
+        SetLoginMode("login");
+        var input = Find("#login-name");
+        input.Clear();
+        input.SendKeys(name);
+        var field = Find("#login-password");
+        field.Clear();
+        if (password is not null) field.SendKeys(password);
+        Find("#login-button").Click();
+    }
+
+    private void SubmitRegistration(string name, string password, string confirm)
     {
         var input = Find("#login-name");
         input.Clear();
         input.SendKeys(name);
+        SetLoginMode("register");
+        Find("#register-password").SendKeys(password);
+        Find("#register-confirm").SendKeys(confirm);
         Find("#login-button").Click();
     }
+
+    /// <summary>Switches the login form to "login" or "register" with its toggle, as a user would.</summary>
+    private void SetLoginMode(string mode)
+    {
+        if (Find("#login-form").GetDomAttribute("data-mode") == mode) return;
+        Find("#login-mode").Click();
+        WaitUntil(_ => Find("#login-form").GetDomAttribute("data-mode") == mode, $"the login form in {mode} mode");
+    }
+
+    // ---------------------------------------------------------------- Accounts
+
+    /// <summary>What the top bar's badge says: "true" for an account holder, "false" for a guest, "" before a version 2 welcome.</summary>
+    public string AccountBadge => IsDisplayed("#account-badge") ? Find("#account-badge").GetDomAttribute("data-account") ?? "" : "";
+
+    /// <summary>Waits until the page shows that it stopped logging in by itself, for this reason (replaced, bad_password...); returns the text shown.</summary>
+    public string WaitForSignedOut(string reason, TimeSpan? timeout = null)
+    {
+        WaitUntil(_ => IsDisplayed("#signed-out-bar") && Find("#signed-out-bar").GetDomAttribute("data-reason") == reason,
+            $"the signed-out bar ({reason}) in {Name}'s browser", timeout);
+        return Text("#signed-out-text");
+    }
+
+    /// <summary>The signed-out bar's button: logs in again (with the kept password, or with <paramref name="password"/> typed into the bar).</summary>
+    public void TakeBack(string? password = null)
+    {
+        if (password is not null) Find("#signed-out-password").SendKeys(password);
+        Find("#take-back").Click();
+        WaitUntil(_ => !IsDisplayed("#signed-out-bar") && Status == "online", $"{Name} logged in again");
+    }
+
+    /// <summary>Fills and submits the /register or /passwd dialog (which must be open).</summary>
+    public void SubmitPasswordDialog(string kind, string newPassword, string? old = null, string? confirm = null)
+    {
+        WaitUntil(_ => IsDisplayed("#account-dialog") && Find("#account-dialog").GetDomAttribute("data-kind") == kind, $"the {kind} dialog");
+        if (old is not null) Find("#account-old").SendKeys(old);
+        Find("#account-new").SendKeys(newPassword);
+        Find("#account-confirm").SendKeys(confirm ?? newPassword);
+        Find("#account-submit").Click();
+    }
+
+    /// <summary>The lines for people (.notice) of the conversation in front, in order.</summary>
+    public IReadOnlyList<string> Notices() =>
+        [.. ScriptList(
+            "const view = document.querySelector(arguments[0]); return view ? Array.from(view.querySelectorAll('.notice .notice-text')).map(e => e.textContent) : [];",
+            FrontView).Cast<string>()];
+
+    /// <summary>Waits until the conversation in front shows a line for people containing this text; returns it.</summary>
+    public string WaitForNotice(string containing, TimeSpan? timeout = null)
+    {
+        string? found = null;
+        WaitUntil(_ => (found = Notices().FirstOrDefault(n => n.Contains(containing, StringComparison.Ordinal))) is not null,
+            $"a notice with \"{containing}\" in {Name}'s browser", timeout);
+        return found!;
+    }
+
+    /// <summary>
+    /// Everything the page could show or keep of a secret: its DOM (text and markup, attributes
+    /// included), the values of its inputs, localStorage, sessionStorage, cookies and its URL.
+    /// </summary>
+    public IReadOnlyList<string> WhereThePageHolds(string secret) =>
+        [.. ScriptList(
+            """
+            const secret = arguments[0];
+            const found = [];
+            if (document.documentElement.outerHTML.includes(secret)) found.push('the DOM (outerHTML)');
+            if ((document.documentElement.textContent || '').includes(secret)) found.push('the DOM text');
+            for (const input of document.querySelectorAll('input, textarea')) if (input.value.includes(secret)) found.push('the value of #' + input.id);
+            for (const [name, storage] of [['localStorage', localStorage], ['sessionStorage', sessionStorage]]) {
+              for (let i = 0; i < storage.length; i++) {
+                const key = storage.key(i);
+                if (key.includes(secret) || (storage.getItem(key) || '').includes(secret)) found.push(name + ' ' + key);
+              }
+            }
+            if (document.cookie.includes(secret)) found.push('a cookie');
+            if (decodeURIComponent(location.href).includes(secret)) found.push('the URL');
+            return found;
+            """, secret).Cast<string>()];
+
+    /// <summary>How many WebSockets the page has opened since it loaded (counted by the script injected before the page's own).</summary>
+    public long WebSocketsOpened => Convert.ToInt64(_driver.ExecuteScript("return window.__webSocketsOpened ?? -1;"));
 
     // ---------------------------------------------------------------- Typing
 
@@ -314,6 +444,13 @@ public sealed class BrowserClient : IDisposable
           }, true);
           addEventListener('unhandledrejection', (e) => errors.push(`unhandled rejection: ${e.reason}`));
           document.addEventListener('securitypolicyviolation', (e) => errors.push(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`), true);
+          // Counts the WebSockets the page opens (a reconnect opens one more); the page's own code is unchanged.
+          let opened = 0;
+          Object.defineProperty(window, '__webSocketsOpened', { get: () => opened });
+          const NativeWebSocket = window.WebSocket;
+          window.WebSocket = class extends NativeWebSocket {
+            constructor(...args) { super(...args); opened++; }
+          };
           const consoleError = console.error;
           console.error = function (...args) { errors.push('console.error: ' + args.join(' ')); return consoleError.apply(this, args); };
         })();

@@ -7,7 +7,9 @@ namespace ActorChat.Tests.Support;
 /// A real TCP proxy on loopback (port 0) in front of a server, to make that server go away
 /// for the process behind it and come back: <see cref="Cut"/> closes every proxied
 /// connection and closes new ones at once (as a stopped server refuses them), <see cref="Restore"/>
-/// forwards again.
+/// forwards again. <see cref="Deafen"/> drops what the server sends while the connections stay
+/// open, as a network that fails one way: the server goes on delivering, and the process behind
+/// the proxy hears nothing.
 /// </summary>
 public sealed class TcpProxy : IAsyncDisposable
 {
@@ -17,6 +19,7 @@ public sealed class TcpProxy : IAsyncDisposable
     private readonly List<(TcpClient Inbound, TcpClient Outbound)> _pairs = new();
     private readonly Task _accepting;
     private volatile bool _cut;
+    private volatile bool _deaf;
 
     public TcpProxy(IPEndPoint target)
     {
@@ -42,7 +45,14 @@ public sealed class TcpProxy : IAsyncDisposable
         }
     }
 
-    public void Restore() => _cut = false;
+    /// <summary>From now on, bytes from the server are read and dropped (the client's still reach the server), until <see cref="Restore"/>.</summary>
+    public void Deafen() => _deaf = true;
+
+    public void Restore()
+    {
+        _deaf = false;
+        _cut = false;
+    }
 
     private async Task AcceptLoopAsync()
     {
@@ -68,7 +78,7 @@ public sealed class TcpProxy : IAsyncDisposable
         {
             await outbound.ConnectAsync(_target, _stopping.Token);
             lock (_pairs) _pairs.Add((inbound, outbound));
-            await Task.WhenAny(Pump(inbound, outbound), Pump(outbound, inbound));
+            await Task.WhenAny(Pump(inbound, outbound, fromServer: false), Pump(outbound, inbound, fromServer: true));
         }
         catch (Exception) { } // a cut or a stop: both sides are closed below
         finally
@@ -79,13 +89,17 @@ public sealed class TcpProxy : IAsyncDisposable
         }
     }
 
-    private async Task Pump(TcpClient from, TcpClient to)
+    private async Task Pump(TcpClient from, TcpClient to, bool fromServer)
     {
         var buffer = new byte[16 * 1024];
         var source = from.GetStream();
         var sink = to.GetStream();
         int read;
-        while ((read = await source.ReadAsync(buffer, _stopping.Token)) > 0) await sink.WriteAsync(buffer.AsMemory(0, read), _stopping.Token);
+        while ((read = await source.ReadAsync(buffer, _stopping.Token)) > 0)
+        {
+            if (fromServer && _deaf) continue;
+            await sink.WriteAsync(buffer.AsMemory(0, read), _stopping.Token);
+        }
     }
 
     public async ValueTask DisposeAsync()

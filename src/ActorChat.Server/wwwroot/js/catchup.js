@@ -2,10 +2,12 @@
 // every room the user was in is joined again, and what it said while the page was away (every
 // message after the last id shown) is fetched page by page, newest pages first, and shown in
 // order only once the gap is closed, so no gap is ever visible and nothing shows twice.
+// An account holder's open direct conversations catch up the same way (DirectCatchUp), through
+// `history` with `with` (version 2, "Direct-message history").
 // Plain state, no DOM, no socket: it returns the requests to send.
 
 import { LOBBY, sameName } from './names.js';
-import { roomKey } from './conversations.js';
+import { directKey, roomKey } from './conversations.js';
 
 /** The size of the history a join brings. */
 export const JOIN_PAGE_SIZE = 50;
@@ -31,6 +33,21 @@ export class RoomCatchUp {
     this.awaitingRef = null;
   }
 
+  /** The key of its conversation (conversations.js). */
+  get key() {
+    return roomKey(this.room);
+  }
+
+  /** What people call it in a notice. */
+  get label() {
+    return this.room;
+  }
+
+  /** The history request for the page before `before`. */
+  pageRequest(before, limit) {
+    return { type: 'history', room: this.room, before, limit };
+  }
+
   /**
    * A live message that arrived meanwhile: newer than any page, it waits to be shown in order.
    * It keeps its ref (our own line's copy), so its greyed pending line is replaced when it shows.
@@ -51,7 +68,7 @@ export class RoomCatchUp {
       return null;
     }
     this.expectedPageSize = PAGE_SIZE;
-    return { type: 'history', room: this.room, before: oldest, limit: PAGE_SIZE };
+    return this.pageRequest(oldest, PAGE_SIZE);
   }
 
   /** The rejoin or a page was refused: the room catches up no further, with what arrived. */
@@ -66,7 +83,36 @@ export class RoomCatchUp {
 }
 
 /**
- * One RoomCatchUp per room, which request each awaits, and the lobby history that the server
+ * What an account holder's direct conversation with one user missed: the pages of `history` with
+ * `with` after the last id shown (ids increase within each pair of users). A conversation that
+ * showed nothing yet gets one page, its recent messages, as a room's join brings.
+ */
+export class DirectCatchUp extends RoomCatchUp {
+  constructor(peer, lastSeenId) {
+    super(peer, lastSeenId);
+    this.expectedPageSize = lastSeenId > 0 ? PAGE_SIZE : Infinity;
+  }
+
+  get key() {
+    return directKey(this.room);
+  }
+
+  get label() {
+    return `the conversation with ${this.room}`;
+  }
+
+  /** The first request: the newest page. */
+  firstRequest() {
+    return { type: 'history', with: this.room, limit: this.lastSeenId > 0 ? PAGE_SIZE : JOIN_PAGE_SIZE };
+  }
+
+  pageRequest(before, limit) {
+    return { type: 'history', with: this.room, before, limit };
+  }
+}
+
+/**
+ * One RoomCatchUp per room (and DirectCatchUp per direct conversation), which request each awaits, and the lobby history that the server
  * sends by itself after a login. Requests carry ids with their own prefixes, so their answers
  * (joined, left, history, error) are told apart from the user's.
  */
@@ -90,10 +136,11 @@ export class CatchUpTracker {
   }
 
   /**
-   * Logged in again: starts a catch-up for every room the user was in and returns the requests
-   * to send (rejoins; a leave of the lobby when the user had left it).
+   * Logged in again: starts a catch-up for every room the user was in, and for the direct
+   * conversations with `peers` (an account holder's open ones), and returns the requests to send
+   * (rejoins; a leave of the lobby when the user had left it; direct history pages).
    */
-  start(rooms, conversations, inLobby) {
+  start(rooms, conversations, inLobby, peers = []) {
     this.reset();
     const requests = [];
     for (const room of rooms) {
@@ -114,13 +161,25 @@ export class CatchUpTracker {
       this.quietLobbyJoin = true;
       requests.push({ type: 'leave', room: LOBBY, id: REJOIN_PREFIX + ++this.requestCount });
     }
+    for (const peer of peers) {
+      const conversation = conversations.direct(peer);
+      const catchUp = new DirectCatchUp(conversation.name, conversation.lastSeenId);
+      this.catchUps.set(conversation.key, catchUp);
+      catchUp.awaitingRef = CATCH_UP_PREFIX + ++this.requestCount;
+      requests.push({ ...catchUp.firstRequest(), id: catchUp.awaitingRef });
+    }
     return requests;
   }
 
-  /** A live message of a room still catching up waits there (it is newer than any page); false when it may be shown now. */
-  tryHold(message) {
-    if (message.to != null) return false;
-    const catchUp = this.catchUps.get(roomKey(message.room ?? LOBBY));
+  /**
+   * A live message of a conversation still catching up waits there (it is newer than any page);
+   * false when it may be shown now. myName tells which side of a direct message the peer is.
+   */
+  tryHold(message, myName) {
+    const key = message.to != null
+      ? directKey(sameName(message.from, myName) ? message.to : message.from)
+      : roomKey(message.room ?? LOBBY);
+    const catchUp = this.catchUps.get(key);
     if (!catchUp) return false;
     catchUp.hold(message);
     return true;
@@ -128,6 +187,13 @@ export class CatchUpTracker {
 
   /** What a history means: { kind: 'notMine' | 'dropped' | 'nextPage' | 'finished', request?, catchUp? }. */
   onHistory(history) {
+    if (typeof history.with === 'string') {
+      // A direct conversation's page: only ever asked for by a catch-up.
+      const key = directKey(history.with);
+      const catchUp = this.catchUps.get(key);
+      if (!catchUp || !isCatchUpRef(history.ref) || catchUp.awaitingRef !== history.ref) return { kind: 'notMine' };
+      return this.nextStep(key, catchUp, history);
+    }
     const key = roomKey(history.room);
     const isLobbyAfterLogin = history.ref == null && sameName(history.room, LOBBY);
     if (isLobbyAfterLogin && this.dropLobbyHistory) {
@@ -138,6 +204,10 @@ export class CatchUpTracker {
     const catchUp = this.catchUps.get(key);
     if (!forCatchUp || !catchUp) return { kind: 'notMine' };
     if (isLobbyAfterLogin) this.awaitingLobbyHistory = false;
+    return this.nextStep(key, catchUp, history);
+  }
+
+  nextStep(key, catchUp, history) {
     const next = catchUp.take(Array.isArray(history.messages) ? history.messages : []);
     if (next) {
       catchUp.awaitingRef = CATCH_UP_PREFIX + ++this.requestCount;

@@ -14,6 +14,8 @@ export const HELP_TEXT = [
   '  /history            load older messages of the room in front',
   '  /switch NAME        talk in room NAME, or privately to NAME (Alt+1..9 switch tabs)',
   '  /close              close the direct conversation in front',
+  '  /register           make your guest name an account, with a password (asked in a dialog)',
+  '  /passwd             change your account\'s password (asked in a dialog)',
   '  /quit               leave the server',
   '  /help               show this help',
   '  //TEXT              say TEXT starting with a single "/"',
@@ -71,6 +73,10 @@ export function parseLine(line) {
       return { kind: 'switch', name };
     }
     case 'close': return { kind: 'close' };
+    // Passwords are asked in a dialog, never typed on the line (it would show them); whatever
+    // was typed after the command is dropped, not kept in the input.
+    case 'register': return { kind: 'register', typedMore: rest.length > 0 };
+    case 'passwd': case 'password': return { kind: 'passwd', typedMore: rest.length > 0 };
     case 'quit': case 'exit': return { kind: 'quit' };
     case 'help': case '?': return { kind: 'help' };
     case '': return usage('empty command; type /help for the list of commands');

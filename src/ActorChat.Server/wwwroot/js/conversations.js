@@ -206,12 +206,12 @@ export class ConversationState {
 
   /**
    * After a reconnect: a line sent on the broken connection may have been stored before it
-   * broke. If the catch-up of its room holds a message of ours with the same text that was not
-   * seen before, that was it, so it is settled rather than sent again.
+   * broke. If the catch-up of its conversation (a room, or an account holder's direct
+   * conversation; `key` as roomKey or directKey) holds a message of ours with the same text that
+   * was not seen before, that was it, so it is settled rather than sent again.
    */
-  settleFromCatchUp(room, missed, myName) {
+  settleFromCatchUp(key, missed, myName) {
     const settled = [];
-    const key = roomKey(room);
     for (const message of missed) {
       if (!sameName(message.from, myName)) continue;
       const match = this.pending.find((p) => p.sent && p.conversationKey === key && p.text === message.text);

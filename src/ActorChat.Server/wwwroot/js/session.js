@@ -11,11 +11,16 @@
 //   page load until the server's own copy comes back with that id as `ref`; lines typed while
 //   offline or catching up wait, and go out, oldest first and with their ids, only when every
 //   room is caught up, so they follow what was missed; the server stores a re-sent id once;
-// - a line sent but unanswered for a while on a working connection is sent again, same id.
+// - a line sent but unanswered for a while on a working connection is sent again, same id;
+// - accounts (account.js): the login may carry a password (kept in memory only, to log in again
+//   after a reconnect) or register the name; an account holder's open direct conversations
+//   catch up too; `bye` `replaced` (the name logged in elsewhere) stops here, without
+//   reconnecting, until the user takes the name back.
 //
 // No DOM here: the view (view.js) is told what to show, and calls the methods under "What the
 // user does".
 
+import { Accounts } from './account.js';
 import { Backoff } from './backoff.js';
 import { CatchUpTracker, isCatchUpRef, JOIN_PAGE_SIZE } from './catchup.js';
 import { HELP_TEXT, parseLine } from './commands.js';
@@ -83,18 +88,35 @@ export class ChatSession {
     this.serverInfo = null;
     /** Lines the server refused (ref -> PendingLine), shown with a Retry button. */
     this.failed = new Map();
+    this.accounts = new Accounts(this);
+    /**
+     * Why the page stopped logging in by itself: 'replaced' (bye replaced: the name logged in
+     * elsewhere), or a re-login refused for good ('bad_password', 'password_required',
+     * 'account_required'); null while it keeps (re)connecting.
+     */
+    this.stopped = null;
+    /** No re-login before this time (ms): a too_many_attempts asked to wait. */
+    this.notBefore = 0;
   }
 
   // ---------------------------------------------------------------- What the user does
 
-  /** The login form: tries a name on a fresh connection. */
-  login(typedName) {
+  /**
+   * The login form: tries a name on a fresh connection, as a guest (no password), with the
+   * password of its account, or registering it ({ register: true, newPassword, confirm }).
+   */
+  login(typedName, passwords = {}) {
     const name = String(typedName ?? '').trim();
     if (name.length === 0) {
-      this.view.loginState({ error: 'Type a name to log in.', code: 'empty' });
+      this.view.loginState({ error: 'Type a name to log in.', code: 'empty', field: 'name' });
       return;
     }
     if (this.name !== null || this.loginInFlight !== null) return;
+    const problem = this.accounts.prepare(passwords);
+    if (problem) {
+      this.view.loginState(problem);
+      return;
+    }
     this.loginInFlight = name;
     this.loginRefused = false;
     this.view.loginState({ busy: true });
@@ -170,6 +192,11 @@ export class ChatSession {
         return true;
       case 'quit':
         this.logout();
+        return true;
+      case 'register':
+      case 'passwd':
+        if (parsed.typedMore) this.notice(null, `Passwords are never typed on the line, where they would show: /${parsed.kind} asks for them in a dialog.`, 'error');
+        this.accounts.command(parsed.kind);
         return true;
       case 'help':
         this.notice(null, HELP_TEXT, 'help');
@@ -247,10 +274,27 @@ export class ChatSession {
 
   /** Tries at once instead of waiting for the backoff (the "Reconnect now" button, the browser going online). */
   reconnectNow() {
-    if (this.reconnectTimer === null || this.ended) return;
+    if (this.reconnectTimer === null || this.ended || this.now() < this.notBefore) return;
     clearTimeout(this.reconnectTimer);
     this.reconnectTimer = null;
     this.attemptReconnect();
+  }
+
+  /**
+   * After bye replaced (or a re-login refused for good): log in again now, with the kept
+   * password, or with `password` when the user typed it (the kept one stopped working). This
+   * takes the name back from the other connection. Returns an error to show, or null.
+   */
+  takeBack(password = null) {
+    if (this.stopped === null || this.ended || this.connection !== null) return null;
+    if (password !== null) {
+      const problem = this.accounts.usePassword(password);
+      if (problem) return problem;
+    }
+    this.stopped = null;
+    this.view.account.signedOut(null);
+    this.attemptReconnect();
+    return null;
   }
 
   /** A failed line (refused by the server) goes again, with its id. */
@@ -273,6 +317,7 @@ export class ChatSession {
   logout() {
     if (this.ended) return;
     this.quitting = true;
+    this.accounts.forget();
     if (this.connection?.isOpen && this.online) {
       this.send({ type: 'quit', id: 'quit-' + ++this.requestCount });
       // The server answers bye and closes; if it does not, close anyway.
@@ -288,7 +333,7 @@ export class ChatSession {
     const connection = new Connection(this.url, {
       onOpen: () => {
         if (connection !== this.connection) return;
-        connection.send({ type: 'login', name, id: 'login-' + ++this.requestCount });
+        connection.send(this.accounts.loginFrame(name, 'login-' + ++this.requestCount));
       },
       onFrame: (frame) => {
         if (connection === this.connection) this.onFrame(frame);
@@ -308,6 +353,7 @@ export class ChatSession {
   onClose(why) {
     this.connection = null;
     this.online = false;
+    this.accounts.connectionLost();
     if (this.quitting) {
       this.finish();
       return;
@@ -321,16 +367,15 @@ export class ChatSession {
     this.scheduleReconnect(why);
   }
 
-  scheduleReconnect(why) {
+  /** The connection is gone (or given up): the next login starts over. Shown in every room when it was working. */
+  suspend(why, roomNotice = `Connection lost: ${why}. Reconnecting…`) {
     const wasOnline = !this.relogin;
     this.catchUps.reset();
     this.relogin = false;
-    const delay = this.backoff.next();
-    this.reconnectAt = this.now() + delay;
     this.lastLoss = why;
     if (wasOnline) {
       for (const conversation of this.conversations.all()) {
-        if (!conversation.isDirect) this.notice(conversation.key, `Connection lost: ${why}. Reconnecting…`, 'connection');
+        if (!conversation.isDirect) this.notice(conversation.key, roomNotice, 'connection');
       }
     }
     for (const line of this.conversations.pending) this.view.pendingState(line, 'offline');
@@ -341,10 +386,40 @@ export class ChatSession {
       conversation.olderRef = null;
       this.view.olderState(conversation);
     }
+  }
+
+  /** Logs in again after the backoff's delay, and not before `minDelayMs` (a too_many_attempts' retry_after). */
+  scheduleReconnect(why, minDelayMs = 0) {
+    this.suspend(why);
+    const delay = Math.max(this.backoff.next(), minDelayMs);
+    this.reconnectAt = this.now() + delay;
+    this.notBefore = minDelayMs > 0 ? this.reconnectAt : 0;
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = null;
       this.attemptReconnect();
     }, delay);
+    this.publishStatus();
+  }
+
+  /**
+   * Stops logging in by itself: after bye replaced (two pages would otherwise take the name from
+   * each other forever), or when the kept password no longer works (a wrong one, sent again and
+   * again, would lock the name). The page keeps everything; takeBack() logs in again.
+   */
+  stop(reason, why) {
+    const connection = this.connection;
+    this.connection = null;
+    connection?.close();
+    this.online = false;
+    this.accounts.connectionLost();
+    if (this.reconnectTimer !== null) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
+    this.reconnectAt = null;
+    this.suspend(why, reason === 'replaced'
+      ? 'You logged in somewhere else: this page is no longer connected.'
+      : `Not logged in: ${why}.`);
+    this.stopped = reason;
+    this.view.account.signedOut(reason, this.name);
     this.publishStatus();
   }
 
@@ -398,6 +473,7 @@ export class ChatSession {
       case 'who': return this.onWho(frame);
       case 'rooms': return this.onRooms(frame);
       case 'bye': return this.onBye(frame);
+      case 'ok': return this.accounts.onOk(frame);
       default: return undefined; // pong, stats, and types a newer server may add
     }
   }
@@ -405,7 +481,10 @@ export class ChatSession {
   onWelcome(welcome) {
     this.online = true;
     this.backoff.reset();
+    this.notBefore = 0;
     this.serverInfo = welcome;
+    if (this.name === null) this.name = typeof welcome.name === 'string' ? welcome.name : this.loginInFlight;
+    this.accounts.welcomed(welcome);
     if (this.relogin) {
       this.relogin = false;
       for (const conversation of this.conversations.all()) {
@@ -413,13 +492,14 @@ export class ChatSession {
       }
       const rooms = [...this.joined.values()];
       const inLobby = this.joined.has(roomKey(LOBBY));
-      for (const request of this.catchUps.start(rooms, this.conversations, inLobby)) this.send(request);
+      // An account holder's direct conversations are stored too: each catches up on what it missed.
+      const peers = this.accounts.isAccount ? this.conversations.all().filter((c) => c.isDirect).map((c) => c.name) : [];
+      for (const request of this.catchUps.start(rooms, this.conversations, inLobby, peers)) this.send(request);
       if (this.catchUps.inProgress) for (const line of this.conversations.pending) this.view.pendingState(line, 'catching-up');
       this.afterCatchUpStep();
       this.refreshRooms();
       return;
     }
-    this.name = typeof welcome.name === 'string' ? welcome.name : this.loginInFlight;
     this.loginInFlight = null;
     this.view.loggedIn(welcome);
     this.startTimers();
@@ -431,25 +511,36 @@ export class ChatSession {
     const ref = error.ref ?? null;
     const text = typeof error.message === 'string' && error.message.length > 0 ? error.message : String(error.code);
     if (this.name === null && this.loginInFlight !== null) {
-      // The first login was refused (name_taken, invalid_name, server_full...): try another name.
+      // The first login was refused (name_taken, invalid_name, bad_password, server_full...): try again.
+      const name = this.loginInFlight;
       this.loginRefused = true;
       this.loginInFlight = null;
       const connection = this.connection;
       this.connection = null;
       connection?.close();
-      this.view.loginState({ error: text, code: String(error.code ?? '') });
+      this.view.loginState(this.accounts.firstLoginRefused(error, name));
       return;
     }
     if (this.relogin) {
-      // Most likely name_taken: the server has not yet noticed our old connection died.
-      // Close this one; the backoff tries again.
       const connection = this.connection;
       this.connection = null;
       connection?.close();
       this.online = false;
-      this.scheduleReconnect(`the server refused the login again (${error.code}: ${text})`);
+      const next = this.accounts.reloginRefused(error);
+      const why = `the server refused the login again (${error.code}: ${text})`;
+      if (next?.kind === 'again') {
+        // A password change that went unanswered did happen: log in with the new password.
+        this.openConnection(this.name);
+      } else if (next?.kind === 'stop') {
+        this.stop(next.reason, why);
+      } else {
+        // name_taken (the server has not yet noticed our old connection died), unavailable, or
+        // too_many_attempts (not before its retry_after): the backoff tries again.
+        this.scheduleReconnect(why, next?.kind === 'wait' ? next.ms : 0);
+      }
       return;
     }
+    if (this.accounts.onError(error)) return;
     if (ref !== null) {
       const line = this.conversations.acknowledge(ref);
       if (line) {
@@ -461,7 +552,7 @@ export class ChatSession {
       if (isCatchUpRef(ref)) {
         const abandoned = this.catchUps.refused(ref);
         if (abandoned) {
-          this.notice(roomKey(abandoned.room), `Could not catch up on ${abandoned.room}: ${text}`, 'error');
+          this.notice(abandoned.key, `Could not catch up on ${abandoned.label}: ${text}`, 'error');
           this.roomCaughtUp(abandoned);
         }
         return;
@@ -481,7 +572,7 @@ export class ChatSession {
     if (!isMessage(message)) return;
     // Our own line came back: no longer pending (its greyed line goes when the message shows).
     if (message.ref != null) this.conversations.acknowledge(message.ref);
-    if (this.catchUps.tryHold(message)) return;
+    if (this.catchUps.tryHold(message, this.name)) return;
     this.show(message);
     this.publishStatus();
   }
@@ -503,7 +594,7 @@ export class ChatSession {
   }
 
   onHistory(history) {
-    if (typeof history.room !== 'string') return; // a direct-message history (version 2): not asked for
+    if (typeof history.room !== 'string' && typeof history.with !== 'string') return;
     const step = this.catchUps.onHistory(history);
     switch (step.kind) {
       case 'nextPage':
@@ -515,7 +606,8 @@ export class ChatSession {
       case 'dropped':
         return;
       default:
-        this.ordinaryHistory(history);
+        // A direct-message history is only ever asked for by a catch-up.
+        if (typeof history.room === 'string') this.ordinaryHistory(history);
     }
   }
 
@@ -543,7 +635,7 @@ export class ChatSession {
   /** A room is up to date: pending lines it already holds are settled, then what it missed is shown, oldest first. */
   roomCaughtUp(catchUp) {
     const missed = catchUp.missed;
-    const settled = this.conversations.settleFromCatchUp(catchUp.room, missed, this.name);
+    const settled = this.conversations.settleFromCatchUp(catchUp.key, missed, this.name);
     for (const line of settled) this.view.pendingRemoved(line.ref);
     if (missed.length > 0) this.show(...missed);
     this.afterCatchUpStep();
@@ -636,6 +728,12 @@ export class ChatSession {
 
   onBye(bye) {
     if (this.quitting) return;
+    if (bye.reason === 'replaced') {
+      // The account logged in on another connection (another tab, another device). Reconnecting
+      // would take the name back, and the other would do the same: stop, and let the user choose.
+      this.stop('replaced', 'you logged in somewhere else');
+      return;
+    }
     this.notice(null, `The server says bye: ${bye.reason}.`, 'connection');
   }
 
@@ -701,6 +799,7 @@ export class ChatSession {
     let state;
     if (this.ended) state = 'offline';
     else if (this.name === null) state = 'connecting';
+    else if (this.stopped !== null) state = this.stopped === 'replaced' ? 'replaced' : 'signed-out';
     else if (this.online) state = this.catchUps.inProgress ? 'catching-up' : 'online';
     else state = 'reconnecting';
     this.view.status({
@@ -708,6 +807,7 @@ export class ChatSession {
       name: this.name,
       reconnectAt: this.reconnectAt,
       attempting: this.reconnectTimer === null && !this.online,
+      locked: this.now() < this.notBefore,
       lastLoss: this.lastLoss,
       pending: this.conversations.pending.length,
     });

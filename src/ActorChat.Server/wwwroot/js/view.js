@@ -3,6 +3,7 @@
 // messages) goes into the page as text, through textContent or createTextNode, never as
 // markup: this file never uses innerHTML, outerHTML, insertAdjacentHTML or document.write.
 
+import { AccountView } from './account-view.js';
 import { colourClass } from './colours.js';
 import { nameKey, sameName } from './names.js';
 
@@ -79,8 +80,7 @@ export class ChatView {
     this.doc = doc;
     const $ = (id) => doc.getElementById(id);
     this.e = {
-      loginScreen: $('login-screen'), loginForm: $('login-form'), loginName: $('login-name'), loginButton: $('login-button'),
-      loginError: $('login-error'), loginStatus: $('login-status'),
+      loginScreen: $('login-screen'), loginName: $('login-name'),
       chatScreen: $('chat-screen'), me: $('me'), status: $('status'), reconnectNow: $('reconnect-now'), logout: $('logout-button'),
       motd: $('motd'), motdBar: $('motd-bar'), motdDismiss: $('motd-dismiss'), toggleSidebar: $('toggle-sidebar'), sidebar: $('sidebar'), backdrop: $('sidebar-backdrop'),
       refreshRooms: $('refresh-rooms'), joinForm: $('join-form'), joinRoom: $('join-room'), roomList: $('room-list'),
@@ -97,19 +97,18 @@ export class ChatView {
     this.lastStatus = null;
     this.countdown = null;
     this.session = null;
+    /** The login form, the guest/account badge, the signed-out bar and the password dialog. */
+    this.account = new AccountView(doc);
   }
 
   /** Wires the page's controls to the session. */
   bind(session) {
     this.session = session;
     const e = this.e;
+    // Only the name is remembered, never a password.
     const storedName = safeStorage('get', 'actorchat.name');
     if (storedName && !e.loginName.value) e.loginName.value = storedName;
-
-    e.loginForm.addEventListener('submit', (event) => {
-      event.preventDefault();
-      session.login(e.loginName.value);
-    });
+    this.account.bind(session, () => this.focusInput());
 
     e.compose.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -245,24 +244,9 @@ export class ChatView {
 
   // ------------------------------------------------------------ Login
 
-  loginState({ busy = false, error = null, code = null }) {
-    const e = this.e;
-    e.loginButton.disabled = busy;
-    e.loginName.disabled = busy;
-    e.loginStatus.textContent = busy ? 'Connecting…' : '';
-    if (error !== null) {
-      e.loginError.textContent = error;
-      e.loginError.dataset.code = code ?? '';
-      e.loginError.hidden = false;
-    } else if (busy) {
-      e.loginError.hidden = true;
-      e.loginError.textContent = '';
-      delete e.loginError.dataset.code;
-    }
-    if (!busy) {
-      e.loginName.focus();
-      e.loginName.select();
-    }
+  /** The login form's state (account-view.js): busy, or refused with { error, code, field, retryAfter }. */
+  loginState(state) {
+    this.account.loginState(state);
   }
 
   loggedIn(welcome) {
@@ -270,6 +254,7 @@ export class ChatView {
     this.myName = this.session.name;
     this.mentionPattern = new RegExp(`(^|[^\\p{L}\\p{Nd}_])${escapeRegExp(this.myName)}($|[^\\p{L}\\p{Nd}_])`, 'iu');
     safeStorage('set', 'actorchat.name', this.myName);
+    this.account.loggedIn();
     e.loginScreen.hidden = true;
     e.chatScreen.hidden = false;
     e.me.textContent = this.myName;
@@ -294,7 +279,8 @@ export class ChatView {
     this.e.status.dataset.pending = String(status.pending);
     this.renderStatus();
     const waiting = status.state === 'reconnecting' && status.reconnectAt !== null;
-    this.e.reconnectNow.hidden = !waiting;
+    // Not while a too_many_attempts asks to wait: trying earlier would only be refused again.
+    this.e.reconnectNow.hidden = !waiting || status.locked;
     if (waiting && this.countdown === null) this.countdown = setInterval(() => this.renderStatus(), 500);
     if (!waiting && this.countdown !== null) {
       clearInterval(this.countdown);
@@ -318,6 +304,8 @@ export class ChatView {
         }
         break;
       case 'offline': text = 'Logged out'; break;
+      case 'replaced': text = 'Logged in somewhere else'; break;
+      case 'signed-out': text = 'Not logged in'; break;
       default: text = 'Connecting…';
     }
     if (s.pending > 0) text += ` · ${s.pending} unsent`;

@@ -146,3 +146,34 @@ public class PacedRepliesTests
         Assert.Equal(0, _paced.Count);
     }
 }
+
+public class PasswordCheckQueueTests
+{
+    [Fact]
+    public async Task Checks_run_on_the_queues_own_threads_and_one_more_than_may_wait_is_refused_at_once()
+    {
+        using var queue = new PasswordCheckQueue(threads: 1, waiting: 2);
+        using var gate = new ManualResetEventSlim();
+        var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var first = queue.Run(() => { running.SetResult(); gate.Wait(); return Thread.CurrentThread.Name; });
+        await running.Task; // the one thread is busy with the first check
+        var waiting = new[] { queue.Run(() => "second"), queue.Run(() => "third") };
+        var refused = queue.Run(() => "fourth");
+
+        Assert.True(refused.IsFaulted);
+        Assert.IsType<QueueFullException>(refused.Exception!.InnerException);
+        gate.Set();
+        Assert.Equal("actorchat-password-check-1", await first);
+        Assert.Equal(["second", "third"], await Task.WhenAll(waiting));
+    }
+
+    [Fact]
+    public async Task A_check_that_throws_fails_its_task_only()
+    {
+        using var queue = new PasswordCheckQueue(threads: 1, waiting: 4);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => queue.Run<int>(() => throw new InvalidOperationException("store down")));
+        Assert.Equal(7, await queue.Run(() => 7));
+    }
+}

@@ -48,6 +48,29 @@ public sealed class RoomActorTests : StoreTestKit
         Join("carol", 3, alice, bob);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_takeover_shows_left_replaced_then_joined_whether_the_old_leave_or_the_new_join_comes_first(bool joinFirst)
+    {
+        var old = Join("alice", 1);
+        var bob = Join("bob", 2, old);
+        var replacement = CreateTestProbe("alice2");
+        var leave = new LeaveRoom("dev", "alice", ByeReasons.Replaced, null, TellLeaver: false);
+        var join = new JoinRoom("dev", "Alice", null, replacement.Port()) { Replacing = true };
+
+        if (!joinFirst) _room.Tell(leave, old);
+        _room.Tell(join, replacement);
+        if (joinFirst) _room.Tell(leave, old); // the old session's own leave, late: the room has replaced it already
+
+        Assert.Equal(new LeftEvent("dev", "alice", 1, ByeReasons.Replaced), bob.ExpectFrame().As<LeftEvent>());
+        Assert.Equal(new JoinedEvent("dev", "Alice", 2), bob.ExpectFrame().As<JoinedEvent>());
+        replacement.ExpectFrame().As<HistoryEvent>();
+        replacement.ExpectFrame().As<JoinedEvent>();
+        _room.Tell(new WhoQuery("dev", "w"), bob);
+        Assert.Equal(["Alice", "bob"], bob.ExpectFrame().As<WhoEvent>().Members);
+    }
+
     [Fact]
     public void Every_member_receives_the_messages_in_one_order_and_the_sender_gets_its_ref()
     {
