@@ -92,6 +92,8 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
         Receive<LoginResumed>(_ => OnLoginResumed());
         Receive<LoginGaveUp>(OnLoginGaveUp);
         Receive<DialogNotice>(OnDialogNotice);
+        Receive<AskForSecret>(ask => _settings.SecretInput.Ask(ask.Prompt, ask.Asker));
+        Receive<StopAskingForSecret>(stop => _settings.SecretInput.Cancel(stop.Asker));
         Receive<AccountPasswordSet>(OnAccountPasswordSet);
     }
 

@@ -52,3 +52,13 @@ public sealed record TypedSecret(Password Secret)
 {
     public bool IsEmpty => Secret.Length == 0;
 }
+
+/// <summary>
+/// To the session: show <paramref name="Prompt"/> and send the next line typed, unseen, to
+/// <paramref name="Asker"/>. Asks go through the session, after the lines it was told to show
+/// before, so a prompt never comes before the notice that leads to it.
+/// </summary>
+public sealed record AskForSecret(string Prompt, IActorRef Asker);
+
+/// <summary>To the session: <paramref name="Asker"/> no longer wants the password it asked for.</summary>
+public sealed record StopAskingForSecret(IActorRef Asker);

@@ -26,7 +26,7 @@ public sealed class LoginGate : ReceiveActor, IWithTimers, IWithUnboundedStash
     private readonly SessionSettings _settings;
     private readonly IActorRef _session;
     private readonly TimeProvider _clock;
-    private readonly ISecretInput _secrets;
+    private readonly bool _canAsk;
     private readonly Credentials _credentials;
     private IActorRef _connection = ActorRefs.Nobody;
     private IActorRef _dialog = ActorRefs.Nobody;
@@ -36,7 +36,7 @@ public sealed class LoginGate : ReceiveActor, IWithTimers, IWithUnboundedStash
         _settings = settings;
         _session = session;
         _clock = clock;
-        _secrets = settings.SecretInput;
+        _canAsk = settings.SecretInput.CanAsk;
         _credentials = new Credentials(settings.Password, settings.PasswordFile, settings.Register, keepForRelogin: settings.Reconnect);
         Passing();
     }
@@ -51,7 +51,7 @@ public sealed class LoginGate : ReceiveActor, IWithTimers, IWithUnboundedStash
     protected override void PreStart()
     {
         _connection = Context.ActorOf(SessionConnection.Props(_settings, Self), "connection");
-        _dialog = Context.ActorOf(PasswordDialog.Props(_secrets, Self, _settings.PasswordFile), "password-dialog");
+        _dialog = Context.ActorOf(PasswordDialog.Props(Self, _settings.PasswordFile), "password-dialog");
     }
 
     protected override void PostStop() => _credentials.Forget();
@@ -97,12 +97,12 @@ public sealed class LoginGate : ReceiveActor, IWithTimers, IWithUnboundedStash
 
     private void OnRefused(LogIn login, ErrorEvent error)
     {
-        switch (LoginRefusal.Decide(error, login.Name, login.Relogin, _credentials, _secrets.CanAsk))
+        switch (LoginRefusal.Decide(error, login.Name, login.Relogin, _credentials, _canAsk))
         {
             case LoginRefusal.AskForPassword ask:
                 _session.Tell(new LoginNotice(ask.Notice));
                 _dialog.Tell(new CancelPasswordDialog("the login needs the password"));
-                _secrets.Ask(ask.Prompt, Self);
+                _session.Tell(new AskForSecret(ask.Prompt, Self));
                 _session.Tell(new LoginWaiting(ConnectionState.AwaitingPassword, null));
                 CloseThen(() => AwaitingPassword(login));
                 break;
@@ -167,7 +167,7 @@ public sealed class LoginGate : ReceiveActor, IWithTimers, IWithUnboundedStash
         if (PasswordRules.Check(typed.Secret) is { } problem)
         {
             _session.Tell(new LoginNotice($"! {problem}; type it again, or an empty line to give up"));
-            _secrets.Ask(LoginRefusal.PromptFor(login.Name), Self);
+            _session.Tell(new AskForSecret(LoginRefusal.PromptFor(login.Name), Self));
             return;
         }
         _credentials.Typed(typed.Secret);
@@ -185,7 +185,7 @@ public sealed class LoginGate : ReceiveActor, IWithTimers, IWithUnboundedStash
 
     private void GiveUp(int exitCode, string message)
     {
-        _secrets.Cancel(Self);
+        _session.Tell(new StopAskingForSecret(Self));
         _credentials.Forget();
         _connection.Tell(CloseConnection.Instance);
         _session.Tell(new LoginGaveUp(exitCode, message));
@@ -230,6 +230,8 @@ public sealed class LoginGate : ReceiveActor, IWithTimers, IWithUnboundedStash
         Receive<StartPasswordDialog>(start => _dialog.Tell(start));
         Receive<CancelPasswordDialog>(cancel => _dialog.Tell(cancel));
         Receive<DialogNotice>(notice => _session.Tell(notice));
+        Receive<AskForSecret>(ask => _session.Tell(ask));
+        Receive<StopAskingForSecret>(stop => _session.Tell(stop));
         Receive<AccountPasswordSet>(OnAccountPasswordSet);
     }
 }

@@ -12,9 +12,9 @@ namespace ActorChat.Client.Session;
 /// the new one twice), sends <c>register</c> or <c>passwd</c>, and reports the server's answer.
 /// </summary>
 /// <remarks>
-/// A child of the <see cref="ChatSession"/>, which passes on what concerns it (the typed secrets
-/// come straight from the <see cref="ISecretInput"/>; the answers, whose ref starts with
-/// <see cref="RefPrefix"/>, through the session). One step per behaviour: idle, asking for the
+/// A child of the <see cref="LoginGate"/>, which passes on the answers whose ref starts with
+/// <see cref="RefPrefix"/>; its prompts are asked through the session (<see cref="AskForSecret"/>),
+/// and the typed secrets come straight back from the <see cref="ISecretInput"/>. One step per behaviour: idle, asking for the
 /// current password, the new one, the new one again, waiting for the answer. The passwords live
 /// only in the current behaviour and are gone once it is left. An empty line cancels.
 /// </remarks>
@@ -25,15 +25,13 @@ public sealed class PasswordDialog : ReceiveActor, IWithTimers
 
     private const string AnswerTimerKey = "answer";
 
-    private readonly ISecretInput _input;
     private readonly IActorRef _session;
     private readonly string? _passwordFile;
     private readonly TimeSpan _answerTimeout;
     private long _requestCount;
 
-    public PasswordDialog(ISecretInput input, IActorRef session, string? passwordFile, TimeSpan answerTimeout)
+    public PasswordDialog(IActorRef session, string? passwordFile, TimeSpan answerTimeout)
     {
-        _input = input;
         _session = session;
         _passwordFile = passwordFile;
         _answerTimeout = answerTimeout;
@@ -46,8 +44,9 @@ public sealed class PasswordDialog : ReceiveActor, IWithTimers
     public static readonly TimeSpan DefaultAnswerTimeout = TimeSpan.FromSeconds(30);
 
     /// <param name="passwordFile">The session's <c>--password-file</c>, to say that it is not rewritten; null when none.</param>
-    public static Props Props(ISecretInput input, IActorRef session, string? passwordFile, TimeSpan? answerTimeout = null) =>
-        Akka.Actor.Props.Create(() => new PasswordDialog(input, session, passwordFile, answerTimeout ?? DefaultAnswerTimeout));
+    /// <param name="session">Where requests, notices and prompts go (through the gate, to the session).</param>
+    public static Props Props(IActorRef session, string? passwordFile, TimeSpan? answerTimeout = null) =>
+        Akka.Actor.Props.Create(() => new PasswordDialog(session, passwordFile, answerTimeout ?? DefaultAnswerTimeout));
 
     public static bool IsDialogRef(RequestRef? reference) =>
         reference?.ToString() is { } text && text.StartsWith(RefPrefix, StringComparison.Ordinal);
@@ -71,7 +70,7 @@ public sealed class PasswordDialog : ReceiveActor, IWithTimers
 
     private void AskForCurrent(StartPasswordDialog dialog)
     {
-        _input.Ask(PasswordDialogWords.CurrentPrompt(dialog.Name), Self);
+        Ask(PasswordDialogWords.CurrentPrompt(dialog.Name));
         Become(() =>
         {
             Receive<TypedSecret>(typed => OnCurrent(dialog, typed));
@@ -86,7 +85,7 @@ public sealed class PasswordDialog : ReceiveActor, IWithTimers
 
     private void AskForNew(StartPasswordDialog dialog, Password? current)
     {
-        _input.Ask(PasswordDialogWords.NewPrompt(dialog.Name), Self);
+        Ask(PasswordDialogWords.NewPrompt(dialog.Name));
         Become(() =>
         {
             Receive<TypedSecret>(typed => OnNew(dialog, current, typed));
@@ -103,7 +102,7 @@ public sealed class PasswordDialog : ReceiveActor, IWithTimers
             AskForNew(dialog, current);
             return;
         }
-        _input.Ask(PasswordDialogWords.RepeatPrompt, Self);
+        Ask(PasswordDialogWords.RepeatPrompt);
         Become(() =>
         {
             Receive<TypedSecret>(again => OnRepeated(dialog, current, typed.Secret, again));
@@ -149,7 +148,7 @@ public sealed class PasswordDialog : ReceiveActor, IWithTimers
 
     private void OnCancel(StartPasswordDialog dialog, CancelPasswordDialog cancel)
     {
-        _input.Cancel(Self);
+        _session.Tell(new StopAskingForSecret(Self));
         Finish(PasswordDialogWords.Cancelled(dialog.Kind, cancel.Why), isError: false);
     }
 
@@ -180,6 +179,8 @@ public sealed class PasswordDialog : ReceiveActor, IWithTimers
     }
 
     private void Say(string line, bool isError = false) => _session.Tell(new DialogNotice(line, isError));
+
+    private void Ask(string prompt) => _session.Tell(new AskForSecret(prompt, Self));
 
     /// <summary>Timer: the server did not answer the request in time.</summary>
     private sealed class AnswerOverdue

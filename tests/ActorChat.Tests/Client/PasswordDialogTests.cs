@@ -14,19 +14,25 @@ public sealed class PasswordDialogTests : Akka.TestKit.Xunit2.TestKit
     private const string Old = "the old password";
     private const string New = "a brand new password";
 
-    private readonly FakeSecretInput _input = new();
     private readonly TestProbe _session;
     private readonly IActorRef _dialog;
 
     public PasswordDialogTests() : base("akka.loglevel = WARNING")
     {
         _session = CreateTestProbe();
-        _dialog = Sys.ActorOf(PasswordDialog.Props(_input, _session.Ref, passwordFile: "/home/alice/pw", answerTimeout: TimeSpan.FromMilliseconds(300)));
+        _dialog = Sys.ActorOf(PasswordDialog.Props(_session.Ref, passwordFile: "/home/alice/pw", answerTimeout: TimeSpan.FromMilliseconds(300)));
     }
 
     private string Notice() => _session.ExpectMsg<DialogNotice>().Line;
 
-    private void AwaitPrompt(int count) => AwaitCondition(() => _input.Prompts.Count == count && _input.Asking);
+    /// <summary>The dialog asks (through the session) for a password: the user types it.</summary>
+    private string Answer(string typed)
+    {
+        var ask = _session.ExpectMsg<AskForSecret>();
+        Assert.Equal(_dialog, ask.Asker);
+        ask.Asker.Tell(new TypedSecret(new Password(typed)));
+        return ask.Prompt;
+    }
 
     private T Request<T>() where T : ClientRequest => Assert.IsType<T>(_session.ExpectMsg<DialogRequest>().Request);
 
@@ -35,15 +41,12 @@ public sealed class PasswordDialogTests : Akka.TestKit.Xunit2.TestKit
     {
         _dialog.Tell(new StartPasswordDialog(AccountCommandKind.Register, "alice"));
         Assert.StartsWith("* /register: alice becomes an account", Notice());
-        AwaitPrompt(1);
-        _input.Type(New);
-        AwaitPrompt(2);
-        _input.Type(New);
+        Assert.Equal("New password for alice: ", Answer(New));
+        Assert.Equal("The same password again: ", Answer(New));
 
         var register = Request<RegisterRequest>();
         Assert.Equal(("alice", New), (register.Name, register.Password.Reveal()));
         Assert.True(PasswordDialog.IsDialogRef(register.Id));
-        Assert.Equal(["New password for alice: ", "The same password again: "], _input.Prompts);
 
         _dialog.Tell(new OkEvent { Ref = register.Id });
         Assert.Equal(new Password(New), _session.ExpectMsg<AccountPasswordSet>().Password);
@@ -55,16 +58,12 @@ public sealed class PasswordDialogTests : Akka.TestKit.Xunit2.TestKit
     {
         _dialog.Tell(new StartPasswordDialog(AccountCommandKind.Register, "alice"));
         Notice();
-        AwaitPrompt(1);
-        _input.Type("short");
+        Answer("short");
         Assert.Equal("! a password is 8 to 256 characters; type another one", Notice());
-        AwaitPrompt(2);
-        _input.Type(New);
-        AwaitPrompt(3);
-        _input.Type(New + "!");
+        Answer(New);
+        Answer(New + "!");
         Assert.Equal("! the two passwords differ; type the new password again", Notice());
-        AwaitPrompt(4);
-        _input.Type("");
+        Answer("");
         Assert.Equal("* /register cancelled: no password typed", Notice());
         _session.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
     }
@@ -74,16 +73,12 @@ public sealed class PasswordDialogTests : Akka.TestKit.Xunit2.TestKit
     {
         _dialog.Tell(new StartPasswordDialog(AccountCommandKind.ChangePassword, "alice"));
         Notice();
-        AwaitPrompt(1);
-        _input.Type(Old);
-        AwaitPrompt(2);
-        _input.Type(New);
-        AwaitPrompt(3);
-        _input.Type(New);
+        Assert.Equal("Current password for alice: ", Answer(Old));
+        Assert.Equal("New password for alice: ", Answer(New));
+        Assert.Equal("The same password again: ", Answer(New));
 
         var passwd = Request<PasswdRequest>();
         Assert.Equal((Old, New), (passwd.Old.Reveal(), passwd.New.Reveal()));
-        Assert.Equal(["Current password for alice: ", "New password for alice: ", "The same password again: "], _input.Prompts);
         _dialog.Tell(new OkEvent { Ref = passwd.Id });
         _session.ExpectMsg<AccountPasswordSet>();
         Assert.Equal("* the password of alice is changed; /home/alice/pw is not rewritten: put the new password in it before the next start with --password-file", Notice());
@@ -98,11 +93,7 @@ public sealed class PasswordDialogTests : Akka.TestKit.Xunit2.TestKit
     {
         _dialog.Tell(new StartPasswordDialog(AccountCommandKind.ChangePassword, "alice"));
         Notice();
-        foreach (var (count, typed) in new[] { (1, Old), (2, New), (3, New) })
-        {
-            AwaitPrompt(count);
-            _input.Type(typed);
-        }
+        foreach (var typed in new[] { Old, New, New }) Answer(typed);
         var passwd = Request<PasswdRequest>();
         _dialog.Tell(new ErrorEvent(code, "server words") { Ref = passwd.Id, RetryAfter = retryAfter });
 
@@ -116,19 +107,17 @@ public sealed class PasswordDialogTests : Akka.TestKit.Xunit2.TestKit
     {
         _dialog.Tell(new StartPasswordDialog(AccountCommandKind.Register, "alice"));
         Notice();
-        AwaitPrompt(1);
+        _session.ExpectMsg<AskForSecret>();
         _dialog.Tell(new StartPasswordDialog(AccountCommandKind.ChangePassword, "alice"));
         Assert.StartsWith("! a password dialog is in progress", Notice());
         _dialog.Tell(new CancelPasswordDialog("the connection was lost"));
+        Assert.Equal(_dialog, _session.ExpectMsg<StopAskingForSecret>().Asker);
         Assert.Equal("* /register cancelled: the connection was lost", Notice());
-        Assert.False(_input.Asking);
 
         _dialog.Tell(new StartPasswordDialog(AccountCommandKind.Register, "alice"));
         Notice();
-        AwaitPrompt(2);
-        _input.Type(New);
-        AwaitPrompt(3);
-        _input.Type(New);
+        Answer(New);
+        Answer(New);
         Request<RegisterRequest>();
         Assert.Equal("* /register cancelled: no answer from the server", Notice()); // after 300 ms
     }
