@@ -13,7 +13,7 @@ namespace ActorChat.Client.Input;
 /// <remarks>
 /// Lines go to the session as <see cref="TypedLine"/>s; the line typed after <see cref="Ask"/> goes
 /// to the asker as a <see cref="TypedSecret"/>. Enter ends a line, Backspace takes back a character,
-/// Ctrl-D on an empty line ends the input (an asked-for password is then given up: an empty one).
+/// Ctrl-U the whole line, Ctrl-D on an empty line ends the input (an asked-for password is then given up: an empty one).
 /// The keys and the echo are injected, so the reading is tested without a terminal. Keys are read on
 /// one thread (<see cref="Run"/>); <see cref="Ask"/> and <see cref="Cancel"/> come from actor
 /// threads, so the line and the asker are guarded by one lock.
@@ -21,6 +21,7 @@ namespace ActorChat.Client.Input;
 public sealed class TerminalLineReader : ISecretInput
 {
     private const char EndOfInput = '\x04';
+    private const char EraseLine = '\x15';
 
     private readonly Func<ConsoleKeyInfo?> _readKey;
     private readonly TextWriter? _echo;
@@ -121,6 +122,11 @@ public sealed class TerminalLineReader : ISecretInput
         else if (key.KeyChar == EndOfInput)
         {
             if (_line.Length == 0) return false;
+        }
+        else if (key.KeyChar == EraseLine)
+        {
+            if (!secret) _echo?.Write(string.Concat(Enumerable.Repeat("\b \b", _line.Length)));
+            _line.Clear();
         }
         else if (key.KeyChar == '\t' || !char.IsControl(key.KeyChar))
         {

@@ -47,12 +47,12 @@ public sealed class TerminalLineReaderTests : TestKit
     public void Ordinary_lines_are_echoed_and_told_with_backspace_applied()
     {
         var session = CreateTestProbe();
-        Run(Keys("helo\bp me\r/quit\r"), session, session);
+        Run(Keys("oops\x15helo\bp me\r/quit\r"), session, session);
 
         Assert.Equal("help me", session.ExpectMsg<TypedLine>().Text);
         Assert.Equal("/quit", session.ExpectMsg<TypedLine>().Text);
         session.ExpectMsg<InputEnded>();
-        Assert.Equal("helo\b \bp me" + Environment.NewLine + "/quit" + Environment.NewLine, _screen.ToString());
+        Assert.Equal("oops\b \b\b \b\b \b\b \bhelo\b \bp me" + Environment.NewLine + "/quit" + Environment.NewLine, _screen.ToString());
     }
 
     [Fact]
