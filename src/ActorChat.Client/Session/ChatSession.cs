@@ -87,11 +87,11 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
         Receive<ReconnectNow>(_ => OnReconnectNow());
         Receive<CheckPending>(_ => ResendOverdue());
         Receive<ConnectionFault>(fault => _output.RecordError($"unexpected exception in the connection: {fault.Exception}"));
-        Receive<LoginNotice>(notice => Notify(notice.Line));
+        Receive<LoginNotice>(notice => _output.Notice(notice.Line));
         Receive<LoginWaiting>(OnLoginWaiting);
         Receive<LoginResumed>(_ => OnLoginResumed());
         Receive<LoginGaveUp>(OnLoginGaveUp);
-        Receive<DialogNotice>(OnDialogNotice);
+        Receive<DialogNotice>(notice => _output.Local(notice.Line, notice.IsError));
         Receive<AskForSecret>(ask => _settings.SecretInput.Ask(ask.Prompt, ask.Asker));
         Receive<StopAskingForSecret>(stop => _settings.SecretInput.Cancel(stop.Asker));
         Receive<AccountPasswordSet>(OnAccountPasswordSet);
@@ -201,22 +201,15 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
 
     private void LoggedInElsewhere()
     {
-        var message = $"! logged in elsewhere: someone logged in as {TerminalText.EscapeSingleLine(LoginName)} with its password on another connection, "
-            + "which took over; this client stops and does not reconnect";
-        _output.RecordError(message);
-        Finish(ExitCodes.LoggedInElsewhere, message);
+        var ending = SessionEnding.LoggedInElsewhere(LoginName);
+        _output.RecordError(ending.Message);
+        Finish(ending.ExitCode, ending.Message);
     }
 
     private void StartDialog(AccountCommandKind kind)
     {
         if (PasswordDialogWords.NotNow(kind, _state.IsAccount, _state.Name!) is { } refusal) _output.Print(refusal);
         else _connection.Tell(new StartPasswordDialog(kind, _state.Name!));
-    }
-
-    private void OnDialogNotice(DialogNotice notice)
-    {
-        if (notice.IsError) _output.ShowError(notice.Line);
-        else _output.Print(notice.Line);
     }
 
     /// <summary>The dialog's register or passwd was answered ok (the gate keeps the password): the name is an account.</summary>
@@ -242,13 +235,6 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
         if (gaveUp.ExitCode != ExitCodes.NotLoggedIn) _output.RecordError(gaveUp.Message);
         var unsent = _conversations.Pending.Count;
         Finish(gaveUp.ExitCode, unsent == 0 ? gaveUp.Message : $"{gaveUp.Message} ({unsent} unsent line(s) dropped)");
-    }
-
-    /// <summary>A line about the login: "!" lines are errors (also in the error log), "*" lines notices.</summary>
-    private void Notify(string line)
-    {
-        if (line.StartsWith('!')) _output.ShowError(line);
-        else _output.Show(line);
     }
 
     private void OnChatMessage(ChatMessage message) => Publish(() => _events.Message(message));

@@ -12,6 +12,15 @@ public sealed record SessionEnding(int ExitCode, string Message)
     public static string Why(ConnectionEnded ended) =>
         ended.ByeReason is { } reason ? $"{ended.Detail} (bye: {TerminalText.EscapeSingleLine(reason)})" : ended.Detail;
 
+    /// <summary>
+    /// <c>bye</c> <c>replaced</c>: the account's owner logged in on another connection. No reconnect,
+    /// or the two clients would take the name from each other forever.
+    /// </summary>
+    public static SessionEnding LoggedInElsewhere(string name) =>
+        new(ExitCodes.LoggedInElsewhere,
+            $"! logged in elsewhere: someone logged in as {TerminalText.EscapeSingleLine(name)} with its password on another connection, "
+            + "which took over; this client stops and does not reconnect");
+
     /// <param name="quitting">The user asked to quit: a close now is the normal end.</param>
     /// <param name="server">The server (or the servers, tried in turn) the session used, for the message.</param>
     public static SessionEnding After(ConnectionEnded ended, bool quitting, string server)

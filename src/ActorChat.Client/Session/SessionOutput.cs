@@ -38,6 +38,20 @@ public sealed class SessionOutput
         _recorder.Error(text);
     }
 
+    /// <summary>A line about the chat that says by its first character what it is: "!" an error (<see cref="ShowError"/>), else <see cref="Show"/>.</summary>
+    public void Notice(string text)
+    {
+        if (text.StartsWith('!')) ShowError(text);
+        else Show(text);
+    }
+
+    /// <summary>A local line (<see cref="Print"/>) that, when <paramref name="isError"/>, also goes to the error log.</summary>
+    public void Local(string text, bool isError)
+    {
+        Print(text);
+        if (isError) _recorder.Error(text);
+    }
+
     /// <summary>A local line (prompt, help, usage error): shown, not part of the history.</summary>
     public void Print(string text) => _display.Notice(null, text.Split('\n'));
 
