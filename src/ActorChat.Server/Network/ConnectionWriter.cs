@@ -31,21 +31,28 @@ public sealed class ConnectionWriter(ClientConnection connection, IActorRef sess
     /// Writes a last frame, after what is queued unless <paramref name="dropQueued"/>,
     /// then closes. Past the bound on purpose: a bye must get its chance.
     /// </summary>
+    /// <remarks>
+    /// What is left goes to the connection at once, without waiting for the write in flight (the
+    /// connection keeps writes in order), and the close right behind it. Rooms write to the
+    /// connection directly: a close that waited for an acknowledgement would let a room's frame
+    /// in after the bye. Written after the close, it is dropped or refused, never sent.
+    /// </remarks>
     public void WriteLastAndClose(ByteString frame, bool dropQueued)
     {
         if (IsClosing) return;
         IsClosing = true;
         if (dropQueued) _outbound.DropQueued();
         _outbound.EnqueueUnbounded(frame);
-        Flush();
+        if (_outbound.TakeQueued() is { } last) connection.Write(last, session, acknowledge: true); // the ack is not waited for
+        connection.Close(session);
     }
 
     /// <summary>The connection acknowledged the write in flight.</summary>
     public void OnAck()
     {
+        if (IsClosing) return;
         _outbound.Acknowledge();
         Flush();
-        if (IsClosing && _outbound.IsDrained) connection.Close(session);
     }
 
     /// <summary>Drops the connection at once.</summary>

@@ -67,9 +67,15 @@ public sealed class OutboundBuffer
     /// When no write is in flight and something is queued: everything queued, as one
     /// write, now counted as in flight. Otherwise null.
     /// </summary>
-    public ByteString? TakeBatch()
+    public ByteString? TakeBatch() => IsWriteInFlight ? null : TakeQueued();
+
+    /// <summary>
+    /// Everything queued as one write, now counted as in flight, even behind a write in flight
+    /// (the last words of a closing session); null when nothing is queued.
+    /// </summary>
+    public ByteString? TakeQueued()
     {
-        if (IsWriteInFlight || _first is null) return null;
+        if (_first is null) return null;
         ByteString batch;
         if (_rest is null)
         {
@@ -86,7 +92,7 @@ public sealed class OutboundBuffer
         }
         _first = null;
         _rest = null;
-        _inFlightBytes = _queuedBytes;
+        _inFlightBytes += _queuedBytes;
         _queuedBytes = 0;
         return batch;
     }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using ActorChat.Client.Session;
 using ActorChat.Messages;
 using ActorChat.Messages.Commands;
@@ -61,14 +60,6 @@ public sealed class ConsoleClientAccountsEndToEndTests : IAsyncLifetime
 
     private static int Count(ChildProcess client, string suffix) => client.OutputSoFar().Count(l => l.EndsWith(suffix, StringComparison.Ordinal));
 
-    /// <summary>Every file under <paramref name="folder"/> that holds <paramref name="secret"/> (UTF-8 or UTF-16).</summary>
-    private static List<string> FilesHolding(string folder, string secret) =>
-        [.. Directory.GetFiles(folder, "*", SearchOption.AllDirectories).Where(f =>
-        {
-            var bytes = File.ReadAllBytes(f);
-            return bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(secret)) >= 0 || bytes.AsSpan().IndexOf(Encoding.Unicode.GetBytes(secret)) >= 0;
-        })];
-
     [Fact]
     public async Task A_password_file_registers_then_a_second_login_takes_over_and_the_first_client_exits_without_reconnecting()
     {
@@ -99,8 +90,8 @@ public sealed class ConsoleClientAccountsEndToEndTests : IAsyncLifetime
         second.Input.Close();
         Assert.Equal(ExitCodes.Normal, await second.WaitForExitAsync());
         foreach (var client in new[] { first, second }) Assert.DoesNotContain(client.OutputSoFar(), l => l.Contains(AlicePassword));
-        Assert.Empty(FilesHolding(firstDir.Path, AlicePassword));
-        Assert.Empty(FilesHolding(secondDir.Path, AlicePassword));
+        Assert.Empty(SecretSearch.FilesHolding(firstDir.Path, AlicePassword));
+        Assert.Empty(SecretSearch.FilesHolding(secondDir.Path, AlicePassword));
     }
 
     [Fact]
@@ -129,7 +120,7 @@ public sealed class ConsoleClientAccountsEndToEndTests : IAsyncLifetime
             await weak.WaitForLineAsync("the password on its first line is too short");
             Assert.Equal(ExitCodes.BadSetup, await weak.WaitForExitAsync());
         }
-        Assert.Empty(FilesHolding(dataDir.Path, "not-carols-password"));
+        Assert.Empty(SecretSearch.FilesHolding(dataDir.Path, "not-carols-password"));
     }
 
     [Fact]
@@ -180,6 +171,6 @@ public sealed class ConsoleClientAccountsEndToEndTests : IAsyncLifetime
         alice.Input.Close();
         Assert.Equal(ExitCodes.Normal, await alice.WaitForExitAsync());
         Assert.DoesNotContain(alice.OutputSoFar(), l => l.Contains(AlicePassword));
-        Assert.Empty(FilesHolding(dataDir.Path, AlicePassword));
+        Assert.Empty(SecretSearch.FilesHolding(dataDir.Path, AlicePassword));
     }
 }

@@ -1,10 +1,10 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using ActorChat.Messages.Commands;
 using ActorChat.Messages.Events;
 using ActorChat.Server;
 using ActorChat.Server.Hosting;
+using ActorChat.Tests.Client;
 using ActorChat.Tests.Support;
 
 namespace ActorChat.Tests.EndToEnd;
@@ -13,7 +13,8 @@ namespace ActorChat.Tests.EndToEnd;
 public sealed class FullScreenTmuxTests : IAsyncLifetime
 {
     private readonly TempStorage _storage = new();
-    private readonly string _session = "actorchat-test-" + Guid.NewGuid().ToString("N")[..8];
+    private readonly TmuxSession _tmux = new();
+    private readonly TempDirectory _dataDirs = new();
     // A fixed port, so a server stopped and started again is found where the clients knock.
     private readonly int _port = Ports.Free();
     private ChatServer? _server;
@@ -24,26 +25,24 @@ public sealed class FullScreenTmuxTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        Tmux("kill-session", "-t", _session);
+        _tmux.Dispose();
         if (_server is not null) await _server.DisposeAsync();
         _storage.Dispose();
+        _dataDirs.Dispose();
     }
-
 
     private static void SkipWithoutTmux() =>
-        Skip.If(!HasTmux() && Environment.GetEnvironmentVariable("CI") is null, "tmux is not installed (CI installs it in .ci/run)");
+        Skip.If(!TmuxSession.IsInstalled && Environment.GetEnvironmentVariable("CI") is null, "tmux is not installed (CI installs it in .ci/run)");
 
     private string ClientCommand(string name) =>
-        $"dotnet {ProgramPaths.Of("actorchat")} --name {name} --port {_port} --data-dir {Path.Combine(Path.GetTempPath(), _session, name)}";
+        $"dotnet {ProgramPaths.Of("actorchat")} --name {name} --port {_port} --data-dir {Path.Combine(_dataDirs.Path, name)}";
 
-    /// <summary>A full-screen client in its own tmux window (the first one opens the session).</summary>
-    private void StartClient(string name, bool first)
-    {
-        if (first) Tmux("new-session", "-d", "-s", _session, "-n", name, "-x", "120", "-y", "30", ClientCommand(name));
-        else Tmux("new-window", "-d", "-t", _session, "-n", name, ClientCommand(name));
-    }
+    /// <summary>A full-screen client in its own tmux window.</summary>
+    private void StartClient(string name) => _tmux.Start(name, ClientCommand(name));
 
-    private void Keys(string window, params string[] keys) => Tmux(["send-keys", "-t", $"{_session}:{window}", .. keys]);
+    private void Keys(string window, params string[] keys) => _tmux.Keys(window, keys);
+
+    private Task<string> WaitForScreen(string window, Func<string, bool> condition, string what) => _tmux.WaitForScreen(window, condition, what);
 
     /// <summary>The status line: the row above the input line, inside the frame.</summary>
     private static string StatusLineOf(string screen)
@@ -52,42 +51,17 @@ public sealed class FullScreenTmuxTests : IAsyncLifetime
         return rows.Length >= 3 ? rows[^3] : "";
     }
 
-    private static string Tmux(params string[] args)
-    {
-        var info = new ProcessStartInfo("tmux") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args) info.ArgumentList.Add(arg);
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return output;
-    }
-
-    private static bool HasTmux() =>
-        Environment.GetEnvironmentVariable("PATH")!.Split(':').Any(dir => File.Exists(Path.Combine(dir, "tmux")));
-
-    private async Task<string> WaitForScreen(string window, Func<string, bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (true)
-        {
-            var screen = Tmux("capture-pane", "-p", "-t", $"{_session}:{window}");
-            if (condition(screen)) return screen;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{window} never showed {what}; screen:\n{screen}");
-            await Task.Delay(100);
-        }
-    }
-
     [SkippableFact]
     public async Task Two_full_screen_clients_see_each_other_the_member_list_and_the_status_line()
     {
         SkipWithoutTmux();
-        StartClient("alice", first: true);
-        StartClient("bob", first: false);
+        StartClient("alice");
+        StartClient("bob");
         await WaitForScreen("alice", s => s.Contains("2 members") && s.Contains("connected"), "bob arriving");
         await WaitForScreen("bob", s => s.Contains("connected | bob"), "bob's status line");
 
-        Tmux("send-keys", "-t", $"{_session}:bob", "hello from bob", "Enter");
-        Tmux("send-keys", "-t", $"{_session}:alice", "hi bob", "Enter");
+        Keys("bob", "hello from bob", "Enter");
+        Keys("alice", "hi bob", "Enter");
 
         var alice = await WaitForScreen("alice", s => s.Contains("bob: hello from bob") && s.Contains("alice: hi bob"), "both messages");
         var bob = await WaitForScreen("bob", s => s.Contains("alice: hi bob") && s.Contains("bob: hello from bob"), "both messages");
@@ -98,11 +72,11 @@ public sealed class FullScreenTmuxTests : IAsyncLifetime
         Assert.Matches(@"(?m) bob +│$", alice.Replace("\r", ""));
         Assert.Contains("members", alice);
         // The sender's colour: a foreground colour on alice's own message row (not the selected, last one), none on the welcome.
-        var coloured = Tmux("capture-pane", "-e", "-p", "-t", $"{_session}:alice").Split('\n');
+        var coloured = _tmux.ScreenWithColours("alice").Split('\n');
         Assert.DoesNotContain("\u001b[38;", coloured.First(l => l.Contains("welcome, alice")));
         Assert.Contains(coloured, l => (l.Contains("alice: hi bob") || l.Contains("bob: hello from bob")) && l.Contains("\u001b[38;2;") && !l.Contains("\u001b[48;"));
 
-        Tmux("send-keys", "-t", $"{_session}:alice", "C-q");
+        Keys("alice", "C-q");
         await WaitForScreen("bob", s => s.Contains("alice left"), "alice leaving after Ctrl-Q");
     }
 
@@ -110,7 +84,7 @@ public sealed class FullScreenTmuxTests : IAsyncLifetime
     public async Task Tab_completes_commands_and_member_names_and_Alt_digits_switch_between_rooms()
     {
         SkipWithoutTmux();
-        StartClient("alice", first: true);
+        StartClient("alice");
         await using var bob = await RawClient.LoginAsync(_server!.EndPoint, "bob");
         await WaitForScreen("alice", s => s.Contains("[lobby] 2 members"), "bob arriving");
 
@@ -138,13 +112,13 @@ public sealed class FullScreenTmuxTests : IAsyncLifetime
     public async Task PgUp_scrolls_the_message_pane_back_to_an_early_message()
     {
         SkipWithoutTmux();
-        StartClient("alice", first: true);
+        StartClient("alice");
         await using var bob = await RawClient.LoginAsync(_server!.EndPoint, "bob");
         await WaitForScreen("alice", s => s.Contains("[lobby] 2 members"), "bob arriving");
 
         for (var i = 1; i <= 60; i++) await bob.SendAsync(new SayRequest($"line-{i:000}"));
         await WaitForScreen("alice", s => s.Contains("bob: line-060"), "the last message");
-        Assert.DoesNotContain("line-005", Tmux("capture-pane", "-p", "-t", $"{_session}:alice"));
+        Assert.DoesNotContain("line-005", _tmux.Screen("alice"));
 
         Keys("alice", "PPage", "PPage", "PPage");
         await WaitForScreen("alice", s => s.Contains("bob: line-005"), "an early message after PgUp");
@@ -154,7 +128,7 @@ public sealed class FullScreenTmuxTests : IAsyncLifetime
     public async Task A_line_typed_while_the_server_is_down_shows_as_pending_until_the_restarted_server_confirms_it()
     {
         SkipWithoutTmux();
-        StartClient("alice", first: true);
+        StartClient("alice");
         await WaitForScreen("alice", s => StatusLineOf(s).Contains("connected | alice | [lobby] 1 member"), "alice logged in");
 
         await _server!.DisposeAsync();

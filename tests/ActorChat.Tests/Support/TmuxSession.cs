@@ -36,6 +36,9 @@ public sealed class TmuxSession : IDisposable
     public string Screen(string window, bool scrollback = false) =>
         scrollback ? Run("capture-pane", "-p", "-S", "-", "-t", Target(window)) : Run("capture-pane", "-p", "-t", Target(window));
 
+    /// <summary>The visible screen with its colours and attributes as terminal escapes.</summary>
+    public string ScreenWithColours(string window) => Run("capture-pane", "-e", "-p", "-t", Target(window));
+
     public async Task<string> WaitForScreen(string window, Func<string, bool> condition, string what, bool scrollback = false)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
