@@ -34,7 +34,16 @@ public sealed class StoreOutageEndToEndTests : IAsyncLifetime
         _proxy = new TcpProxy(new IPEndPoint(address, direct.Port));
         var proxied = new NpgsqlConnectionStringBuilder(direct.ConnectionString) { Host = "127.0.0.1", Port = _proxy.Port, Timeout = 5 };
         var storage = _database.Settings with { PostgresConnectionString = proxied.ConnectionString };
-        _server = await ChatServer.StartAsync(new ServerLimits { Port = 0, IdleShutdown = TimeSpan.Zero, RatePerSecond = 0 }, storage);
+        _server = await ChatServer.StartAsync(
+            new ServerLimits
+            {
+                Port = 0,
+                IdleShutdown = TimeSpan.Zero,
+                RatePerSecond = 0,
+                LoginRefusalDelay = TimeSpan.FromMilliseconds(50),
+                PasswordHashCost = StoreTestKit.CheapHashCost,
+            },
+            storage);
     }
 
     public async Task DisposeAsync()
@@ -96,5 +105,50 @@ public sealed class StoreOutageEndToEndTests : IAsyncLifetime
             Assert.True(kept.Count(k => k == (message.Id, message.Text)) == 1,
                 $"acknowledged {message.Id} {message.Text} kept {kept.Count(k => k == (message.Id, message.Text))} times; kept {kept.Count}: {string.Join(" ", kept.Select(k => k.Id))}");
         Assert.Equal(kept.OrderBy(k => k.Id), kept); // one order
+    }
+
+    /// <summary>A login with a password on a fresh connection: the welcome, or the error it was answered.</summary>
+    private async Task<ServerEvent> TryLoginAsync(string name, string password)
+    {
+        await using var client = await RawClient.ConnectAsync(_server!.EndPoint);
+        await client.SendAsync(new LoginRequest(name, new Password(password)) { Id = "l" });
+        return await client.NextAsync(TimeSpan.FromSeconds(30));
+    }
+
+    [SkippableFact]
+    public async Task Logins_during_a_store_outage_are_unavailable_not_refused_and_count_no_failure()
+    {
+        Skip.If(_skipReason is not null, _skipReason);
+        const string password = "bob-Passw0rd-outage";
+        await using (await RawClient.AccountAsync(_server!.EndPoint, "bob", password)) { }
+
+        _proxy!.Cut();
+        // More attempts than the failures a name may have (5): none is a failure, none locks bob out.
+        for (var i = 0; i < 7; i++)
+        {
+            var answer = Assert.IsType<ErrorEvent>(await TryLoginAsync("bob", i % 2 == 0 ? password : "a-wrong-password"));
+            Assert.Equal(ErrorCodes.Unavailable, answer.Code);
+            Assert.DoesNotContain(password, answer.Message);
+        }
+        // A guest name cannot be checked against the accounts either: unavailable, not granted.
+        await using (var guest = await RawClient.ConnectAsync(_server.EndPoint))
+        {
+            await guest.SendAsync(new LoginRequest("carol") { Id = "g" });
+            Assert.Equal(ErrorCodes.Unavailable, Assert.IsType<ErrorEvent>(await guest.NextAsync(TimeSpan.FromSeconds(30))).Code);
+        }
+
+        _proxy.Restore();
+        var recoveredBy = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var answer = await TryLoginAsync("bob", password);
+            if (answer is WelcomeEvent welcome)
+            {
+                Assert.True(welcome.Account);
+                break;
+            }
+            Assert.Equal(ErrorCodes.Unavailable, Assert.IsType<ErrorEvent>(answer).Code);
+            Assert.True(DateTime.UtcNow < recoveredBy, "bob could not log in within 30 s of the store's return");
+        }
     }
 }
