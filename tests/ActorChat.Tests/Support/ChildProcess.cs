@@ -31,7 +31,10 @@ public sealed class ChildProcess : IAsyncDisposable
     public int Id => _process.Id;
 
     /// <summary>Starts <c>dotnet NAME.dll args</c> (the program from its own output folder, <see cref="ProgramPaths"/>).</summary>
-    public static ChildProcess Start(string assemblyName, params string[] args)
+    public static ChildProcess Start(string assemblyName, params string[] args) => Start(assemblyName, new Dictionary<string, string>(), args);
+
+    /// <summary>As <see cref="Start(string, string[])"/>, with these environment variables besides the test's own.</summary>
+    public static ChildProcess Start(string assemblyName, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -44,6 +47,7 @@ public sealed class ChildProcess : IAsyncDisposable
         info.ArgumentList.Add(ProgramPaths.Of(assemblyName));
         foreach (var arg in args) info.ArgumentList.Add(arg);
         info.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in environment) info.Environment[name] = value;
         return new ChildProcess(Process.Start(info)!);
     }
 
