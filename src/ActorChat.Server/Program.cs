@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Akka.Event;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using ActorChat.Messages;
@@ -30,28 +31,21 @@ OptionSources Sources(ParseResult parsed)
 root.SetAction(async (parsed, cancellation) =>
 {
     ServerConfiguration configuration;
+    OptionSources sources;
     try
     {
-        configuration = ServerConfiguration.From(Sources(parsed));
+        sources = Sources(parsed);
+        configuration = ServerConfiguration.From(sources);
     }
     catch (OptionProblem problem)
     {
         Console.Error.WriteLine(problem.Message);
         return 2;
     }
-    var limits = configuration.Limits;
+    var limits = WithinOpenFileLimit(configuration.Limits);
+    configuration = configuration with { Limits = limits };
 
-    // Past the open-file limit Akka.IO cannot accept (the client waits in the backlog) and the
-    // store cannot open its files: keep --max-clients below it, so the extra get bye server_full.
-    if (ActorChat.Shared.OpenFileLimit.OfThisProcess() is { } fileLimit && limits.MaxClients > ServerLimits.ClientsWithin(fileLimit))
-    {
-        var allowed = ServerLimits.ClientsWithin(fileLimit);
-        Console.Error.WriteLine($"--max-clients {limits.MaxClients} is more than the open-file limit ({fileLimit}, less {ServerLimits.ReservedFileDescriptors} "
-                                + $"for the server's own files) allows: serving at most {allowed} clients. Raise the limit for more (ulimit -n as root, LimitNOFILE= under systemd).");
-        limits = limits with { MaxClients = allowed };
-    }
-
-    var (_, storage, transports, cluster, akkaConfigFile) = configuration;
+    var (_, storage, transports, cluster, akkaConfigFile, _) = configuration;
     ChatServer server;
     try
     {
@@ -76,6 +70,25 @@ root.SetAction(async (parsed, cancellation) =>
     }
     using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
     using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+
+    // SIGHUP, or a change of the configuration file: the MOTD, the per-connection limits and the
+    // TLS certificate are read again (Configuration/LiveReload.cs); the log says what changed.
+    var reloader = new ConfigurationReloader(sources, configuration, () => Sources(parsed),
+        (next, nextTransports) => server.Reload(WithinOpenFileLimit(next), nextTransports));
+    void Reload(string why)
+    {
+        foreach (var line in reloader.Reload(why))
+        {
+            Console.WriteLine(line);
+            server.System.Log.Info(line);
+        }
+    }
+    using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+    {
+        context.Cancel = true;
+        _ = Task.Run(() => Reload("SIGHUP"));
+    });
+    using var fileWatch = ConfigurationFileWatch.Start(configuration.ConfigFile, () => Reload("the configuration file changed"));
 
     var node = server.ClusterAddress is { } address ? $", cluster node {address.Host}:{address.Port}" : "";
     var more = (server.TlsEndPoint is { } tls ? $", TLS on {tls}" : "") + (server.HttpEndPoint is { } http ? $", {(transports.HasCertificate ? "https" : "http")}://{http}/" : "");
@@ -111,3 +124,14 @@ export.SetAction(async (parsed, cancellation) =>
 root.Subcommands.Add(export);
 
 return await root.Parse(args).InvokeAsync();
+
+// Past the open-file limit Akka.IO cannot accept (the client waits in the backlog) and the
+// store cannot open its files: keep --max-clients below it, so the extra get bye server_full.
+static ServerLimits WithinOpenFileLimit(ServerLimits limits)
+{
+    if (ActorChat.Shared.OpenFileLimit.OfThisProcess() is not { } fileLimit || limits.MaxClients <= ServerLimits.ClientsWithin(fileLimit)) return limits;
+    var allowed = ServerLimits.ClientsWithin(fileLimit);
+    Console.Error.WriteLine($"--max-clients {limits.MaxClients} is more than the open-file limit ({fileLimit}, less {ServerLimits.ReservedFileDescriptors} "
+                            + $"for the server's own files) allows: serving at most {allowed} clients. Raise the limit for more (ulimit -n as root, LimitNOFILE= under systemd).");
+    return limits with { MaxClients = allowed };
+}

@@ -89,9 +89,12 @@ public sealed class OptionSources
                 throw new OptionProblem($"{option.Flag} ({SourceOf(option)}): \"{string.Join(",", items)}\" is not {expected}");
         }
         if (value is not null && option.Problem(value) is { } problem)
-            throw new OptionProblem($"{option.Flag} {Show(value)} ({SourceOf(option)}): {problem}");
+            throw new OptionProblem($"{option.Flag} {ServerOption<T>.Show(value)} ({SourceOf(option)}): {problem}");
         return value;
     }
+
+    /// <summary>The option's value as text (<see cref="ServerOption.Describe"/>).</summary>
+    public string Describe(ServerOption option) => option.Describe(this);
 
     /// <summary>True when a source gave the option a value (not its default).</summary>
     public bool IsGiven(ServerOption option) => SourceOf(option) != DefaultSource;
@@ -122,11 +125,4 @@ public sealed class OptionSources
     }
 
     private static bool Exists(IConfiguration configuration, ServerOption option) => configuration.GetSection(option.Name).Exists();
-
-    private static string Show<T>(T value) => value switch
-    {
-        string[] list => string.Join(",", list),
-        FileInfo file => file.FullName,
-        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
-    };
 }

@@ -11,7 +11,7 @@ namespace ActorChat.Server.Configuration;
 /// limits, the store, the transports and the cluster. Every value is checked here, before anything
 /// starts; the first bad one is an <see cref="OptionProblem"/>.
 /// </summary>
-public sealed record ServerConfiguration(ServerLimits Limits, StorageSettings Storage, TransportSettings Transports, ClusterSettings? Cluster, FileInfo? AkkaConfigFile)
+public sealed record ServerConfiguration(ServerLimits Limits, StorageSettings Storage, TransportSettings Transports, ClusterSettings? Cluster, FileInfo? AkkaConfigFile, FileInfo? ConfigFile = null)
 {
     public static StorageSettings StorageFrom(OptionSources sources) =>
         new()
@@ -74,7 +74,7 @@ public sealed record ServerConfiguration(ServerLimits Limits, StorageSettings St
             if (!storage.UsesPostgres) throw new OptionProblem(ChatServer.ClusterNeedsSharedStore);
             cluster = new ClusterSettings { Port = clusterPort, PublicHost = sources.Get(ClusterHost), Seeds = sources.Get(Seeds) };
         }
-        return new ServerConfiguration(limits, storage, transports, cluster, sources.Get(AkkaConfig));
+        return new ServerConfiguration(limits, storage, transports, cluster, sources.Get(AkkaConfig), sources.Get(Config));
     }
 
     private static OptionProblem Together(ServerOption option, ServerOption other, OptionSources sources, string problem) =>

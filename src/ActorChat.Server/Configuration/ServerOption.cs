@@ -22,6 +22,9 @@ public abstract class ServerOption(string name)
     /// <summary>Reads the option's value from <paramref name="sources"/>, for its checks only.</summary>
     /// <exception cref="OptionProblem">The value is bad.</exception>
     public abstract void CheckIn(OptionSources sources);
+
+    /// <summary>The option's value from <paramref name="sources"/> as text, to compare and to log (a connection string shows as given: keep its password in the environment).</summary>
+    public abstract string Describe(OptionSources sources);
 }
 
 /// <summary>An option whose value is a <typeparamref name="T"/>: int, long, double (seconds, rates), string, string[], int? or FileInfo?.</summary>
@@ -50,6 +53,17 @@ public sealed class ServerOption<T> : ServerOption
     public override Option CommandLine => Option;
 
     public override void CheckIn(OptionSources sources) => sources.Get(this);
+
+    public override string Describe(OptionSources sources) => Show(sources.Get(this));
+
+    /// <summary>A value as the messages show it.</summary>
+    public static string Show(T value) => value switch
+    {
+        null => "(none)",
+        string[] list => list.Length == 0 ? "(none)" : string.Join(",", list),
+        FileInfo file => file.FullName,
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+    };
 
     public T Default { get; }
 

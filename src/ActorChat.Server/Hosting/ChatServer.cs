@@ -58,6 +58,7 @@ public sealed class ChatServer : IAsyncDisposable
 
     private ChatServer(ActorSystem system, IActorRef listener, IActorRef rooms, IActorRef users, IPEndPoint endPoint, Address? clusterAddress, WebFrontEnd? web)
     {
+        _web = web;
         TlsEndPoint = web?.TlsEndPoint;
         HttpEndPoint = web?.HttpEndPoint;
         ClusterAddress = clusterAddress;
@@ -67,6 +68,8 @@ public sealed class ChatServer : IAsyncDisposable
         Users = users;
         EndPoint = endPoint;
     }
+
+    private readonly WebFrontEnd? _web;
 
     public ActorSystem System { get; }
     public IActorRef Listener { get; }
@@ -85,6 +88,19 @@ public sealed class ChatServer : IAsyncDisposable
 
     /// <summary>Where the HTTP port listens (<c>--http-port</c>: WebSocket, the browser client, health); null when off.</summary>
     public IPEndPoint? HttpEndPoint { get; }
+
+    /// <summary>
+    /// A reload: connections admitted from now on get <paramref name="limits"/> (the MOTD in their
+    /// welcome, their rate and idle limits; the listener's max-clients and per-address counts), and
+    /// TLS connections the certificate read again from <paramref name="transports"/>' files.
+    /// </summary>
+    /// <returns>What the certificate reload did, for the log (null: no TLS).</returns>
+    /// <exception cref="InvalidOperationException">The certificate cannot be read: the running one stays, the limits are applied.</exception>
+    public string? Reload(ServerLimits limits, TransportSettings transports)
+    {
+        Listener.Tell(new ApplyLimits(limits));
+        return _web?.ReloadCertificate(transports);
+    }
 
     /// <summary>Completes when the server has stopped, for whatever reason (idle, signal, <see cref="StopAsync"/>).</summary>
     public Task WhenTerminated => System.WhenTerminated;

@@ -28,7 +28,8 @@ public sealed class WebFrontEnd
 
     private readonly TransportSettings _settings;
     private readonly ServerLimits _limits;
-    private readonly X509Certificate2? _certificate;
+    // Read by Kestrel at each TLS handshake, replaced by a reload.
+    private volatile X509Certificate2? _certificate;
     private readonly OriginPolicy _origins;
     private ListenOptions? _tlsEndpoint;
     private ListenOptions? _httpEndpoint;
@@ -87,10 +88,28 @@ public sealed class WebFrontEnd
 
     private void Https(Microsoft.AspNetCore.Server.Kestrel.Https.HttpsConnectionAdapterOptions https)
     {
-        https.ServerCertificate = _certificate;
+        https.ServerCertificateSelector = (_, _) => _certificate;
         https.SslProtocols = System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13;
         https.HandshakeTimeout = _limits.CloseGrace; // a client that never finishes its handshake costs one short-lived connection
     }
+
+    /// <summary>
+    /// Reads the certificate again from <paramref name="settings"/>' files (renewed in place, or other
+    /// files) for the TLS connections made from now on; the connections open keep theirs.
+    /// </summary>
+    /// <returns>What changed, for the log; null when TLS is off.</returns>
+    /// <exception cref="InvalidOperationException">The files cannot be read: the running certificate stays.</exception>
+    public string? ReloadCertificate(TransportSettings settings)
+    {
+        if (_certificate is not { } running || !settings.HasCertificate) return null;
+        var next = settings.LoadCertificate();
+        if (next.Thumbprint == running.Thumbprint) return $"TLS certificate unchanged ({Describe(running)})";
+        _certificate = next;
+        return $"TLS certificate: {Describe(running)} → {Describe(next)}";
+    }
+
+    private static string Describe(X509Certificate2 certificate) =>
+        $"{certificate.Subject}, SHA-1 {certificate.Thumbprint[..12]}…, valid until {certificate.NotAfter.ToUniversalTime():yyyy-MM-dd}";
 
     /// <summary>The HTTP port's routes.</summary>
     public void Map(WebApplication app)

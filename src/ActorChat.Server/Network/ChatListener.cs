@@ -22,7 +22,7 @@ public sealed class ChatListener : ReceiveActor, IWithTimers
 {
     private sealed class StopGraceElapsed { public static readonly StopGraceElapsed Instance = new(); }
 
-    private readonly ServerLimits _limits;
+    private ServerLimits _limits;
     private readonly SessionRoutes _routes;
     private readonly IActorRef _sessionCountObserver;
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -48,6 +48,7 @@ public sealed class ChatListener : ReceiveActor, IWithTimers
         Receive<GetSessionCount>(_ => Sender.Tell(_sessions.Count));
         Receive<StopServer>(_ => OnStop());
         Receive<StopGraceElapsed>(_ => ReportStopped());
+        Receive<ApplyLimits>(apply => _limits = apply.Limits);
     }
 
     public ITimerScheduler Timers { get; set; } = null!;

@@ -22,3 +22,6 @@ public sealed class GetSessionCount
     private GetSessionCount() { }
 }
 
+
+/// <summary>New limits for the connections admitted from now on (a reload); connected sessions keep theirs.</summary>
+public sealed record ApplyLimits(ServerLimits Limits);

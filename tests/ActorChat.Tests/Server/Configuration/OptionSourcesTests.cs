@@ -171,3 +171,35 @@ public sealed class ExampleConfigurationTests
         return folder?.FullName ?? throw new InvalidOperationException("no ActorChat.sln above " + AppContext.BaseDirectory);
     }
 }
+
+/// <summary>What a reload takes live, what waits for the next start, and what it never writes in the log.</summary>
+public sealed class LiveReloadTests : IDisposable
+{
+    private readonly TempDirectory _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    private (OptionSources, ServerConfiguration) Read(string json)
+    {
+        var path = _folder.File($"o-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, json);
+        var root = new RootCommand();
+        foreach (var option in ServerOptions.All) root.Options.Add(option.CommandLine);
+        var sources = OptionSources.Load(root.Parse(["--config", path]), ServerOptions.Config, ServerOptions.All, new Hashtable());
+        return (sources, ServerConfiguration.From(sources));
+    }
+
+    [Fact]
+    public void Live_options_change_the_limits_the_rest_is_said_and_kept_and_a_connection_string_is_never_shown()
+    {
+        var (started, running) = Read("""{ "port": 7000, "motd": "a", "rate": 5, "db": "Host=h;Password=old-secret" }""");
+        var (next, nextConfiguration) = Read("""{ "port": 7001, "motd": "b", "rate": 9, "db": "Host=h;Password=new-secret" }""");
+
+        var plan = LiveReload.Plan(started, started, running, next, nextConfiguration);
+
+        Assert.Equal(["--rate: 5 → 9", "--motd: a → b"], plan.Changes); // in --help order
+        Assert.Equal(["--port: 7000 → 7001", "--db changed"], plan.AtNextStart);
+        Assert.Equal(("b", 9.0, 7000), (plan.Limits.Motd, plan.Limits.RatePerSecond, plan.Limits.Port));
+        Assert.DoesNotContain(plan.Changes.Concat(plan.AtNextStart), line => line.Contains("secret"));
+    }
+}
