@@ -31,19 +31,32 @@ public sealed class ChildProcess : IAsyncDisposable
     public int Id => _process.Id;
 
     /// <summary>Starts <c>dotnet NAME.dll args</c> (the program from its own output folder, <see cref="ProgramPaths"/>).</summary>
-    public static ChildProcess Start(string assemblyName, params string[] args)
+    public static ChildProcess Start(string assemblyName, params string[] args) =>
+        StartExecutable("dotnet", [ProgramPaths.Of(assemblyName), .. args]);
+
+    /// <summary>
+    /// Starts an executable file (a published program, an installed tool, <c>dotnet</c> itself)
+    /// with <paramref name="args"/>; <paramref name="environment"/> is laid over the test's own
+    /// (a null value removes the variable).
+    /// </summary>
+    public static ChildProcess StartExecutable(
+        string path, IEnumerable<string> args, string? workingDirectory = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(path)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
         };
-        info.ArgumentList.Add(ProgramPaths.Of(assemblyName));
         foreach (var arg in args) info.ArgumentList.Add(arg);
         info.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null) info.Environment.Remove(name);
+            else info.Environment[name] = value;
+        }
         return new ChildProcess(Process.Start(info)!);
     }
 
