@@ -84,7 +84,8 @@ public sealed class PublishedProgramsTests(PackagedArtifacts artifacts)
         using (var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/"), Timeout = Wait })
         {
             Assert.Contains("<title>ActorChat</title>", await http.GetStringAsync("/"));
-            Assert.Contains("export", await http.GetStringAsync("/app.js"));
+            var wwwroot = Path.Combine(RepositoryRoot.Path, "src", "ActorChat.Server", "wwwroot");
+            Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(wwwroot, "app.js")), await http.GetByteArrayAsync("/app.js"));
             Assert.True((await http.GetAsync("/healthz")).IsSuccessStatusCode);
         }
 
