@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Reflection;
 using ActorChat.Messages;
 
 namespace ActorChat.Server;
@@ -105,8 +106,17 @@ public sealed record ServerLimits
     /// <summary>The clock that stamps messages; tests may fix it.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
-    public static string ServerVersion =>
-        "ActorChat " + (typeof(ServerLimits).Assembly.GetName().Version?.ToString(3) ?? "1.0.0");
+    /// <summary>
+    /// The <c>server</c> field of <c>welcome</c>: "ActorChat " and the product version, the
+    /// <c>Version</c> property of Directory.Build.props (the assembly's informational version,
+    /// which <c>--version</c> prints too).
+    /// </summary>
+    public static string ServerVersion => "ActorChat " + ProductVersion;
+
+    /// <summary>The product version, as <c>--version</c> prints it.</summary>
+    public static string ProductVersion { get; } =
+        typeof(ServerLimits).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? throw new InvalidOperationException("the server assembly has no informational version");
 
     /// <summary>
     /// Open files kept for the server's own use besides one socket per client: the store and

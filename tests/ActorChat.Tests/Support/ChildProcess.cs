@@ -31,23 +31,36 @@ public sealed class ChildProcess : IAsyncDisposable
     public int Id => _process.Id;
 
     /// <summary>Starts <c>dotnet NAME.dll args</c> (the program from its own output folder, <see cref="ProgramPaths"/>).</summary>
-    public static ChildProcess Start(string assemblyName, params string[] args) => Start(assemblyName, new Dictionary<string, string>(), args);
+    public static ChildProcess Start(string assemblyName, params string[] args) =>
+        StartExecutable("dotnet", [ProgramPaths.Of(assemblyName), .. args]);
 
     /// <summary>As <see cref="Start(string, string[])"/>, with these environment variables besides the test's own.</summary>
-    public static ChildProcess Start(string assemblyName, IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static ChildProcess Start(string assemblyName, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        StartExecutable("dotnet", [ProgramPaths.Of(assemblyName), .. args], environment: environment.ToDictionary(e => e.Key, e => (string?)e.Value));
+
+    /// <summary>
+    /// Starts an executable file (a published program, an installed tool, <c>dotnet</c> itself)
+    /// with <paramref name="args"/>; <paramref name="environment"/> is laid over the test's own
+    /// (a null value removes the variable).
+    /// </summary>
+    public static ChildProcess StartExecutable(
+        string path, IEnumerable<string> args, string? workingDirectory = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(path)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
         };
-        info.ArgumentList.Add(ProgramPaths.Of(assemblyName));
         foreach (var arg in args) info.ArgumentList.Add(arg);
         info.Environment["DOTNET_NOLOGO"] = "1";
-        foreach (var (name, value) in environment) info.Environment[name] = value;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null) info.Environment.Remove(name);
+            else info.Environment[name] = value;
+        }
         return new ChildProcess(Process.Start(info)!);
     }
 
