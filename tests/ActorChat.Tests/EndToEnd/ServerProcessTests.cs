@@ -118,7 +118,7 @@ public sealed class ServerProcessTests : IDisposable
     [InlineData("--tls-port 0", "--tls-port needs --tls-cert FILE and --tls-key FILE", 2)]
     [InlineData("--http-port 0 --tls-cert CERT", "--tls-cert and --tls-key go together", 2)]
     [InlineData("--http-port 0 --allowed-origin chat.example.org", "--allowed-origin chat.example.org", 2)]
-    [InlineData("--tls-port 0 --tls-cert /nonexistent/cert.pem --tls-key /nonexistent/key.pem", "Cannot use --tls-cert /nonexistent/cert.pem", 1)]
+    [InlineData("--tls-port 0 --tls-cert /nonexistent/cert.pem --tls-key /nonexistent/key.pem", "--tls-cert /nonexistent/cert.pem (from the command line): there is no such file", 2)]
     [InlineData("--tls-port 0 --tls-cert CERT --tls-key OTHERKEY", "Cannot use --tls-cert", 1)]
     public async Task Transport_options_that_cannot_work_stop_the_start_with_one_clear_line(string options, string message, int exitCode)
     {
