@@ -11,6 +11,8 @@ OUT=${OUT:-/tmp/ab-issue14}
 BEFORE_DIR=${BEFORE_DIR:-/tmp/metrics-before}
 ROUNDS=${ROUNDS:-3}
 ORDER=${ORDER:-before after}
+SCRAPE=${SCRAPE:-yes} # SCRAPE=no: nobody scrapes /metrics (is a difference the scrapes' or the recording's?)
+RATES=${RATES:-2000 5000} # per sender: 2000 = 200 k deliveries/s, 5000 = 500 k
 mkdir -p "$OUT"
 B=src/ActorChat.Bench/bin/Release/net10.0/actorchat-bench.dll
 server_of() { if [ "$1" = before ]; then echo $BEFORE_DIR/src/ActorChat.Server/bin/Release/net10.0/actorchat-server.dll; else echo src/ActorChat.Server/bin/Release/net10.0/actorchat-server.dll; fi; }
@@ -21,10 +23,10 @@ start() { # build
     --max-per-address 100000 --max-clients 19000 > "$OUT/server-$1.log" 2>&1 &
   PID=$!
   wait_port 7421
-  (while kill -0 $PID 2>/dev/null; do curl -s -o /dev/null http://127.0.0.1:7422/metrics; sleep 5; done) &
-  SCRAPER=$!
+  SCRAPER=
+  [ "$SCRAPE" = yes ] && { (while kill -0 $PID 2>/dev/null; do curl -s -o /dev/null http://127.0.0.1:7422/metrics; sleep 5; done) & SCRAPER=$!; }
 }
-stop() { kill $PID; wait $PID 2>/dev/null; kill $SCRAPER 2>/dev/null; wait $SCRAPER 2>/dev/null; }
+stop() { kill $PID; wait $PID 2>/dev/null; [ -n "$SCRAPER" ] && { kill $SCRAPER 2>/dev/null; wait $SCRAPER 2>/dev/null; }; }
 run() { # result name, then the bench tool's arguments
   local name=$1; shift
   echo "### $name: actorchat-bench $*" >> "$OUT/all.txt"
@@ -36,8 +38,7 @@ for round in $(seq 1 "$ROUNDS"); do
   for build in $ORDER; do
     start $build
     run "warm-$build-$round" fanout --clients 100 --senders 10 --rate 2000 --seconds 5
-    run "fan100-200k-$build-$round" fanout --clients 100 --senders 10 --rate 2000 --seconds 10
-    run "fan100-500k-$build-$round" fanout --clients 100 --senders 10 --rate 5000 --seconds 10
+    for rate in $RATES; do run "fan100-$((rate / 10))k-$build-$round" fanout --clients 100 --senders 10 --rate $rate --seconds 10; done
     stop
   done
 done
