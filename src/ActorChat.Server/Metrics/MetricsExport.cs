@@ -3,6 +3,7 @@ using Akka.Actor;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 
 namespace ActorChat.Server.Metrics;
 
@@ -22,7 +23,9 @@ public sealed class MetricsExport
     public void Serve(ActorSystem system) => _system = system;
 
     public void Configure(WebApplicationBuilder builder) =>
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("actorchat", serviceVersion: typeof(MetricsExport).Assembly.GetName().Version?.ToString(3)))
+            .WithMetrics(metrics => metrics
             .AddMeter(ChatMetrics.MeterName)
             .AddRuntimeInstrumentation()
             .AddView(OtherServersDropped)
