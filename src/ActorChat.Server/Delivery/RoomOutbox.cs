@@ -1,5 +1,6 @@
 using ActorChat.Messages;
 using ActorChat.Messages.Events;
+using ActorChat.Server.Metrics;
 using Akka.Actor;
 using Akka.IO;
 
@@ -16,7 +17,8 @@ namespace ActorChat.Server.Delivery;
 /// </summary>
 /// <remarks>Called from the room actor, which is the sender of everything sent from here.</remarks>
 /// <param name="localNode">The fan-out of the node this room runs on.</param>
-public sealed class RoomOutbox(string roomKey, string roomName, IActorRef localNode)
+/// <param name="metrics">Where each flush of stored messages counts its deliveries (once per flush, not per member).</param>
+public sealed class RoomOutbox(string roomKey, string roomName, IActorRef localNode, ChatMetrics metrics)
 {
     private readonly Dictionary<IActorRef, (MemberPort Port, bool Local)> _ports = new();
     private readonly BroadcastBatch<IActorRef> _stored = new();
@@ -53,14 +55,18 @@ public sealed class RoomOutbox(string roomKey, string roomName, IActorRef localN
     }
 
     /// <summary>Sends the batch: the same bytes to every member but the posters, who get their own copies.</summary>
-    public void FlushStored(Func<IActorRef, bool> isMember, long upToId)
+    /// <param name="storedAt">When the batch's commit ended (<see cref="MessagesStored.StoredAt"/>).</param>
+    public void FlushStored(Func<IActorRef, bool> isMember, long upToId, long storedAt)
     {
+        var messages = _stored.Count;
+        var recipients = 0;
         // Every member but the posters gets the same array: one ByteString around it for all of them.
         byte[]? lastFrames = null;
         ByteString? last = null;
         var nodes = _remote > 0 ? new NodeBatches() : null;
         _stored.Drain(_ports.Keys, isMember, (member, frames, shared) =>
         {
+            recipients++;
             if (!_ports.TryGetValue(member, out var to))
             {
                 member.Tell(new Deliver(frames)); // a poster who has left
@@ -75,6 +81,7 @@ public sealed class RoomOutbox(string roomKey, string roomName, IActorRef localN
             to.Port.Write(last!);
         });
         nodes?.Send(roomKey, upToId);
+        metrics.Delivered((long)messages * recipients, storedAt);
     }
 
     /// <summary>

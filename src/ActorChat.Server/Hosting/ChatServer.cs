@@ -1,4 +1,6 @@
+using System.Diagnostics.Metrics;
 using System.Net;
+using ActorChat.Server.Metrics;
 using ActorChat.Server.Accounts;
 using ActorChat.Server.Delivery;
 using ActorChat.Server.Lifecycle;
@@ -121,7 +123,7 @@ public sealed class ChatServer : IAsyncDisposable
     {
         if (cluster is not null && !storage.UsesPostgres) throw new InvalidOperationException(ClusterNeedsSharedStore);
         if (transports?.Problem() is { } problem) throw new InvalidOperationException(problem);
-        var web = transports is { UsesKestrel: true } ? new WebFrontEnd(transports, limits) : null;
+        var web = transports is { UsesKestrel: true } ? new WebFrontEnd(transports, limits, storage) : null;
         var store = storage.OpenStore();
         IHost host;
         ActorSystem system;
@@ -140,6 +142,8 @@ public sealed class ChatServer : IAsyncDisposable
             host = Build(builder, web);
             await host.StartAsync(); // Kestrel listens from here; its connections wait at the front door until the listener is up
             system = host.Services.GetRequiredService<ActorSystem>(); // throws what creating it threw (bad configuration, a taken cluster port)
+            web?.Metrics.Serve(system); // before its meter exists: the exporter takes this system's instruments only
+            web?.Readiness.Watch(system, clustered: cluster is not null);
         }
         catch (IOException e) when (web is not null)
         {
@@ -188,6 +192,7 @@ public sealed class ChatServer : IAsyncDisposable
                 roomCount = system.ActorOf(RegionRoomCount.Props(rooms), "room-count");
                 roomList = system.ActorOf(ClusterRoomList.Props(), "room-list");
                 clusterAddress = await JoinAsync(system, cluster);
+                ObserveClusterMembers(system);
             }
 
             var shutdownTrigger = system.ActorOf(act =>
@@ -264,6 +269,22 @@ public sealed class ChatServer : IAsyncDisposable
         system.Log.Info("Cluster node {0} is up ({1} members)", cluster.SelfAddress, cluster.State.Members.Count);
         return cluster.SelfAddress;
     }
+
+    /// <summary><c>actorchat_cluster_members</c> by status, as this node sees the cluster at each scrape.</summary>
+    private static void ObserveClusterMembers(ActorSystem system)
+    {
+        var cluster = Akka.Cluster.Cluster.Get(system);
+        ChatMetrics.Of(system).ObserveClusterMembers(() => cluster.State.Members
+            .GroupBy(member => member.Status)
+            .Select(status => new Measurement<int>(status.Count(), new KeyValuePair<string, object?>("status", StatusName(status.Key))))
+            .ToList());
+    }
+
+    private static string StatusName(Akka.Cluster.MemberStatus status) => status switch
+    {
+        Akka.Cluster.MemberStatus.WeaklyUp => "weakly_up",
+        _ => status.ToString().ToLowerInvariant(),
+    };
 
     /// <summary>
     /// Akka settings that follow the server's limits: a connection queues at most

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using ActorChat.Server.Metrics;
+using ActorChat.Server.Storage;
 using ActorChat.Server.Transport;
 using ActorChat.Server.Transport.Kestrel;
 using Microsoft.AspNetCore.Builder;
@@ -18,7 +20,8 @@ namespace ActorChat.Server.Hosting;
 /// The transports Kestrel serves (ASP.NET Core, in the SDK): the TLS port (the line protocol
 /// inside TLS, <see cref="TlsLineHandler"/>) and the HTTP port: <c>/ws</c> (WebSocket,
 /// <see cref="WebSocketFrameChannel"/>, <c>Origin</c> checked by <see cref="OriginPolicy"/>),
-/// <c>/healthz</c>, and the browser client at <c>/</c>, from the files embedded in the server.
+/// <c>/healthz</c> (alive), <c>/readyz</c> (<see cref="ReadinessCheck"/>), <c>/metrics</c>
+/// (<see cref="MetricsExport"/>), and the browser client at <c>/</c>, from the files embedded in the server.
 /// </summary>
 public sealed class WebFrontEnd
 {
@@ -34,16 +37,23 @@ public sealed class WebFrontEnd
     private ListenOptions? _tlsEndpoint;
     private ListenOptions? _httpEndpoint;
 
-    public WebFrontEnd(TransportSettings settings, ServerLimits limits)
+    public WebFrontEnd(TransportSettings settings, ServerLimits limits, StorageSettings storage)
     {
         _settings = settings;
         _limits = limits;
         _certificate = settings.HasCertificate ? settings.LoadCertificate() : null;
         _origins = new OriginPolicy(settings.AllowedOrigins);
         Door = new FrontDoor(limits.MaxPendingWriteBytes);
+        Readiness = new ReadinessCheck(Door, new StoreProbe(storage));
     }
 
     public FrontDoor Door { get; }
+
+    /// <summary>What <c>/readyz</c> answers.</summary>
+    public ReadinessCheck Readiness { get; }
+
+    /// <summary>What <c>/metrics</c> exports.</summary>
+    public MetricsExport Metrics { get; } = new();
 
     /// <summary>Where the TLS port listens, once started (the real port when 0 was asked).</summary>
     public IPEndPoint? TlsEndPoint => _tlsEndpoint?.IPEndPoint;
@@ -60,6 +70,7 @@ public sealed class WebFrontEnd
         builder.Logging.ClearProviders().AddSerilog(
             new LoggerConfiguration().MinimumLevel.Warning().WriteTo.Logger(Log.Logger).CreateLogger(), dispose: true);
         builder.Services.AddRouting();
+        Metrics.Configure(builder);
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -125,15 +136,19 @@ public sealed class WebFrontEnd
         });
         app.UseWebSockets();
         app.Map("/ws", ServeWebSocket);
-        app.MapGet("/healthz", Health);
+        app.MapGet("/healthz", () => Results.Json(new { status = "alive" }));
+        app.MapGet("/readyz", Ready);
+        MetricsExport.Map(app);
         var files = new ManifestEmbeddedFileProvider(typeof(WebFrontEnd).Assembly, "wwwroot");
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
     }
 
-    private IResult Health() =>
-        Door.IsReady ? Results.Json(new { status = "ready" })
-        : Results.Json(new { status = Door.IsClosing ? "stopping" : "starting" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+    /// <summary>200 <c>ready</c>, or 503 with the reason, in plain text (a balancer's health check reads the status; a person the reason).</summary>
+    private async Task<IResult> Ready() =>
+        await Readiness.NotReadyBecauseAsync() is { } reason
+            ? Results.Text(reason + "\n", "text/plain; charset=utf-8", statusCode: StatusCodes.Status503ServiceUnavailable)
+            : Results.Text("ready\n", "text/plain; charset=utf-8");
 
     private async Task ServeWebSocket(HttpContext context)
     {

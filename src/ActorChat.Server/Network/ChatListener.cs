@@ -2,6 +2,7 @@ using System.Net;
 using ActorChat.Messages;
 using ActorChat.Messages.Events;
 using ActorChat.Server.Lifecycle;
+using ActorChat.Server.Metrics;
 using Akka.Actor;
 using Akka.Event;
 using ActorChat.Server.Transport;
@@ -27,7 +28,8 @@ public sealed class ChatListener : ReceiveActor, IWithTimers
     private readonly IActorRef _sessionCountObserver;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly List<IActorRef> _bindingWaiters = new();
-    private readonly Dictionary<IActorRef, IPAddress> _sessions = new();
+    private readonly Dictionary<IActorRef, (IPAddress Address, TransportKind Kind)> _sessions = new();
+    private readonly ChatMetrics _metrics = ChatMetrics.Of(Context.System);
     private readonly Dictionary<IPAddress, int> _perAddress = new();
     private object? _bindResult;
     private IActorRef? _stopRequester;
@@ -95,7 +97,7 @@ public sealed class ChatListener : ReceiveActor, IWithTimers
     {
         if (_stopRequester is not null)
         {
-            Context.ActorOf(ConnectionRejecter.Props(connection, new ByeEvent(ByeReasons.Shutdown), null, _limits.CloseGrace));
+            Reject(connection, ByeReasons.Shutdown, null);
             return;
         }
         var address = Normalize(((IPEndPoint)remote).Address);
@@ -103,28 +105,38 @@ public sealed class ChatListener : ReceiveActor, IWithTimers
         {
             _log.Warning("Refused {0}: {1} connections from that address (--max-per-address)", remote, _limits.MaxPerAddress);
             var error = new ErrorEvent(ErrorCodes.ServerFull, $"too many connections from your address (at most {_limits.MaxPerAddress})");
-            Context.ActorOf(ConnectionRejecter.Props(connection, new ByeEvent(ByeReasons.ServerFull), error, _limits.CloseGrace));
+            Reject(connection, ByeReasons.ServerFull, error);
             return;
         }
         if (_sessions.Count >= _limits.MaxClients)
         {
             _log.Warning("Refused {0}: {1} clients connected (--max-clients)", remote, _sessions.Count);
             var error = new ErrorEvent(ErrorCodes.ServerFull, $"the server is full ({_limits.MaxClients} clients); try again later");
-            Context.ActorOf(ConnectionRejecter.Props(connection, new ByeEvent(ByeReasons.ServerFull), error, _limits.CloseGrace));
+            Reject(connection, ByeReasons.ServerFull, error);
             return;
         }
 
         _log.Info("{0} connected over {1}", remote, connection.Kind.ToString());
         var session = Context.ActorOf(CompactMailbox.Apply(ClientSession.Props(connection, remote, _limits, _routes), Context.System));
         Context.Watch(session);
-        _sessions[session] = address;
+        _sessions[session] = (address, connection.Kind);
         _perAddress[address] = _perAddress.GetValueOrDefault(address) + 1;
+        _metrics.ConnectionOpened(connection.Kind);
         _sessionCountObserver.Tell(new ConnectionCountChanged(_sessions.Count));
+    }
+
+    /// <summary>A connection turned away before it has a session: <c>bye</c> <paramref name="reason"/>, after <paramref name="error"/> when given.</summary>
+    private void Reject(ClientConnection connection, string reason, ErrorEvent? error)
+    {
+        _metrics.Disconnected(reason);
+        Context.ActorOf(ConnectionRejecter.Props(connection, new ByeEvent(reason), error, _limits.CloseGrace));
     }
 
     private void OnSessionEnded(Terminated terminated)
     {
-        if (!_sessions.Remove(terminated.ActorRef, out var address)) return;
+        if (!_sessions.Remove(terminated.ActorRef, out var session)) return;
+        var address = session.Address;
+        _metrics.ConnectionClosed(session.Kind);
         if (--_perAddress[address] == 0) _perAddress.Remove(address);
         _sessionCountObserver.Tell(new ConnectionCountChanged(_sessions.Count));
         if (_stopRequester is not null && _sessions.Count == 0) ReportStopped();

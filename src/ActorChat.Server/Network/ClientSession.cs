@@ -5,6 +5,7 @@ using ActorChat.Messages.Events;
 using ActorChat.Messages.Rules;
 using ActorChat.Server.Delivery;
 using ActorChat.Server.Lifecycle;
+using ActorChat.Server.Metrics;
 using ActorChat.Server.Rooms;
 using ActorChat.Server.Transport;
 using ActorChat.Server.Users;
@@ -42,6 +43,7 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
     private readonly RequestReader _reader;
     private readonly ConnectionWriter _writer;
     private readonly ChatRequestRouter _router;
+    private readonly ChatMetrics _metrics = ChatMetrics.Of(Context.System);
     private string? _name;
     private RequestRef? _loginRef;
 
@@ -93,6 +95,8 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
     protected override void PostStop()
     {
         Log.Info("{0} disconnected ({1}){2}", _remote, _endReason ?? LeftReasons.Disconnected, _name is null ? "" : $", was {_name}");
+        if (_endReason is null) _metrics.Disconnected(LeftReasons.Disconnected);
+        if (_name is not null) _metrics.Users.Add(-1);
         LeaveEverything(_endReason ?? LeftReasons.Disconnected);
     }
 
@@ -202,6 +206,7 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
         }
         var refused = RequestGate.Check(phase, inbound.Request!, _limits.MaxTextLength);
         if (refused is null) return Dispatch(inbound.Request!, phase);
+        if (inbound.Request is LoginRequest or RegisterRequest) _metrics.LoginRefusedWith(refused.Code);
         SendError(refused);
         return Next.SameState;
     }
@@ -235,6 +240,7 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
         var name = NameRules.Canonicalize(login.Name)!;
         if (login.Password is null && _limits.AccountsRequired)
         {
+            _metrics.LoginRefusedWith(ErrorCodes.AccountRequired);
             SendError(new(ErrorCodes.AccountRequired, "this server takes accounts only: log in with a password, or register", login.Id));
             return Next.SameState;
         }
@@ -257,6 +263,8 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
         Become(Active);
         Log.Info("{0} logged in as {1}{2}", _remote, _name, claimed.Account ? (claimed.TookOver ? " (account; its other connection replaced)" : " (account)") : "");
         Timers.Cancel(LoginTimerKey);
+        _metrics.LoggedIn();
+        _metrics.Users.Add(1);
         Send(new WelcomeEvent(_name, ProtocolInfo.Version, ServerLimits.ServerVersion, _limits.Motd) { Account = _account, Ref = _loginRef });
         _router.Join(ProtocolInfo.Lobby, _name, null, replacing: claimed.TookOver);
         DrainInbox(SessionPhase.Active);
@@ -302,6 +310,7 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
 
     private void OnNameRefused(NameRefused refused)
     {
+        _metrics.LoginRefusedWith(refused.Code);
         SendError(new(refused.Code, refused.Message, _loginRef), refused.RetryAfter);
         Become(AwaitingLogin);
         DrainInbox(SessionPhase.AwaitingLogin);
@@ -338,6 +347,7 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
     {
         if (_endReason is not null) return;
         _endReason = reason;
+        _metrics.Disconnected(reason);
         _reader.DiscardWaiting();
         _writer.WriteLastAndClose(WireFrames.Of(new ByeEvent(reason) { Ref = reference }), dropQueued: reason == ByeReasons.SlowConsumer);
         LeaveEverything(reason);

@@ -2,6 +2,7 @@ using ActorChat.Messages;
 using ActorChat.Messages.Events;
 using ActorChat.Server.Delivery;
 using ActorChat.Server.Lifecycle;
+using ActorChat.Server.Metrics;
 using ActorChat.Server.Storage;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
@@ -34,6 +35,7 @@ public sealed class RoomActor : ReceiveActor, IWithStash
     private readonly ServerLimits _limits;
     private readonly IActorRef _localNode;
     private readonly MessageStorage _storage;
+    private readonly ChatMetrics _metrics = ChatMetrics.Of(Context.System);
     private readonly AwaitingStore<(ChatMessage Message, IActorRef Sender, RequestRef? Ref)> _unconfirmed = new();
     private readonly ResendWindow<IActorRef> _resends;
     private RoomState<IActorRef> _state = null!;
@@ -62,8 +64,13 @@ public sealed class RoomActor : ReceiveActor, IWithStash
     public static Props Props(string key, ServerLimits limits, IActorRef localNode, MessageStorage storage) =>
         Akka.Actor.Props.Create(() => new RoomActor(key, limits, localNode, storage));
 
-    protected override void PreStart() =>
+    protected override void PreStart()
+    {
+        _metrics.Rooms.Add(1);
         _storage.LoadTailAsync(_conversation, _limits.RoomHistorySize, _limits).PipeTo(Self, success: tail => new Loaded(tail), failure: e => new LoadFailed(e));
+    }
+
+    protected override void PostStop() => _metrics.Rooms.Add(-1);
 
     // ---- states ---------------------------------------------------------------------
 
@@ -111,7 +118,7 @@ public sealed class RoomActor : ReceiveActor, IWithStash
     {
         var name = _name ?? _key;
         _state = new RoomState<IActorRef>(name, _limits.RoomHistorySize);
-        _outbox = new RoomOutbox(_key, name, _localNode);
+        _outbox = new RoomOutbox(_key, name, _localNode, _metrics);
         _state.Resume(loaded.Tail.LastId, loaded.Tail.Recent.Select(m => m.InRoom(name)));
         foreach (var earlier in loaded.Tail.Resendable) _resends.Add(earlier.InRoom(name), earlier.ClientRef);
         Become(Active);
@@ -195,7 +202,7 @@ public sealed class RoomActor : ReceiveActor, IWithStash
             _state.Record(message);
             _outbox.QueueStored(message, sender, reference);
         }
-        _outbox.FlushStored(_state.Contains, _state.LastRecordedId);
+        _outbox.FlushStored(_state.Contains, _state.LastRecordedId, stored.StoredAt);
         foreach (var (message, poster, reference) in _resends.TakeStored(stored.UpToId))
             _outbox.Send(poster, WireFrames.Of(message, reference).Own!);
     }

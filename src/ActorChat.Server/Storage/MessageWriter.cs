@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using ActorChat.Server.Metrics;
 using Akka.Actor;
 using Akka.Event;
 
@@ -26,6 +28,7 @@ public sealed class MessageWriter : ReceiveActor
 
     private readonly IMessageStore _store;
     private readonly GroupCommit<IActorRef> _batch = new(MaxBatch);
+    private readonly ChatMetrics _metrics = ChatMetrics.Of(Context.System);
     private ILoggingAdapter? _log;
 
     public MessageWriter(IMessageStore store)
@@ -86,11 +89,16 @@ public sealed class MessageWriter : ReceiveActor
     private (int Count, string Reason)? CommitBatch()
     {
         (int Count, string Reason)? refusal = null;
-        foreach (var outcome in _batch.Commit(_store.Append))
+        var count = _batch.Count;
+        var started = Stopwatch.GetTimestamp();
+        var outcomes = _batch.Commit(_store.Append);
+        var storedAt = Stopwatch.GetTimestamp();
+        _metrics.Committed(started, outcomes.Count > 0 && outcomes[0].Stored ? count : 0);
+        foreach (var outcome in outcomes)
         {
             if (outcome.Stored)
             {
-                outcome.ReplyTo.Tell(new MessagesStored(outcome.Conversation, outcome.UpToId));
+                outcome.ReplyTo.Tell(new MessagesStored(outcome.Conversation, outcome.UpToId, storedAt));
                 continue;
             }
             refusal = ((refusal?.Count ?? 0) + outcome.FailedIds!.Count, outcome.Failure!);

@@ -9,7 +9,8 @@ namespace ActorChat.Server.Storage;
 public sealed record StoreMessage(StoredMessage Message);
 
 /// <summary>Writer → conversation: every message it sent up to <paramref name="UpToId"/> is durably stored (in id order).</summary>
-public sealed record MessagesStored(ConversationKey Conversation, long UpToId);
+/// <param name="StoredAt">When the commit ended (<see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>; 0: not known): the start of the delivery latency.</param>
+public sealed record MessagesStored(ConversationKey Conversation, long UpToId, long StoredAt = 0);
 
 /// <summary>Writer → conversation: these messages could not be stored (the transaction failed); nobody may see them.</summary>
 public sealed record MessagesNotStored(ConversationKey Conversation, IReadOnlyList<long> Ids, string Reason)

@@ -6,7 +6,7 @@ namespace ActorChat.Server.Transport;
 /// <summary>
 /// The transports besides plain TCP (PROTOCOL.md "Transports"), served by Kestrel: TLS over TCP on
 /// <see cref="TlsPort"/>, HTTP on <see cref="HttpPort"/> (WebSocket at <c>/ws</c>, the browser
-/// client at <c>/</c>, <c>/healthz</c>), HTTPS there when a certificate is given. They listen on
+/// client at <c>/</c>, <c>/healthz</c>, <c>/readyz</c>, <c>/metrics</c>), HTTPS there when a certificate is given. They listen on
 /// the same address as TCP (<see cref="ServerLimits.Host"/>). Null ports are off; 0 asks for any free port.
 /// </summary>
 public sealed record TransportSettings

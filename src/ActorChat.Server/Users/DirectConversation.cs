@@ -1,6 +1,7 @@
 using ActorChat.Messages;
 using ActorChat.Messages.Events;
 using ActorChat.Server.Delivery;
+using ActorChat.Server.Metrics;
 using ActorChat.Server.Storage;
 using Akka.Actor;
 using Akka.Event;
@@ -41,6 +42,7 @@ public sealed class DirectConversation : ReceiveActor, IWithStash
     private readonly AwaitingStore<(ChatMessage Message, IActorRef Sender, Post Post)> _unconfirmed = new();
     private readonly ServerLimits _limits;
     private readonly ResendWindow<IActorRef> _resends;
+    private readonly ChatMetrics _metrics = ChatMetrics.Of(Context.System);
     private long _lastId;
     private long _lastStoredId;
 
@@ -122,11 +124,18 @@ public sealed class DirectConversation : ReceiveActor, IWithStash
 
     private void OnStored(MessagesStored stored)
     {
+        var deliveries = 0;
         foreach (var (message, sender, post) in _unconfirmed.TakeStored(stored.UpToId))
         {
-            if (!post.Recipient.Equals(sender)) post.Recipient.Tell(Deliver.Of(message));
+            if (!post.Recipient.Equals(sender))
+            {
+                post.Recipient.Tell(Deliver.Of(message));
+                deliveries++;
+            }
             sender.Tell(Deliver.Of(message with { Ref = post.Ref }));
+            deliveries++;
         }
+        _metrics.Delivered(deliveries, stored.StoredAt);
         _lastStoredId = Math.Max(_lastStoredId, stored.UpToId);
         foreach (var (message, sender, reference) in _resends.TakeStored(stored.UpToId))
             sender.Tell(Deliver.Of(message with { Ref = reference }));

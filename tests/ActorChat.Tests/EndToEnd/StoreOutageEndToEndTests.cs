@@ -1,10 +1,12 @@
 using System.Net;
+using System.Net.Http;
 using ActorChat.Messages;
 using ActorChat.Messages.Commands;
 using ActorChat.Messages.Events;
 using ActorChat.Server;
 using ActorChat.Server.Hosting;
 using ActorChat.Server.Storage;
+using ActorChat.Server.Transport;
 using ActorChat.Tests.Support;
 using Npgsql;
 
@@ -15,6 +17,7 @@ namespace ActorChat.Tests.EndToEnd;
 /// database cuts every connection and refuses new ones) and comes back: meanwhile posts are
 /// answered <c>unavailable</c>, never acknowledged; afterwards the same server, not restarted,
 /// stores and acknowledges again, and every acknowledged message is in the history once, in order.
+/// Meanwhile <c>/readyz</c> says the store is unreachable, and ready again after.
 /// </summary>
 public sealed class StoreOutageEndToEndTests : IAsyncLifetime
 {
@@ -43,7 +46,8 @@ public sealed class StoreOutageEndToEndTests : IAsyncLifetime
                 LoginRefusalDelay = TimeSpan.FromMilliseconds(50),
                 PasswordHashCost = StoreTestKit.CheapHashCost,
             },
-            storage);
+            storage,
+            transports: new TransportSettings { HttpPort = 0 });
     }
 
     public async Task DisposeAsync()
@@ -150,5 +154,29 @@ public sealed class StoreOutageEndToEndTests : IAsyncLifetime
             Assert.Equal(ErrorCodes.Unavailable, Assert.IsType<ErrorEvent>(answer).Code);
             Assert.True(DateTime.UtcNow < recoveredBy, "bob could not log in within 30 s of the store's return");
         }
+    }
+
+    [SkippableFact]
+    public async Task Readyz_says_the_store_is_unreachable_while_PostgreSQL_is_cut_and_ready_once_it_is_back()
+    {
+        Skip.If(_skipReason is not null, _skipReason);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://{_server!.HttpEndPoint}/"), Timeout = RawClient.DefaultTimeout };
+        async Task<(HttpStatusCode Status, string Text)> ReadyzAsync()
+        {
+            using var answer = await http.GetAsync("readyz");
+            return (answer.StatusCode, await answer.Content.ReadAsStringAsync());
+        }
+        Assert.Equal((HttpStatusCode.OK, "ready\n"), await ReadyzAsync());
+
+        _proxy!.Cut();
+        await Eventually.TrueAsync(async () => await ReadyzAsync() == (HttpStatusCode.ServiceUnavailable, "store unreachable\n"),
+            "/readyz 503 store unreachable while the store is cut", TimeSpan.FromSeconds(20));
+        // Not ready for as long as the store is away: every answer until the restore (a few cache periods) says so.
+        var until = DateTime.UtcNow + StoreProbe.CacheFor * 3;
+        while (DateTime.UtcNow < until) Assert.Equal((HttpStatusCode.ServiceUnavailable, "store unreachable\n"), await ReadyzAsync());
+
+        _proxy.Restore();
+        await Eventually.TrueAsync(async () => await ReadyzAsync() == (HttpStatusCode.OK, "ready\n"),
+            "/readyz ready again once the store is back", TimeSpan.FromSeconds(30));
     }
 }

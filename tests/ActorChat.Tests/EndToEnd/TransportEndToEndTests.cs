@@ -212,7 +212,8 @@ public sealed class TransportEndToEndTests : IAsyncLifetime
         using var http = Https();
         var health = await http.GetAsync("healthz");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
-        Assert.Equal("{\"status\":\"ready\"}", await health.Content.ReadAsStringAsync());
+        Assert.Equal("{\"status\":\"alive\"}", await health.Content.ReadAsStringAsync());
+        Assert.Equal("ready\n", await (await http.GetAsync("readyz")).Content.ReadAsStringAsync());
 
         var file = await http.GetAsync("robots.txt");
         Assert.Equal(HttpStatusCode.OK, file.StatusCode);

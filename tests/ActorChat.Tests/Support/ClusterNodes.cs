@@ -35,11 +35,12 @@ public sealed class ClusterNodes : IAsyncDisposable
     public ChatServer this[int index] => _nodes[index];
 
     /// <summary>Starts one more node: the first alone, the next ones through the first that still runs.</summary>
-    public async Task<ChatServer> StartNodeAsync()
+    /// <param name="transports">Other transports of the node (its HTTP port: <c>/metrics</c>, <c>/readyz</c>).</param>
+    public async Task<ChatServer> StartNodeAsync(ActorChat.Server.Transport.TransportSettings? transports = null)
     {
         var seed = _nodes.FirstOrDefault(n => !n.WhenTerminated.IsCompleted)?.ClusterAddress;
         var settings = Settings with { Seeds = seed is null ? [] : [$"{seed.Host}:{seed.Port}"] };
-        var node = await ChatServer.StartAsync(Limits, _database.Settings, cluster: settings);
+        var node = await ChatServer.StartAsync(Limits, _database.Settings, cluster: settings, transports: transports);
         _nodes.Add(node);
         return node;
     }

@@ -6,7 +6,7 @@ namespace ActorChat.Server.Transport.Kestrel;
 /// <summary>
 /// Where Kestrel's connections come into the actor system: each gets a <see cref="ChannelConnection"/>
 /// and is handed to the listener, which admits it by the same limits as a TCP connection. Also
-/// what <c>/healthz</c> reads: whether the node is ready for clients.
+/// what <c>/readyz</c> reads first: whether the node is open for clients (<see cref="Hosting.ReadinessCheck"/>).
 /// </summary>
 public sealed class FrontDoor(long maxPendingWriteBytes)
 {
