@@ -55,7 +55,7 @@ public static class ServerOptions
     public static readonly ServerOption<int?> TlsPort = new("tls-port", "Also serve the protocol inside TLS on this port (needs --tls-cert and --tls-key; 0 = any free port)", null, p => p is { } v ? Port(v) : null);
     public static readonly ServerOption<FileInfo?> TlsCert = new("tls-cert", "The server's certificate chain, PEM (for --tls-port, and HTTPS on --http-port)", null, ExistingFile);
     public static readonly ServerOption<FileInfo?> TlsKey = new("tls-key", "The certificate's private key, PEM", null, ExistingFile);
-    public static readonly ServerOption<int?> HttpPort = new("http-port", "Serve HTTP on this port: WebSocket at /ws, the browser client at /, /healthz; HTTPS with --tls-cert (0 = any free port)", null, p => p is { } v ? Port(v) : null);
+    public static readonly ServerOption<int?> HttpPort = new("http-port", "Serve HTTP on this port: WebSocket at /ws, the browser client at /, /healthz, /readyz, /metrics (Prometheus); HTTPS with --tls-cert (0 = any free port)", null, p => p is { } v ? Port(v) : null);
     public static readonly ServerOption<string[]> AllowedOrigins = new("allowed-origin", "An origin whose pages may open /ws besides the server's own, e.g. https://chat.example.org (repeatable)", [],
         origins => origins.FirstOrDefault(o => OriginPolicy.Normalize(o) is null) is { } bad ? $"{bad}: give an origin such as https://chat.example.org" : null);
 
