@@ -16,6 +16,7 @@ public sealed record ReloadPlan(ServerLimits Limits, IReadOnlyList<string> Chang
 /// </summary>
 public static class LiveReload
 {
+    /// <summary>The live options; <see cref="Plan"/> copies exactly these into the running limits (keep the two together).</summary>
     public static readonly IReadOnlyList<ServerOption> Live =
         [Motd, MaxClients, MaxPerAddress, ClientIdle, LoginTimeout, Rate, RateBurst, FloodStrikes, MaxText, TlsCert, TlsKey];
 

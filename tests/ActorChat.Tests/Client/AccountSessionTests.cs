@@ -4,6 +4,8 @@ using ActorChat.Client.Session;
 using ActorChat.Messages;
 using Akka.Actor;
 
+using ActorChat.Tests.Support;
+
 namespace ActorChat.Tests.Client;
 
 /// <summary>
@@ -15,13 +17,12 @@ public sealed class AccountSessionTests : Akka.TestKit.Xunit2.TestKit
     private const string Secret = "correct horse battery";
     private static readonly TimeSpan Wait = FakeChatServer.Patience;
 
-    private readonly StringWriter _printed = new();
-    private readonly TextWriter _output;
+    private readonly PrintedLines _printed = new();
     private readonly TaskCompletionSource<int> _exitCode = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly FixedClock _clock = new(new DateTimeOffset(2026, 11, 25, 10, 3, 0, TimeSpan.Zero), TimeZoneInfo.Utc);
     private readonly FakeSecretInput _secrets = new();
 
-    public AccountSessionTests() : base("akka.loglevel = WARNING") => _output = TextWriter.Synchronized(_printed);
+    public AccountSessionTests() : base("akka.loglevel = WARNING") { }
 
     private SessionSettings Settings(FakeChatServer server, string? password = null, bool reconnect = true, ISecretInput? secrets = null) =>
         new(server.EndPoint, "alice", TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(5))
@@ -34,9 +35,9 @@ public sealed class AccountSessionTests : Akka.TestKit.Xunit2.TestKit
             SecretInput = secrets ?? _secrets,
         };
 
-    private IActorRef Start(SessionSettings settings) => Sys.ActorOf(ChatSession.Props(settings, _output, _clock, _exitCode));
+    private IActorRef Start(SessionSettings settings) => Sys.ActorOf(ChatSession.Props(settings, _printed.Writer, _clock, _exitCode));
 
-    private string[] PrintedLines() { lock (_output) return _printed.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries); }
+    private string[] PrintedLines() => _printed.All();
 
     private void AwaitPrinted(Func<string, bool> match) => AwaitAssert(() => Assert.Contains(PrintedLines(), l => match(l)), Wait);
 
@@ -140,7 +141,7 @@ public sealed class AccountSessionTests : Akka.TestKit.Xunit2.TestKit
         using var dataDir = new TempDirectory();
         var recorder = DataFolderRecorder.Open(dataDir.Path, history: true, _clock, TextWriter.Null);
         await using var server = FakeChatServer.Start();
-        Sys.ActorOf(ChatSession.Props(Settings(server, password: Secret), _output, _clock, _exitCode, recorder));
+        Sys.ActorOf(ChatSession.Props(Settings(server, password: Secret), _printed.Writer, _clock, _exitCode, recorder));
         await server.AcceptAsync();
         Assert.Equal($$"""{"type":"login","name":"alice","password":"{{Secret}}"}""", await server.ReadLineAsync());
         await server.WriteAsync("""{"type":"error","code":"bad_password","message":"wrong name or password"}""" + "\n");

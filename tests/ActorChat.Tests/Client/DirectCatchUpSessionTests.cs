@@ -3,6 +3,8 @@ using ActorChat.Client.Session;
 using ActorChat.Messages;
 using Akka.Actor;
 
+using ActorChat.Tests.Support;
+
 namespace ActorChat.Tests.Client;
 
 /// <summary>
@@ -15,12 +17,11 @@ public sealed class DirectCatchUpSessionTests : Akka.TestKit.Xunit2.TestKit
     private const string Secret = "correct horse battery";
     private static readonly TimeSpan Wait = FakeChatServer.Patience;
 
-    private readonly StringWriter _printed = new();
-    private readonly TextWriter _output;
+    private readonly PrintedLines _printed = new();
     private readonly TaskCompletionSource<int> _exitCode = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly FixedClock _clock = new(new DateTimeOffset(2026, 11, 25, 10, 3, 0, TimeSpan.Zero), TimeZoneInfo.Utc);
 
-    public DirectCatchUpSessionTests() : base("akka.loglevel = WARNING") => _output = TextWriter.Synchronized(_printed);
+    public DirectCatchUpSessionTests() : base("akka.loglevel = WARNING") { }
 
     private IActorRef Start(FakeChatServer server, bool account) =>
         Sys.ActorOf(ChatSession.Props(
@@ -31,9 +32,9 @@ public sealed class DirectCatchUpSessionTests : Akka.TestKit.Xunit2.TestKit
                 Random = () => 0.5,
                 Password = account ? new Password(Secret) : null,
             },
-            _output, _clock, _exitCode));
+            _printed.Writer, _clock, _exitCode));
 
-    private string[] PrintedLines() { lock (_output) return _printed.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries); }
+    private string[] PrintedLines() => _printed.All();
 
     private int Shown(string text) => PrintedLines().Count(l => l.EndsWith("] " + text, StringComparison.Ordinal));
 

@@ -2,6 +2,8 @@ using ActorChat.Client.Session;
 using ActorChat.Messages;
 using Akka.TestKit;
 
+using ActorChat.Tests.Support;
+
 namespace ActorChat.Tests.Client;
 
 /// <summary>
@@ -14,13 +16,13 @@ public sealed class LoginRetryTests() : Akka.TestKit.Xunit2.TestKit(
     private const string Secret = "correct horse battery";
     private static readonly TimeSpan Wait = FakeChatServer.Patience;
 
-    private readonly StringWriter _printed = new();
+    private readonly PrintedLines _printed = new();
     private readonly TaskCompletionSource<int> _exitCode = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly FixedClock _clock = new(new DateTimeOffset(2026, 11, 25, 10, 3, 0, TimeSpan.Zero), TimeZoneInfo.Utc);
 
     private TestScheduler Scheduler => (TestScheduler)Sys.Scheduler;
 
-    private string[] PrintedLines() { lock (_printed) return _printed.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries); }
+    private string[] PrintedLines() => _printed.All();
 
     private void Start(FakeChatServer server) =>
         Sys.ActorOf(ChatSession.Props(
@@ -32,7 +34,7 @@ public sealed class LoginRetryTests() : Akka.TestKit.Xunit2.TestKit(
                 Password = new Password(Secret),
                 PasswordFile = "pw.txt",
             },
-            TextWriter.Synchronized(_printed), _clock, _exitCode));
+            _printed.Writer, _clock, _exitCode));
 
     /// <summary>The notice is told after the retry timer is started: once it shows, virtual time may move.</summary>
     private void AwaitLockedOut(int seconds) =>
