@@ -49,10 +49,8 @@ root.SetAction(async (parsed, cancellation) =>
     ChatServer server;
     try
     {
-        var config = ServerLog.Configure(storage.DataDirectory);
-        if (akkaConfigFile is { } file)
-            config = Akka.Configuration.ConfigurationFactory.ParseString(File.ReadAllText(file.FullName)).WithFallback(config);
-        server = await ChatServer.StartAsync(limits, storage, config, cluster, transports);
+        ServerLog.Configure(storage.DataDirectory);
+        server = await ChatServer.StartAsync(limits, storage, akkaConfigFile, cluster, transports, useServerLog: true);
     }
     catch (Exception e) when (e is InvalidOperationException or System.Net.Sockets.SocketException or IOException
                                  or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException or Npgsql.NpgsqlException

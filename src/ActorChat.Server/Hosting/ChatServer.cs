@@ -31,33 +31,6 @@ public sealed class ChatServer : IAsyncDisposable
 {
     public const string SystemName = "actorchat";
 
-    private static readonly Config BaseConfig = ConfigurationFactory.ParseString("""
-        akka {
-          loglevel = INFO
-          stdout-loglevel = WARNING
-          log-dead-letters = off
-          actor.guardian-supervisor-strategy = "ActorChat.Server.Lifecycle.ResumingGuardianStrategy, actorchat-server"
-          log-dead-letters-during-shutdown = off
-          # Actors run on dedicated threads, one per core, not on the .NET thread pool: measured
-          # (docs/benchmarks.md) p50 latency in fan-out fell from ~10 ms to ~5 ms at 200 k
-          # deliveries/s, with no context switching between pool threads on a busy core.
-          actor.default-dispatcher {
-            executor = fork-join-executor
-            fork-join-executor {
-              parallelism-min = 1
-              parallelism-factor = 1.0
-              parallelism-max = 64
-            }
-          }
-          actor.internal-dispatcher = ${akka.actor.default-dispatcher}
-          coordinated-shutdown {
-            exit-clr = off
-            run-by-clr-shutdown-hook = on
-            phases.service-unbind.timeout = 15s
-          }
-        }
-        """);
-
     private ChatServer(ActorSystem system, IActorRef listener, IActorRef rooms, IActorRef users, IPEndPoint endPoint, Address? clusterAddress, WebFrontEnd? web)
     {
         _web = web;
@@ -114,17 +87,20 @@ public sealed class ChatServer : IAsyncDisposable
     /// <summary>
     /// Starts a server: alone, or as a cluster node when <paramref name="cluster"/> is given. Throws
     /// <see cref="InvalidOperationException"/> when the port cannot be bound or the cluster not joined.
-    /// The actor system is composed with Akka.Hosting; <paramref name="extraConfig"/> (<c>--akka-config</c>)
-    /// is laid over everything. With <paramref name="transports"/> that use them, Kestrel serves the TLS
-    /// and HTTP ports in the same host.
+    /// The actor system is composed with Akka.Hosting (<see cref="ServerComposition"/>); with
+    /// <paramref name="transports"/> that use them, Kestrel serves the TLS and HTTP ports in the same host.
     /// </summary>
-    public static async Task<ChatServer> StartAsync(ServerLimits limits, StorageSettings storage, Config? extraConfig = null,
-        ClusterSettings? cluster = null, TransportSettings? transports = null)
+    /// <param name="akkaConfigFile"><c>--akka-config</c>: Akka settings laid over everything.</param>
+    /// <param name="useServerLog">Akka's log to <see cref="ServerLog"/> (set up by the caller), as the real server does.</param>
+    public static async Task<ChatServer> StartAsync(ServerLimits limits, StorageSettings storage, FileInfo? akkaConfigFile = null,
+        ClusterSettings? cluster = null, TransportSettings? transports = null, bool useServerLog = false)
     {
         if (cluster is not null && !storage.UsesPostgres) throw new InvalidOperationException(ClusterNeedsSharedStore);
         if (transports?.Problem() is { } problem) throw new InvalidOperationException(problem);
         var web = transports is { UsesKestrel: true } ? new WebFrontEnd(transports, limits, storage) : null;
         var store = storage.OpenStore();
+        var passwordChecks = new PasswordCheckQueue(limits.PasswordCheckThreads, limits.MaxPasswordChecksWaiting);
+        var parts = new ServerParts(limits, storage, store, new AccountServices(store.Accounts, new PasswordHasher(limits.PasswordHashCost), passwordChecks), cluster);
         IHost host;
         ActorSystem system;
         try
@@ -132,77 +108,43 @@ public sealed class ChatServer : IAsyncDisposable
             IHostApplicationBuilder builder = web is null
                 ? Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings())
                 : WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-            builder.Services.AddAkka(SystemName, akka =>
-            {
-                akka.AddHocon(BaseConfig.WithFallback(CompactMailbox.Configuration).WithFallback(StorageSettings.DispatcherConfig), HoconAddMode.Append);
-                akka.AddHocon(LimitsConfig(limits), HoconAddMode.Prepend);
-                if (cluster is not null) akka.AddClusterNode(cluster, limits, store);
-                if (extraConfig is not null) akka.AddHocon(extraConfig, HoconAddMode.Prepend);
-            });
+            builder.Services.AddAkka(SystemName, akka => akka
+                .WithActors((system, _) => web?.Metrics.Serve(system)) // first: the exporter takes the instruments of this system only, made from here on
+                .AddChatServer(parts, akkaConfigFile, useServerLog));
             host = Build(builder, web);
             await host.StartAsync(); // Kestrel listens from here; its connections wait at the front door until the listener is up
             system = host.Services.GetRequiredService<ActorSystem>(); // throws what creating it threw (bad configuration, a taken cluster port)
-            web?.Metrics.Serve(system); // before its meter exists: the exporter takes this system's instruments only
             web?.Readiness.Watch(system, clustered: cluster is not null);
         }
         catch (IOException e) when (web is not null)
         {
+            passwordChecks.Dispose();
             store.Dispose();
             throw new InvalidOperationException($"cannot listen on the TLS or HTTP port: {e.Message}", e);
         }
         catch
         {
+            passwordChecks.Dispose();
             store.Dispose();
             throw;
         }
-        var passwordChecks = new PasswordCheckQueue(limits.PasswordCheckThreads, limits.MaxPasswordChecksWaiting);
         _ = system.WhenTerminated.ContinueWith(_ =>
         {
             passwordChecks.Dispose();
             store.Dispose();
             host.Dispose();
         }, TaskScheduler.Default);
-        var accounts = new AccountServices(store.Accounts, new PasswordHasher(limits.PasswordHashCost), passwordChecks);
 
         try
         {
-            var registry = host.Services.GetRequiredService<ActorRegistry>();
-            system.Log.Info("History is kept in {0}", storage.Describe());
-            if (store.ImportedFromLegacyJournal > 0)
-                system.Log.Info("Brought {0} messages over from the journal of ActorChat 1.x (its table is left as it was)", store.ImportedFromLegacyJournal);
-            if (!storage.UsesPostgres) system.ActorOf(WalCheckpointer.Props(storage.ConnectionString, WalCheckpointer.Interval), "wal-checkpointer");
-            var writer = system.ActorOf(MessageWriter.Props(store), "message-writer");
-            registry.Register<MessageWriter>(writer);
-            var messages = new MessageStorage(writer, store);
-            var fanout = system.ActorOf(NodeFanout.Props(), NodeFanout.Name);
-            registry.Register<NodeFanout>(fanout);
-
-            IActorRef users, rooms, roomList, roomCount;
+            var registry = ActorRegistry.For(system);
             Address? clusterAddress = null;
-            if (cluster is null)
+            if (cluster is not null)
             {
-                users = system.ActorOf(UserDirectory.Props(limits, messages, accounts), "users");
-                rooms = roomCount = system.ActorOf(RoomRegistry.Props(limits, fanout, messages), "rooms");
-                roomList = fanout;
-            }
-            else
-            {
-                users = StartUserDirectory(system, limits, messages, accounts, cluster);
-                rooms = registry.Get<RoomsRegion>();
-                roomCount = system.ActorOf(RegionRoomCount.Props(rooms), "room-count");
-                roomList = system.ActorOf(ClusterRoomList.Props(), "room-list");
                 clusterAddress = await JoinAsync(system, cluster);
                 ObserveClusterMembers(system);
             }
-
-            var shutdownTrigger = system.ActorOf(act =>
-                act.Receive<IdleShutdownElapsed>((_, _) => CoordinatedShutdown.Get(system).Run(IdleShutdownReason.Instance)),
-                "shutdown-trigger");
-            var idleMonitor = system.ActorOf(IdleShutdownMonitor.Props(limits.IdleShutdown, shutdownTrigger), "idle-shutdown");
-            var stats = system.ActorOf(ServerStats.Props(users, roomCount, cluster is null ? null : fanout), "stats");
-            var listener = system.ActorOf(ChatListener.Props(limits, new SessionRoutes(users, rooms, roomList, fanout, stats), idleMonitor), "listener");
-            stats.Tell(new ServerStats.CountSessionsAt(listener)); // in its mailbox before any session can exist
-
+            var listener = StartListener(system, registry, limits, clustered: cluster is not null);
             var bound = await listener.Ask<object>(AwaitBinding.Instance, TimeSpan.FromSeconds(30));
             if (bound is ListenerBindFailed failed) throw new InvalidOperationException(failed.Reason);
             web?.Door.Open(system, listener);
@@ -216,13 +158,33 @@ public sealed class ChatServer : IAsyncDisposable
                 return Akka.Done.Instance;
             });
 
-            return new ChatServer(system, listener, rooms, users, ((ListenerBound)bound).EndPoint, clusterAddress, web);
+            return new ChatServer(system, listener, registry.Get<ServerActors.Rooms>(), registry.Get<ServerActors.Users>(), ((ListenerBound)bound).EndPoint, clusterAddress, web);
         }
         catch
         {
             await system.Terminate();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The sessions' side: the listener (a session per connection), the idle shutdown and the
+    /// stats. Started last, on a cluster node once it is a member, so no client is served before
+    /// the node can serve it.
+    /// </summary>
+    private static IActorRef StartListener(ActorSystem system, IReadOnlyActorRegistry registry, ServerLimits limits, bool clustered)
+    {
+        var users = registry.Get<ServerActors.Users>();
+        var fanout = registry.Get<NodeFanout>();
+        var shutdownTrigger = system.ActorOf(act =>
+            act.Receive<IdleShutdownElapsed>((_, _) => CoordinatedShutdown.Get(system).Run(IdleShutdownReason.Instance)),
+            "shutdown-trigger");
+        var idleMonitor = system.ActorOf(IdleShutdownMonitor.Props(limits.IdleShutdown, shutdownTrigger), "idle-shutdown");
+        var stats = system.ActorOf(ServerStats.Props(users, registry.Get<ServerActors.RoomCount>(), clustered ? fanout : null), "stats");
+        var routes = new SessionRoutes(users, registry.Get<ServerActors.Rooms>(), registry.Get<ServerActors.RoomList>(), fanout, stats);
+        var listener = system.ActorOf(ChatListener.Props(limits, routes, idleMonitor), "listener");
+        stats.Tell(new ServerStats.CountSessionsAt(listener)); // in its mailbox before any session can exist
+        return listener;
     }
 
     private static IHost Build(IHostApplicationBuilder builder, WebFrontEnd? web)
@@ -233,19 +195,6 @@ public sealed class ChatServer : IAsyncDisposable
         var app = webBuilder.Build();
         web.Map(app);
         return app;
-    }
-
-    /// <summary>
-    /// The user directory as the cluster's singleton (names unique across the nodes, direct messages
-    /// between any two users), and this node's proxy to it, which sessions talk to.
-    /// </summary>
-    private static IActorRef StartUserDirectory(ActorSystem system, ServerLimits limits, MessageStorage messages, AccountServices accounts, ClusterSettings cluster)
-    {
-        system.ActorOf(ClusterSingletonManager.Props(
-            UserDirectory.Props(limits, messages, accounts, recovery: cluster.NameRecovery),
-            PoisonPill.Instance,
-            ClusterSingletonManagerSettings.Create(system)), "users");
-        return system.ActorOf(ClusterSingletonProxy.Props("/user/users", ClusterSingletonProxySettings.Create(system)), "users-proxy");
     }
 
     /// <summary>Joins the seeds (or starts a cluster of its own) and waits until this node is a member.</summary>
@@ -285,14 +234,6 @@ public sealed class ChatServer : IAsyncDisposable
         Akka.Cluster.MemberStatus.WeaklyUp => "weakly_up",
         _ => status.ToString().ToLowerInvariant(),
     };
-
-    /// <summary>
-    /// Akka settings that follow the server's limits: a connection queues at most
-    /// <see cref="ServerLimits.MaxPendingWriteBytes"/> for a client that does not read (rooms write
-    /// straight to it, see <see cref="Delivery.MemberPort"/>); past that a write fails and the client is dropped.
-    /// </summary>
-    private static Config LimitsConfig(ServerLimits limits) => ConfigurationFactory.ParseString(
-        $"akka.io.tcp.write-commands-queue-max-size = {Math.Clamp(limits.MaxPendingWriteBytes, 1, int.MaxValue)}");
 
     /// <summary>Stops the server as Ctrl-C would: every client gets <c>bye shutdown</c>.</summary>
     public Task StopAsync() => CoordinatedShutdown.Get(System).Run(CoordinatedShutdown.ClrExitReason.Instance);

@@ -3,7 +3,6 @@ using ActorChat.Server.Rooms;
 using ActorChat.Server.Storage;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Hosting.SBR;
-using Akka.Configuration;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
 
@@ -39,9 +38,7 @@ public static class ClusterComposition
                     HandOffStopMessage = StopRoom.Instance,
                     ShouldPassivateIdleEntities = false, // a room passivates itself when it is empty, never while it has members
                 });
-        // Not in Akka.Cluster.Hosting's options: how long the membership must be stable before unreachable nodes are downed.
-        var stableAfter = (long)cluster.StableAfter.TotalMilliseconds;
-        akka.AddHocon(ConfigurationFactory.ParseString("akka.cluster.split-brain-resolver.stable-after = " + stableAfter + "ms"), HoconAddMode.Prepend);
+        akka.AddHocon(AkkaSettings.ForCluster(cluster), HoconAddMode.Prepend);
         return akka;
     }
 }

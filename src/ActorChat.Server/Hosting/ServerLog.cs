@@ -1,4 +1,3 @@
-using Akka.Configuration;
 using Serilog;
 using Serilog.Events;
 
@@ -13,8 +12,8 @@ public static class ServerLog
 {
     public const string FolderName = "logs";
 
-    /// <summary>Sets up Serilog and returns the Akka configuration that routes Akka's log to it.</summary>
-    public static Config Configure(string dataDirectory)
+    /// <summary>Sets up Serilog; Akka's log goes to it when the server is composed with <c>useServerLog</c> (<see cref="ServerComposition"/>).</summary>
+    public static void Configure(string dataDirectory)
     {
         var folder = Path.Combine(dataDirectory, FolderName);
         Directory.CreateDirectory(folder);
@@ -31,11 +30,6 @@ public static class ServerLog
                 outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {LogSource}: {Message:lj}{NewLine}{Exception}",
                 flushToDiskInterval: TimeSpan.FromSeconds(1))
             .CreateLogger();
-
-        return ConfigurationFactory.ParseString("""
-            akka.loggers = ["Akka.Logger.Serilog.SerilogLogger, Akka.Logger.Serilog"]
-            akka.logger-formatter = "Akka.Logger.Serilog.SerilogLogMessageFormatter, Akka.Logger.Serilog"
-            """);
     }
 
     /// <summary>Writes out what is buffered (at exit).</summary>

@@ -74,9 +74,7 @@ public sealed class WebFrontEnd
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            // Connections Kestrel holds at once, handshakes included: the clients the listener
-            // admits, and room for those it turns away. The listener's limits decide the rest.
-            kestrel.Limits.MaxConcurrentConnections = (long)_limits.MaxClients + ServerLimits.ReservedFileDescriptors;
+            kestrel.Limits.MaxConcurrentConnections = ConnectionCeiling;
             kestrel.Limits.MaxConcurrentUpgradedConnections = kestrel.Limits.MaxConcurrentConnections;
             kestrel.Limits.MaxRequestBodySize = 0; // nothing here takes a body
             var address = _limits.ListenEndPoint.Address;
@@ -96,6 +94,14 @@ public sealed class WebFrontEnd
                 });
         });
     }
+
+    /// <summary>
+    /// The connections Kestrel holds at once, handshakes included: as many as the process may open
+    /// (null: no limit known), as for plain TCP. The listener decides who is served (<c>--max-clients</c>,
+    /// <c>--max-per-address</c>: the same on every transport), so a reload that raises them needs no
+    /// restart; past the open-file limit Kestrel could not accept anyway.
+    /// </summary>
+    private static long? ConnectionCeiling => ActorChat.Shared.OpenFileLimit.OfThisProcess();
 
     private void Https(Microsoft.AspNetCore.Server.Kestrel.Https.HttpsConnectionAdapterOptions https)
     {

@@ -26,10 +26,10 @@ public sealed class CompactMailbox(Settings settings, Config config) : MailboxTy
     /// (and the listener, the guardians, the DNS manager). Measured: about 1 KiB less per idle
     /// connection (docs/benchmarks.md, "Idle connections").
     /// </summary>
-    public static readonly Config Configuration = ConfigurationFactory.ParseString(
-        $$"""
-        {{Id}}.mailbox-type = "{{typeof(CompactMailbox).FullName}}, {{typeof(CompactMailbox).Assembly.GetName().Name}}"
-        akka.actor.mailbox.requirements { "{{typeof(IUnboundedMessageQueueSemantics).FullName}}" = {{Id}} }
+    /// <remarks>Written out, not built from the type's name: a test checks that it names this type and <see cref="Id"/>.</remarks>
+    public static readonly Config Configuration = ConfigurationFactory.ParseString("""
+        actorchat.compact-mailbox.mailbox-type = "ActorChat.Server.Network.CompactMailbox, actorchat-server"
+        akka.actor.mailbox.requirements { "Akka.Dispatch.IUnboundedMessageQueueSemantics" = actorchat.compact-mailbox }
         """);
 
     public override IMessageQueue Create(IActorRef owner, ActorSystem system) => new CompactMessageQueue();

@@ -14,9 +14,9 @@ public sealed record StorageSettings
     /// <summary>A thread per actor, for the store's blocking work (the message writer, WAL checkpoints).</summary>
     public const string StorageDispatcher = "actorchat.storage-dispatcher";
 
-    /// <summary>The dispatcher above, as Akka configuration.</summary>
-    public static readonly Config DispatcherConfig = ConfigurationFactory.ParseString($$"""
-        {{StorageDispatcher}} {
+    /// <summary>The dispatcher above, as Akka configuration (a test checks that it defines <see cref="StorageDispatcher"/>).</summary>
+    public static readonly Config DispatcherConfig = ConfigurationFactory.ParseString("""
+        actorchat.storage-dispatcher {
           type = PinnedDispatcher
           executor = thread-pool-executor
         }
