@@ -17,6 +17,10 @@ using ActorChat.Server.Transport;
 // Exit codes: 0 after a normal stop (idle shutdown, Ctrl-C, SIGTERM), 1 when the port cannot
 // be bound or the store cannot be opened, 2 on bad options.
 
+// Once, first: every file and folder this process creates is its user's only (umask 077). SQLite
+// and Serilog create theirs themselves (the database, -wal, -shm, rolled logs); this covers them.
+ActorChat.Shared.PrivateFiles.RestrictNewFilesToOwner();
+
 var root = new RootCommand("ActorChat server: a chat room over TCP (protocol: docs/protocol.md)");
 foreach (var option in ServerOptions.All) root.Options.Add(option.CommandLine);
 
@@ -49,7 +53,9 @@ root.SetAction(async (parsed, cancellation) =>
     ChatServer server;
     try
     {
+        var dataFolder = ServerDataFolder.Of(storage).Prepare(); // before anything is written there
         ServerLog.Configure(storage.DataDirectory);
+        ServerLog.Record(dataFolder);
         server = await ChatServer.StartAsync(limits, storage, akkaConfigFile, cluster, transports, useServerLog: true);
     }
     catch (Exception e) when (e is InvalidOperationException or System.Net.Sockets.SocketException or IOException

@@ -1,5 +1,6 @@
 using System.Security;
 using System.Text;
+using ActorChat.Shared;
 
 namespace ActorChat.Client.Output;
 
@@ -11,10 +12,16 @@ namespace ActorChat.Client.Output;
 /// Lines shown before <c>welcome</c> (prompts, refused names) are not in any history: they
 /// belong to no confirmed name. A folder or file that cannot be written turns that file off
 /// with one notice on <c>problems</c>; the chat goes on.
+/// The folder is the user's only (<see cref="PrivateFolder"/>): created 0700, the files 0600; the
+/// client's own folder found with looser modes is tightened, and one that is not its own but open
+/// to others gets one warning on <c>problems</c>.
 /// </remarks>
 public sealed class DataFolderRecorder : ISessionRecorder
 {
     public const string ErrorLogFileName = "errors.log";
+
+    /// <summary>What the client writes in its folder, in <see cref="PrivateFolder"/>'s terms.</summary>
+    public static readonly IReadOnlyList<string> OwnEntries = [ErrorLogFileName, "history-*.log"];
 
     private readonly TimeProvider _clock;
     private readonly TextWriter _problems;
@@ -40,28 +47,36 @@ public sealed class DataFolderRecorder : ISessionRecorder
     /// <summary>The history file, once <see cref="LoggedIn"/> has named it; null before, or when off.</summary>
     public string? HistoryPath => _history?.Path;
 
-    /// <summary>Creates the folder if missing. Never throws: an unusable folder turns both files off, said once.</summary>
+    /// <summary>
+    /// Creates the folder if missing, or checks the one there (<see cref="PrivateFolder"/>). Never
+    /// throws: an unusable folder turns both files off, said once; a folder open to others, once.
+    /// </summary>
     /// <param name="history">False for <c>--no-history</c>: only the error log is written.</param>
     public static DataFolderRecorder Open(string folder, bool history, TimeProvider clock, TextWriter problems)
     {
         var usable = true;
         try
         {
-            Directory.CreateDirectory(folder);
+            if (new PrivateFolder(folder, OwnEntries).Prepare().Warning is { } warning) Say(problems, "! warning: " + warning);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or SecurityException or NotSupportedException or ArgumentException)
         {
             usable = false;
-            try
-            {
-                problems.WriteLine($"! cannot use the data folder {folder}: {e.Message.TrimEnd('.')}; the history and the error log are off");
-            }
-            catch (IOException)
-            {
-                // Standard error is gone too.
-            }
+            Say(problems, $"! cannot use the data folder {folder}: {e.Message.TrimEnd('.')}; the history and the error log are off");
         }
         return new DataFolderRecorder(folder, usable, history, clock, problems);
+    }
+
+    private static void Say(TextWriter problems, string line)
+    {
+        try
+        {
+            problems.WriteLine(line);
+        }
+        catch (IOException)
+        {
+            // Standard error is gone too.
+        }
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security;
 using System.Text;
+using ActorChat.Shared;
 
 namespace ActorChat.Client.Output;
 
@@ -15,7 +16,8 @@ namespace ActorChat.Client.Output;
 /// for lines that were already escaped for the screen), so no control character reaches
 /// the file; each line of a multi-line text gets its own timestamp.
 /// The first write that fails turns the file off for good and says so once on
-/// <c>problems</c> (standard error in the program); it never throws.
+/// <c>problems</c> (standard error in the program); it never throws. A new file is created 0600
+/// (<see cref="PrivateFiles.OpenToAppend"/>): only its user can read it.
 /// </remarks>
 public sealed class TimestampedLogFile
 {
@@ -62,7 +64,8 @@ public sealed class TimestampedLogFile
                 builder.Append(stamp).Append(' ').Append(line).Append(Environment.NewLine);
             try
             {
-                File.AppendAllText(Path, builder.ToString(), Utf8NoBom);
+                using var file = PrivateFiles.OpenToAppend(Path);
+                file.Write(Utf8NoBom.GetBytes(builder.ToString()));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or SecurityException or NotSupportedException or ArgumentException)
             {

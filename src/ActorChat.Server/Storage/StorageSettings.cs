@@ -1,3 +1,4 @@
+using ActorChat.Shared;
 using Akka.Configuration;
 using Microsoft.Data.Sqlite;
 
@@ -10,6 +11,9 @@ namespace ActorChat.Server.Storage;
 public sealed record StorageSettings
 {
     public const string SqliteFileName = "actorchat.db";
+
+    /// <summary>The SQLite file and those SQLite makes beside it (write-ahead log, shared memory, rollback journal).</summary>
+    public static readonly IReadOnlyList<string> SqliteFileNames = [SqliteFileName, SqliteFileName + "-wal", SqliteFileName + "-shm", SqliteFileName + "-journal"];
 
     /// <summary>A thread per actor, for the store's blocking work (the message writer, WAL checkpoints).</summary>
     public const string StorageDispatcher = "actorchat.storage-dispatcher";
@@ -50,13 +54,18 @@ public sealed record StorageSettings
         ? "PostgreSQL " + new Npgsql.NpgsqlConnectionStringBuilder(PostgresConnectionString) { Password = null }.ConnectionString
         : "SQLite " + SqlitePath;
 
-    /// <summary>Creates the data directory (the logs live there too, whatever the store).</summary>
-    public void Prepare() => Directory.CreateDirectory(DataDirectory);
+    /// <summary>Creates the data directory if missing, 0700 (the logs live there too, whatever the store).</summary>
+    public void Prepare() => PrivateFiles.CreateFolder(DataDirectory);
 
-    /// <summary>A store for these settings, its tables created (and history of older versions brought over).</summary>
+    /// <summary>
+    /// A store for these settings, its tables created (and history of older versions brought over).
+    /// A new SQLite file is created 0600 before SQLite opens it: SQLite gives its <c>-wal</c> and
+    /// <c>-shm</c> files the database file's mode.
+    /// </summary>
     public IMessageStore OpenStore()
     {
         Prepare();
+        if (!UsesPostgres) PrivateFiles.CreateFileIfMissing(SqlitePath);
         IMessageStore store = UsesPostgres ? new PostgresMessageStore(PostgresConnectionString!) : new SqliteMessageStore(ConnectionString, SqliteSync);
         try
         {

@@ -105,6 +105,64 @@ public sealed class DataFolderRecorderTests : IDisposable
     }
 
     [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public void A_new_data_folder_is_0700_and_its_files_0600()
+    {
+        var folder = Path.Combine(_temp.Path, "deeper", "ActorChat");
+        var recorder = Open(folder: folder);
+        recorder.LoggedIn("bob");
+        recorder.Shown("hello");
+        recorder.Error("! oops");
+
+        Assert.Equal(ActorChat.Shared.PrivateFiles.FolderMode, File.GetUnixFileMode(folder));
+        Assert.Equal(ActorChat.Shared.PrivateFiles.FileMode, File.GetUnixFileMode(Path.Combine(folder, "history-bob.log")));
+        Assert.Equal(ActorChat.Shared.PrivateFiles.FileMode, File.GetUnixFileMode(Path.Combine(folder, "errors.log")));
+        Assert.Equal("", _stderr.ToString());
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public void The_clients_own_folder_left_world_readable_by_an_older_version_is_tightened_without_a_word()
+    {
+        const UnixFileMode worldReadable = (UnixFileMode)0b110_100_100; // 0644
+        File.WriteAllText(_temp.File("history-alice.log"), "old line\n");
+        File.WriteAllText(_temp.File("errors.log"), "old error\n");
+        foreach (var file in new[] { "history-alice.log", "errors.log" }) File.SetUnixFileMode(_temp.File(file), worldReadable);
+        File.SetUnixFileMode(_temp.Path, worldReadable | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+
+        var recorder = Open();
+        recorder.LoggedIn("alice");
+        recorder.Shown("new line");
+
+        Assert.Equal(ActorChat.Shared.PrivateFiles.FolderMode, File.GetUnixFileMode(_temp.Path));
+        Assert.Equal(ActorChat.Shared.PrivateFiles.FileMode, File.GetUnixFileMode(_temp.File("history-alice.log")));
+        Assert.Equal(ActorChat.Shared.PrivateFiles.FileMode, File.GetUnixFileMode(_temp.File("errors.log")));
+        Assert.Equal("old line", Lines(_temp.File("history-alice.log"))[0]);
+        Assert.Equal("", _stderr.ToString());
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public void A_folder_that_is_not_the_clients_own_and_is_open_to_others_is_warned_about_once_and_left_as_it_is()
+    {
+        const UnixFileMode open = (UnixFileMode)0b111_101_101; // 0755
+        File.WriteAllText(_temp.File("notes.txt"), "mine");
+        File.SetUnixFileMode(_temp.Path, open);
+
+        var recorder = Open();
+        recorder.LoggedIn("alice");
+        recorder.Shown("hello");
+        recorder.Error("! oops");
+
+        var warning = Assert.Single(_stderr.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"! warning: The data folder {_temp.Path} is open to other users (mode 0755)", warning);
+        Assert.Contains("notes.txt", warning);
+        Assert.Equal(open, File.GetUnixFileMode(_temp.Path));
+        Assert.Equal(ActorChat.Shared.PrivateFiles.FileMode, File.GetUnixFileMode(_temp.File("history-alice.log"))); // its own new files are private still
+        Assert.Equal(["2026-11-25 12:03:04 hello"], Lines(_temp.File("history-alice.log")));
+    }
+
+    [Fact]
     public void An_unusable_data_folder_does_not_throw_and_is_reported_once()
     {
         // A folder below a regular file can never be created, even by root.

@@ -30,6 +30,8 @@ public sealed class SystemdUnitTests
         var settings = Settings();
         Assert.Equal("actorchat", settings["User"]);
         Assert.Equal("actorchat", settings["StateDirectory"]);
+        Assert.Equal("0700", settings["StateDirectoryMode"]); // as the server keeps its data folder (README, "Private files")
+        Assert.Equal("0077", settings["UMask"]);
         Assert.Equal("/var/lib/actorchat", Option(ExecStart(), "--data-dir"));
         Assert.Equal("0", Option(ExecStart(), "--idle-shutdown")); // exit 0 after idling would not be restarted
         Assert.Equal("on-failure", settings["Restart"]);

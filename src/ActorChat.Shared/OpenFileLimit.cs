@@ -4,10 +4,9 @@ namespace ActorChat.Shared;
 
 /// <summary>
 /// A process's limit on open files (Linux <c>/proc/self/limits</c>), which bounds how many
-/// connections one process can hold. Compiled into the server and the bench tool alike
-/// (linked source: neither depends on the other).
+/// connections one process can hold. The server and the bench tool both use it.
 /// </summary>
-internal static class OpenFileLimit
+public static class OpenFileLimit
 {
     /// <summary>This process's soft limit (.NET raises it to the hard limit at start); null when unknown or unlimited.</summary>
     public static long? OfThisProcess() =>
