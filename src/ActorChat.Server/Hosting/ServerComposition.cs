@@ -107,6 +107,7 @@ public static class ServerComposition
         registry.Register<ServerActors.Rooms>(region);
         registry.Register<ServerActors.RoomCount>(system.ActorOf(RegionRoomCount.Props(region), "room-count"));
         registry.Register<ServerActors.RoomList>(system.ActorOf(ClusterRoomList.Props(), "room-list"));
+        system.ActorOf(RegionShardCount.Props(region, RegionShardCount.Interval), "shard-count");
     }
 
     private static MessageStorage Messages(IReadOnlyActorRegistry registry, ServerParts parts) => new(registry.Get<MessageWriter>(), parts.Store);

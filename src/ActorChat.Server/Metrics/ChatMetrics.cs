@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using ActorChat.Server.Transport;
@@ -33,6 +34,12 @@ public sealed class ChatMetrics : IExtension, IDisposable
     private static readonly KeyValuePair<string, object?> LoginOk = new("result", "ok");
     private static readonly KeyValuePair<string, object?> LoginRefused = new("result", "refused");
 
+    /// <summary>The rooms running on this node, by their actor, with the cell whose mailbox a scrape reads.</summary>
+    private readonly ConcurrentDictionary<IActorRef, ICell> _roomCells = new();
+
+    /// <summary>Shards on this node as last counted; -1 until counted (a single node has none, and no such metric).</summary>
+    private int _shards = -1;
+
     /// <param name="system">The actor system whose instruments these are: the meter's scope, by which its server's exporter knows them.</param>
     public ChatMetrics(ActorSystem? system = null)
     {
@@ -51,7 +58,13 @@ public sealed class ChatMetrics : IExtension, IDisposable
             "Stored messages handed to a recipient's connection: one per message per recipient (a room's by the node the room runs on)");
         DeliveryLatency = Meter.CreateHistogram("actorchat.delivery.latency", "s",
             "From a commit's end to its messages handed to every recipient's connection, once per broadcast", advice: LatencyBuckets);
-        Rooms = Meter.CreateUpDownCounter<long>("actorchat.rooms", "{room}", "Rooms running on this node");
+        Meter.CreateObservableGauge("actorchat.rooms", () => _roomCells.Count, "{room}", "Rooms running on this node");
+        Meter.CreateObservableGauge("actorchat.room.mailbox.messages", RoomMailboxTotal, "{message}",
+            "Messages waiting in the mailboxes of this node's rooms, all together, read at the scrape");
+        Meter.CreateObservableGauge("actorchat.room.mailbox.messages.max", RoomMailboxMax, "{message}",
+            "Messages waiting in the fullest mailbox of this node's rooms, read at the scrape");
+        Meter.CreateObservableGauge("actorchat.shards", ShardsLastCounted, "{shard}",
+            "Shards of the rooms' region running on this node (cluster nodes only), counted every few seconds");
         Users = Meter.CreateUpDownCounter<long>("actorchat.users", "{user}", "Users logged in on this node");
     }
 
@@ -71,8 +84,6 @@ public sealed class ChatMetrics : IExtension, IDisposable
 
     public Histogram<double> DeliveryLatency { get; }
 
-    public UpDownCounter<long> Rooms { get; }
-
     public UpDownCounter<long> Users { get; }
 
     /// <summary>This actor system's instruments (made on first use).</summary>
@@ -84,6 +95,35 @@ public sealed class ChatMetrics : IExtension, IDisposable
     /// </summary>
     public void ObserveClusterMembers(Func<IEnumerable<Measurement<int>>> members) =>
         Meter.CreateObservableGauge("actorchat.cluster.members", members, "{member}", "Members of the cluster as this node sees them, by status");
+
+    /// <summary>The shards of the rooms' region running on this node, as last counted (on a cluster node, every few seconds).</summary>
+    public void ShardsCounted(int shards) => Volatile.Write(ref _shards, shards);
+
+    private IEnumerable<Measurement<int>> ShardsLastCounted()
+    {
+        var shards = Volatile.Read(ref _shards);
+        return shards < 0 ? [] : [new Measurement<int>(shards)];
+    }
+
+    /// <summary>A room began on this node (its <c>PreStart</c>): counted, and its mailbox read at each scrape.</summary>
+    public void RoomStarted(IActorContext room) => _roomCells[room.Self] = (ICell)room;
+
+    /// <summary>A room ended on this node (its <c>PostStop</c>).</summary>
+    public void RoomStopped(IActorRef room) => _roomCells.TryRemove(room, out _);
+
+    private long RoomMailboxTotal()
+    {
+        long total = 0;
+        foreach (var (_, cell) in _roomCells) total += cell.NumberOfMessages;
+        return total;
+    }
+
+    private int RoomMailboxMax()
+    {
+        var max = 0;
+        foreach (var (_, cell) in _roomCells) max = Math.Max(max, cell.NumberOfMessages);
+        return max;
+    }
 
     public void ConnectionOpened(TransportKind kind) => Connections.Add(1, Transport(kind));
 

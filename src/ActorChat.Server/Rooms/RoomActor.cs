@@ -66,11 +66,11 @@ public sealed class RoomActor : ReceiveActor, IWithStash
 
     protected override void PreStart()
     {
-        _metrics.Rooms.Add(1);
+        _metrics.RoomStarted(Context);
         _storage.LoadTailAsync(_conversation, _limits.RoomHistorySize, _limits).PipeTo(Self, success: tail => new Loaded(tail), failure: e => new LoadFailed(e));
     }
 
-    protected override void PostStop() => _metrics.Rooms.Add(-1);
+    protected override void PostStop() => _metrics.RoomStopped(Self);
 
     // ---- states ---------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ namespace ActorChat.Tests.EndToEnd;
 /// <summary>
 /// Two cluster nodes with HTTP ports: each exports the cluster's members (both up) and is ready;
 /// a room message between users on both nodes is stored once and delivered twice, counted once
-/// over the two nodes (on the node its room runs on).
+/// over the two nodes (on the node its room runs on), and the lobby's shard on that node.
 /// </summary>
 public sealed class ClusterMetricsEndToEndTests : IAsyncLifetime
 {
@@ -67,5 +67,16 @@ public sealed class ClusterMetricsEndToEndTests : IAsyncLifetime
         Assert.Equal(1, two.Sum("actorchat_users"));
         Assert.Equal(1, one.Sum("actorchat_connections", "transport=tcp"));
         Assert.Equal(1, two.Sum("actorchat_connections", "transport=tcp"));
+
+        // The lobby is the one room: its shard runs on the node its room runs on, and only there
+        // (counted every few seconds, so awaited).
+        await Eventually.TrueAsync(async () =>
+            {
+                (one, two) = (await PrometheusText.ScrapeAsync(first), await PrometheusText.ScrapeAsync(second));
+                return Total(one, two, "actorchat_shards") == 1;
+            }, "the lobby's shard counted", TimeSpan.FromSeconds(30));
+        Assert.True(one.Has("actorchat_shards") && two.Has("actorchat_shards"));
+        Assert.Equal(1, Total(one, two, "actorchat_rooms"));
+        Assert.Equal(one.Sum("actorchat_rooms"), one.Sum("actorchat_shards"));
     }
 }

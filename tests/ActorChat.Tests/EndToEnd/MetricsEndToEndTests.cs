@@ -110,6 +110,8 @@ public sealed class MetricsEndToEndTests : IAsyncLifetime
         Assert.Equal(1, metrics.Sum("actorchat_users"));
         Assert.Equal(1, metrics.Sum("actorchat_rooms"));
         Assert.False(metrics.Has("actorchat_cluster_members")); // no cluster here
+        Assert.False(metrics.Has("actorchat_shards"));
+        Assert.Equal(0, metrics.Sum("actorchat_room_mailbox_messages")); // the lobby has read everything
         // The runtime's own: GC and thread pool.
         Assert.True(metrics.Has("dotnet_gc_collections_total"));
         Assert.True(metrics.Has("dotnet_thread_pool_thread_count_total")); // the runtime reports it as a counter, hence _total
