@@ -26,7 +26,7 @@ public sealed class RegionShardCount : ReceiveActor, IWithTimers
     {
         _region = region;
         _interval = interval;
-        Receive<CountNow>(_ => _region.Tell(GetShardRegionState.Instance));
+        Receive<CountNow>(OnCountNow);
         Receive<CurrentShardRegionState>(OnRegionState);
     }
 
@@ -35,6 +35,8 @@ public sealed class RegionShardCount : ReceiveActor, IWithTimers
     public static Props Props(IActorRef region, TimeSpan interval) => Akka.Actor.Props.Create(() => new RegionShardCount(region, interval));
 
     protected override void PreStart() => Timers.StartPeriodicTimer("count", CountNow.Instance, TimeSpan.Zero, _interval);
+
+    private void OnCountNow(CountNow _) => _region.Tell(GetShardRegionState.Instance);
 
     private void OnRegionState(CurrentShardRegionState state) => _metrics.ShardsCounted(state.Shards.Count);
 }
