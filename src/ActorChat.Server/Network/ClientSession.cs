@@ -4,7 +4,6 @@ using ActorChat.Messages.Events;
 using ActorChat.Server.Delivery;
 using ActorChat.Server.Lifecycle;
 using ActorChat.Server.Metrics;
-using ActorChat.Server.Rooms;
 using ActorChat.Server.Transport;
 using ActorChat.Server.Users;
 using Akka.Actor;
@@ -57,11 +56,8 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    /// <summary>
-    /// Made for each use and not kept: a session logs a few lines in its life, and a kept adapter
-    /// (with its actor path as the log source) would cost every idle one ~150 bytes
-    /// (docs/benchmarks.md, "Idle connections").
-    /// </summary>
+    /// <summary>Made for each use, not kept: a kept adapter (its log source the actor's path) would cost
+    /// every idle session ~150 bytes (docs/benchmarks.md, "Idle connections").</summary>
     private ILoggingAdapter Log => Context.GetLogger();
 
     /// <param name="routes">Where the session's requests go.</param>
@@ -84,14 +80,14 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
 
     private void AwaitingLogin()
     {
-        Receive<SessionTimers.LoginTimeout>(_ => Disconnect(ByeReasons.Idle, null));
+        Receive<SessionTimers.LoginTimeout>(_ => Disconnect(ByeReasons.Idle));
         ReceiveConnectionEvents(SessionPhase.AwaitingLogin);
     }
 
     /// <summary>Frames wait in the reader until the name is claimed or refused.</summary>
     private void ClaimingName()
     {
-        Receive<SessionTimers.LoginTimeout>(_ => Disconnect(ByeReasons.Idle, null));
+        Receive<SessionTimers.LoginTimeout>(_ => Disconnect(ByeReasons.Idle));
         Receive<NameClaimed>(OnNameClaimed);
         Receive<NameRefused>(OnNameRefused);
         ReceiveConnectionEvents(null);
@@ -128,10 +124,10 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
     private void ReceiveConnectionEvents(SessionPhase? phase)
     {
         Receive<WriteAck>(_ => _writer.OnAck());
-        Receive<SessionTimers.IdleTimeout>(_ => Disconnect(ByeReasons.Idle, null));
+        Receive<SessionTimers.IdleTimeout>(_ => Disconnect(ByeReasons.Idle));
         Receive<SessionTimers.LoginTimeout>(_ => { });
         Receive<SimulatedFault>(fault => throw new SimulatedFaultException(fault.Reason));
-        Receive<ServerStopping>(_ => Disconnect(ByeReasons.Shutdown, null));
+        Receive<ServerStopping>(_ => Disconnect(ByeReasons.Shutdown));
         ReceiveAny(message => OnConnectionMessage(message, phase));
     }
 
@@ -143,7 +139,7 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
         {
             if (phase is { } now) DrainInbox(now);
         }
-        else if (read is WriteRefused) SlowConsumer("its connection's queue is full");
+        else if (read is WriteRefused) Disconnect(ByeReasons.SlowConsumer, warning: "is not reading; its connection's queue is full");
         else if (read is ConnectionEnded ended)
         {
             Log.Debug("{0}: the connection ended ({1})", _remote, ended.Detail);
@@ -173,8 +169,7 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
                     Disconnect(ByeReasons.Quit, step.Ref);
                     return;
                 case SessionNext.Flood:
-                    Log.Warning("{0} ({1}) is flooding: too many rate-limited or bad frames", _remote, _login.Name ?? "not logged in");
-                    Disconnect(ByeReasons.Flood, null);
+                    Disconnect(ByeReasons.Flood, warning: "is flooding: too many rate-limited or bad frames");
                     return;
             }
         }
@@ -202,7 +197,7 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
     private void OnReplaced(Replaced _)
     {
         Log.Info("{0} ({1}) is replaced by a new login to its account", _remote, _login.Name);
-        Disconnect(ByeReasons.Replaced, null);
+        Disconnect(ByeReasons.Replaced);
     }
 
     private void OnAccountRequestDone(AccountRequestDone done)
@@ -215,19 +210,16 @@ public sealed class ClientSession : ReceiveActor, IWithTimers
 
     private void Write(ByteString frame)
     {
-        if (!_writer.TryWrite(frame)) SlowConsumer($"{_writer.PendingBytes} bytes wait for it");
+        if (!_writer.TryWrite(frame)) Disconnect(ByeReasons.SlowConsumer, warning: $"is not reading; {_writer.PendingBytes} bytes wait for it");
     }
 
-    /// <summary>The client does not read what it is sent (<paramref name="why"/>): it is dropped as a slow consumer.</summary>
-    private void SlowConsumer(string why)
+    /// <summary>
+    /// Says <c>bye</c>, leaves every room, and closes once the bye is written (or the grace ends);
+    /// <paramref name="warning"/>, what the client did, is logged even when the session is ending already.
+    /// </summary>
+    private void Disconnect(string reason, RequestRef? reference = null, string? warning = null)
     {
-        Log.Warning("{0} ({1}) is not reading; {2}", _remote, _login.Name ?? "not logged in", why);
-        Disconnect(ByeReasons.SlowConsumer, null);
-    }
-
-    /// <summary>Says <c>bye</c>, leaves every room, and closes once the bye is written (or the grace ends).</summary>
-    private void Disconnect(string reason, RequestRef? reference)
-    {
+        if (warning is not null) Log.Warning("{0} ({1}) {2}", _remote, _login.Name ?? "not logged in", warning);
         if (!_end.Begin(reason, reference)) return;
         Become(Closing);
         SessionTimers.Closing(Timers, _limits);
