@@ -47,16 +47,9 @@ public sealed class SessionEndTests : Akka.TestKit.Xunit2.TestKit
     {
         _login.Login(new LoginRequest("alice"));
         _users.ExpectMsg<ClaimName>();
-        _login.Claimed(new NameClaimed("alice"), ActorRefs.Nobody, new NoWatching());
+        _login.Claimed(new NameClaimed("alice"), ActorRefs.Nobody, new RecordingWatcher());
         _router.Join(ProtocolInfo.Lobby, "alice", null);
         _rooms.ExpectMsg<JoinRoom>();
-    }
-
-    private sealed class NoWatching : ICanWatch
-    {
-        public IActorRef Watch(IActorRef subject) => subject;
-        public IActorRef WatchWith(IActorRef subject, object message) => subject;
-        public IActorRef Unwatch(IActorRef subject) => subject;
     }
 
     private List<ServerEvent> ExpectWrite() => Frames.DecodeAll(_connection.ExpectMsg<Tcp.Write>().Data);

@@ -5,6 +5,7 @@ using ActorChat.Server;
 using ActorChat.Server.Metrics;
 using ActorChat.Server.Network;
 using ActorChat.Server.Users;
+using ActorChat.Tests.Support;
 using Akka.Actor;
 using Akka.TestKit;
 
@@ -16,15 +17,6 @@ namespace ActorChat.Tests.Server.Network;
 /// </summary>
 public sealed class SessionLoginTests : Akka.TestKit.Xunit2.TestKit
 {
-    /// <summary>Writes down what it was asked to watch and unwatch, in order.</summary>
-    private sealed class RecordingWatcher : ICanWatch
-    {
-        public List<string> Calls { get; } = [];
-        public IActorRef Watch(IActorRef subject) { Calls.Add("watch " + subject.Path.Name); return subject; }
-        public IActorRef WatchWith(IActorRef subject, object message) => Watch(subject);
-        public IActorRef Unwatch(IActorRef subject) { Calls.Add("unwatch " + subject.Path.Name); return subject; }
-    }
-
     private readonly TestProbe _users;
     private readonly RecordingWatcher _watcher = new();
 

@@ -39,14 +39,7 @@ public sealed class SessionRequestsTests : Akka.TestKit.Xunit2.TestKit
     {
         _requests.Handle(Request(new LoginRequest("alice")), SessionPhase.AwaitingLogin);
         _users.ExpectMsg<ClaimName>();
-        _login.Claimed(new NameClaimed("alice"), _users, new NoWatching());
-    }
-
-    private sealed class NoWatching : Akka.Actor.ICanWatch
-    {
-        public Akka.Actor.IActorRef Watch(Akka.Actor.IActorRef subject) => subject;
-        public Akka.Actor.IActorRef WatchWith(Akka.Actor.IActorRef subject, object message) => subject;
-        public Akka.Actor.IActorRef Unwatch(Akka.Actor.IActorRef subject) => subject;
+        _login.Claimed(new NameClaimed("alice"), _users, new RecordingWatcher());
     }
 
     [Fact]
