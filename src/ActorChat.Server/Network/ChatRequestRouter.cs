@@ -1,5 +1,6 @@
 using ActorChat.Messages;
 using ActorChat.Messages.Commands;
+using ActorChat.Messages.Events;
 using ActorChat.Messages.Rules;
 using ActorChat.Server.Delivery;
 using ActorChat.Server.Rooms;
@@ -102,6 +103,12 @@ public sealed class ChatRequestRouter(IActorRef rooms, IActorRef users, IActorRe
                 return false;
         }
     }
+
+    /// <summary>The answer to a <c>history</c> with <c>with</c>: the page, or <c>unavailable</c> when the store could not be read.</summary>
+    public static ServerEvent AnswerOf(DirectHistoryPage page) =>
+        page.Failed
+            ? new ErrorEvent(ErrorCodes.Unavailable, "history could not be read; try again later") { Ref = page.Ref }
+            : new DirectHistoryEvent(page.With, page.Messages) { Ref = page.Ref };
 
     /// <summary>A room the session is in moved to a new incarnation: the session is still a member there.</summary>
     public void Restore(RoomMoved moved, string userName)

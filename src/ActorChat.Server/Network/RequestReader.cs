@@ -1,6 +1,7 @@
 using ActorChat.Messages;
 using ActorChat.Messages.Commands;
 using ActorChat.Messages.Framing;
+using ActorChat.Server.Transport;
 
 namespace ActorChat.Server.Network;
 
@@ -45,6 +46,25 @@ public sealed class RequestReader(ServerLimits limits)
         var waiting = _waiting ?? new List<FrameResult>();
         waiting.Add(frame);
         _waiting = waiting;
+    }
+
+    /// <summary>
+    /// Feeds what the connection read: the bytes of a stream transport, or a frame a message
+    /// transport framed. False, and nothing fed, for any other event (or none).
+    /// </summary>
+    public bool Feed(ConnectionEvent? read)
+    {
+        switch (read)
+        {
+            case BytesReceived bytes:
+                Feed(bytes.Data.ToReadOnlySpan());
+                return true;
+            case FrameReceived frame:
+                Feed(frame.Frame);
+                return true;
+            default:
+                return false;
+        }
     }
 
     /// <summary>The session is ending: frames not taken yet, and a partial one, are dropped.</summary>

@@ -3,6 +3,7 @@ using ActorChat.Messages;
 using ActorChat.Messages.Commands;
 using ActorChat.Server;
 using ActorChat.Server.Network;
+using ActorChat.Server.Transport;
 using ActorChat.Tests.Support;
 
 namespace ActorChat.Tests.Server.Network;
@@ -108,5 +109,21 @@ public sealed class RequestReaderTests
         _clock.Advance(TimeSpan.FromMinutes(5)); // a long quiet time before anything goes wrong
         reader.Feed(Encoding.UTF8.GetBytes("a\nb\nc\nd\n"));
         Assert.Equal([false, false, false, true], TakeAll(reader).Select(t => t.Flooding));
+    }
+
+    [Fact]
+    public void What_a_connection_read_is_fed_and_any_other_event_is_left_to_the_session()
+    {
+        var reader = Reader();
+        Assert.True(reader.Feed(new BytesReceived(Akka.IO.ByteString.FromString("{\"type\":\"ping\",\"id\":1}\n"))));
+        Assert.True(reader.Feed(new FrameReceived(ActorChat.Messages.Framing.FrameResult.NotText)));
+        Assert.False(reader.Feed(WriteRefused.Instance));
+        Assert.False(reader.Feed(new ConnectionEnded("reset")));
+        Assert.False(reader.Feed((ConnectionEvent?)null));
+
+        var taken = TakeAll(reader);
+        Assert.Equal(RequestRef.Of(1), taken[0].Request!.Id);
+        Assert.Equal(ErrorCodes.BadJson, taken[1].Error!.Code);
+        Assert.Equal(2, taken.Count);
     }
 }
