@@ -36,10 +36,10 @@ public sealed class RoomActor : ReceiveActor, IWithStash
     private readonly IActorRef _localNode;
     private readonly MessageStorage _storage;
     private readonly ChatMetrics _metrics = ChatMetrics.Of(Context.System);
-    private readonly AwaitingStore<(ChatMessage Message, IActorRef Sender, RequestRef? Ref)> _unconfirmed = new();
-    private readonly ResendWindow<IActorRef> _resends;
     private RoomState<IActorRef> _state = null!;
     private RoomOutbox _outbox = null!;
+    private RoomPosts _posts = null!;
+    private RoomHistoryPages _history = null!;
     private string? _name;
     private bool _passivating;
 
@@ -55,7 +55,6 @@ public sealed class RoomActor : ReceiveActor, IWithStash
         _limits = limits;
         _localNode = localNode;
         _storage = storage;
-        _resends = new ResendWindow<IActorRef>(limits.ResendWindow, limits.ResendCapacity);
         Become(Loading);
     }
 
@@ -94,8 +93,8 @@ public sealed class RoomActor : ReceiveActor, IWithStash
 
     private void Stopping()
     {
-        Receive<MessagesStored>(stored => { OnStored(stored); StopWhenConfirmed(); });
-        Receive<MessagesNotStored>(failed => { OnNotStored(failed); StopWhenConfirmed(); });
+        Receive<MessagesStored>(stored => { _posts.Stored(stored); StopWhenConfirmed(); });
+        Receive<MessagesNotStored>(failed => { _posts.NotStored(failed); StopWhenConfirmed(); });
         Receive<StopRoom>(_ => { });
         ReceiveRequests();
     }
@@ -109,8 +108,8 @@ public sealed class RoomActor : ReceiveActor, IWithStash
         Receive<WhoQuery>(OnWho);
         Receive<HistoryQuery>(OnHistory);
         Receive<Terminated>(OnMemberTerminated);
-        Receive<MessagesStored>(OnStored);
-        Receive<MessagesNotStored>(OnNotStored);
+        Receive<MessagesStored>(stored => _posts.Stored(stored));
+        Receive<MessagesNotStored>(failed => _posts.NotStored(failed));
         Receive<SimulatedFault>(fault => throw new SimulatedFaultException(fault.Reason));
     }
 
@@ -120,7 +119,10 @@ public sealed class RoomActor : ReceiveActor, IWithStash
         _state = new RoomState<IActorRef>(name, _limits.RoomHistorySize);
         _outbox = new RoomOutbox(_key, name, _localNode, _metrics);
         _state.Resume(loaded.Tail.LastId, loaded.Tail.Recent.Select(m => m.InRoom(name)));
-        foreach (var earlier in loaded.Tail.Resendable) _resends.Add(earlier.InRoom(name), earlier.ClientRef);
+        var resends = new ResendWindow<IActorRef>(_limits.ResendWindow, _limits.ResendCapacity);
+        foreach (var earlier in loaded.Tail.Resendable) resends.Add(earlier.InRoom(name), earlier.ClientRef);
+        _posts = new RoomPosts(_conversation, _state, _outbox, resends, _storage.Writer);
+        _history = new RoomHistoryPages(_conversation, _state, _storage, Context.GetLogger());
         Become(Active);
         Stash.UnstashAll();
     }
@@ -181,42 +183,7 @@ public sealed class RoomActor : ReceiveActor, IWithStash
     {
         // A member of an earlier incarnation whose restore has not come yet (the room moved): back at once.
         if (_state.AddAwaitingRestore(post.Port.Session, post.UserName)) Follow(post.Port);
-        var poster = post.Port.Session;
-        var now = _limits.Clock.WireUtcNow();
-        if (_resends.IsResend(_state.NameOf(poster)!, post.Ref, post.Text, now, _state.LastRecordedId, poster, out var answer))
-        {
-            if (answer is not null) _outbox.Send(poster, WireFrames.Of(answer, post.Ref).Own!);
-            return;
-        }
-        var message = _state.Post(poster, post.Text, now)!;
-        _unconfirmed.Add(message.Id, (message, poster, post.Ref));
-        _resends.Add(message, post.Ref);
-        _storage.Writer.Tell(new StoreMessage(StoredMessage.Of(_conversation, message, post.Ref)));
-    }
-
-    /// <summary>The store confirmed a batch: record it and broadcast it, one delivery per member (per node for other nodes).</summary>
-    private void OnStored(MessagesStored stored)
-    {
-        foreach (var (message, sender, reference) in _unconfirmed.TakeStored(stored.UpToId))
-        {
-            _state.Record(message);
-            _outbox.QueueStored(message, sender, reference);
-        }
-        _outbox.FlushStored(_state.Contains, _state.LastRecordedId, stored.StoredAt);
-        foreach (var (message, poster, reference) in _resends.TakeStored(stored.UpToId))
-            _outbox.Send(poster, WireFrames.Of(message, reference).Own!);
-    }
-
-    /// <summary>The store failed: the posters hear so; nobody else ever sees those messages.</summary>
-    private void OnNotStored(MessagesNotStored failed)
-    {
-        foreach (var (message, sender, reference) in _unconfirmed.TakeFailed(failed.Ids))
-        {
-            _resends.Remove(message, reference);
-            _outbox.Send(sender, MessagesNotStored.ErrorFor(reference));
-        }
-        foreach (var (_, poster, reference) in _resends.TakeFailed(failed.Ids))
-            _outbox.Send(poster, MessagesNotStored.ErrorFor(reference));
+        _posts.Post(post.Port.Session, post.Text, post.Ref, _limits.Clock.WireUtcNow());
     }
 
     private void OnLeave(LeaveRoom leave)
@@ -256,26 +223,10 @@ public sealed class RoomActor : ReceiveActor, IWithStash
         PassivateWhenEmpty();
     }
 
-    /// <summary>Recent pages come from memory; older ones from the store.</summary>
+    /// <summary>Recent pages come from memory; older ones from the store, straight to the asker.</summary>
     private void OnHistory(HistoryQuery query)
     {
-        if (_state.TryHistory(query.Limit, query.Before, out var kept))
-        {
-            Answer(new HistoryEvent(_state.Name, kept) { Ref = query.Ref });
-            PassivateWhenEmpty();
-            return;
-        }
-
-        // The store's own words (hosts, SQL) stay in the log; the client hears only that it failed.
-        var room = _state.Name;
-        var log = Context.GetLogger();
-        _storage.ReadBeforeAsync(_conversation, query.Before ?? long.MaxValue, query.Limit)
-            .PipeTo(Sender, success: page => Deliver.Of(new HistoryEvent(room, page.Select(m => m.InRoom(room)).ToList()) { Ref = query.Ref }),
-                failure: e =>
-                {
-                    log.Warning("room {0}: history could not be read from the store: {1}", room, e.Message);
-                    return Deliver.Of(new ErrorEvent(ErrorCodes.Unavailable, "history could not be read; try again later") { Ref = query.Ref });
-                });
+        if (_history.Answer(query, Sender) is { } page) Answer(page);
         PassivateWhenEmpty();
     }
 
@@ -284,7 +235,7 @@ public sealed class RoomActor : ReceiveActor, IWithStash
     /// <summary>A room started only to answer a query (nobody in it) does not stay.</summary>
     private void PassivateWhenEmpty()
     {
-        if (_state.Count == 0 && _unconfirmed.IsEmpty) PassivateUnlessLobby();
+        if (_state.Count == 0 && _posts.AllAnswered) PassivateUnlessLobby();
     }
 
     /// <summary>
@@ -293,7 +244,7 @@ public sealed class RoomActor : ReceiveActor, IWithStash
     /// </summary>
     private void StopWhenConfirmed()
     {
-        if (!_unconfirmed.IsEmpty) return;
+        if (!_posts.AllAnswered) return;
         _outbox.Stopped(_state.LastRecordedId);
         Context.Stop(Self);
     }
