@@ -1,4 +1,3 @@
-using ActorChat.Client.Input;
 using ActorChat.Client.Network;
 using ActorChat.Client.Output;
 using ActorChat.Messages.Commands;
@@ -139,17 +138,15 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
 
     private void OnWelcome(WelcomeEvent welcome, bool quitting)
     {
-        _link.LoggedIn();
-        if (_login.WelcomedAgain())
+        if (_input.Welcomed(welcome) is not { } typedMeanwhile)
         {
             Resynced(_resync.LoggedInAgain(welcome));
             return;
         }
-        var typedMeanwhile = _login.Welcomed(welcome);
         _events.Event(null, welcome);
         // A quit among the lines typed meanwhile drops the lines after it.
-        quitting = quitting || typedMeanwhile.Any(line => Do(_input.Chat(line)));
-        if (_login.InputEnded && !quitting) BeginQuit();
+        var quitSent = quitting || typedMeanwhile.Any(line => Do(_input.Chat(line)));
+        if (_login.InputEnded && !quitSent) BeginQuit();
         PublishStatus();
     }
 
@@ -212,10 +209,7 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
         return quitSent;
     }
 
-    /// <summary>
-    /// Lines unanswered for <see cref="SessionSettings.ResendAfter"/> on a working connection go again
-    /// with their ids: the server answers a re-send once it is stored, and stores it once.
-    /// </summary>
+    /// <summary>Lines unanswered for <see cref="SessionSettings.ResendAfter"/> on a working connection go again (<see cref="ConversationState.DueForResend"/>).</summary>
     private void ResendOverdue() =>
         Tell(_link.Link(_catchUps.InProgress) == LinkState.Ready ? _conversations.DueForResend(_settings.ResendAfter) : []);
 

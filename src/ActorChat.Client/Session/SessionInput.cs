@@ -1,3 +1,5 @@
+using ActorChat.Messages.Events;
+
 namespace ActorChat.Client.Session;
 
 /// <summary>
@@ -38,6 +40,16 @@ public sealed class SessionInput
         if (handled.ToSend is { } request) toGate.Add(request);
         if (handled.StartDialog is { } kind) toGate.Add(new StartPasswordDialog(kind, _state.Name!));
         return new SessionStep(toGate, handled.Quit);
+    }
+
+    /// <summary>
+    /// A welcome: connected. For the first login, the lines typed meanwhile, in order, to handle now
+    /// (with <see cref="Chat"/>); null when it answers a re-login, and the session resyncs instead.
+    /// </summary>
+    public IReadOnlyList<string>? Welcomed(WelcomeEvent welcome)
+    {
+        _link.LoggedIn();
+        return _login.WelcomedAgain() ? null : _login.Welcomed(welcome);
     }
 
     /// <summary>
