@@ -36,11 +36,9 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
     private readonly ConversationEvents _events;
     private readonly Resync _resync;
     private readonly ConnectionLifecycle _link;
+    private readonly QuitPlan _quit;
     private readonly Reconnection _reconnection;
     private IActorRef _connection = ActorRefs.Nobody;
-
-    /// <summary>A quit asked while lines typed offline wait (<see cref="QuitStep.AfterPending"/>): it goes ahead once they are sent.</summary>
-    private bool _quitWhenSent;
 
     public ChatSession(SessionSettings settings, ISessionDisplay display, TimeProvider clock, TaskCompletionSource<int> exitCode, ISessionRecorder recorder)
     {
@@ -54,7 +52,8 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
         _resync = new Resync(_state, _conversations, _catchUps, _events, _output);
         _link = new ConnectionLifecycle(new Backoff(settings.ReconnectInitialDelay, settings.ReconnectMaxDelay, settings.Random));
         var lines = new TypedLines(_state, _conversations, _events, _output, keepPending: settings.Reconnect);
-        _input = new SessionInput(_login, lines, _state, _link, _catchUps);
+        _quit = new QuitPlan(_link, _catchUps, _conversations, settings.Reconnect);
+        _input = new SessionInput(_login, lines, _state, _link, _catchUps, _quit);
         _reconnection = new Reconnection(_link, _login, _catchUps, settings.Reconnect, settings.AllServers);
         Active();
     }
@@ -95,8 +94,8 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
         Receive<ErrorEvent>(OnError);
         Receive<OkEvent>(_ => { });
         Receive<ChatMessage>(message => Publish(() => _events.Message(message)));
-        Receive<HistoryEvent>(history => Resynced(_resync.History(history)));
-        Receive<DirectHistoryEvent>(history => Resynced(_resync.DirectHistory(history)));
+        Receive<HistoryEvent>(OnHistory);
+        Receive<DirectHistoryEvent>(OnDirectHistory);
         Receive<WhoEvent>(who => Publish(() => _events.Who(who)));
         Receive<JoinedEvent>(joined => Publish(() => Send(_events.Joined(joined))));
         Receive<LeftEvent>(left => Publish(() => _events.Left(left)));
@@ -146,8 +145,7 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
         _events.Event(null, welcome);
         // A quit among the lines typed meanwhile drops the lines after it.
         var quitSent = quitting || typedMeanwhile.Any(line => Do(_input.Chat(line)));
-        if (_login.InputEnded && !quitSent) BeginQuit();
-        PublishStatus();
+        Do(quitSent ? SessionStep.Nothing : _input.QuitIfInputEnded());
     }
 
     private void OnError(ErrorEvent error)
@@ -157,29 +155,18 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
         Do(_login.Refused(error));
     }
 
+    private void OnHistory(HistoryEvent history) => Resynced(_resync.History(history));
+
+    private void OnDirectHistory(DirectHistoryEvent history) => Resynced(_resync.DirectHistory(history));
+
+    /// <summary>Sends what the resync asks for; once caught up, a quit that waited for the pending lines goes after them.</summary>
+    private void Resynced(ResyncStep step) => Do(_quit.Resynced(step));
+
     private void OnLoginWaiting(LoginWaiting waiting) => Publish(() => _reconnection.LoginWaiting(waiting, _clock.GetUtcNow()));
 
     private void OnLoginResumed() => Publish(_reconnection.LoginResumed);
 
     private void OnLoginGaveUp(LoginGaveUp gaveUp) => End(SessionEnding.GaveUp(gaveUp, _conversations.Pending.Count));
-
-    /// <summary>Sends what the resync asks for; once caught up, a quit that waited for the pending lines goes ahead.</summary>
-    private void Resynced(ResyncStep step) => Do(new SessionStep(step.ToSend, Quit: step.CaughtUp && _quitWhenSent));
-
-    /// <summary>Quits now, or once the pending lines are sent; true when <c>quit</c> was sent (then <see cref="Quitting"/>).</summary>
-    private bool BeginQuit()
-    {
-        switch (_link.Quit(_settings.Reconnect, _catchUps.InProgress, _conversations.Pending.Count))
-        {
-            case QuitStep.ByeNow: End(SessionEnding.Bye); return false;
-            case QuitStep.AfterPending: _quitWhenSent = true; return false;
-        }
-        _quitWhenSent = false;
-        Send(new QuitRequest());
-        Timers.StartSingleTimer(QuitTimerKey, QuitTimedOut.Instance, _settings.QuitTimeout);
-        Become(Quitting);
-        return true;
-    }
 
     private void OnQuitTimedOut()
     {
@@ -192,7 +179,7 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
 
     private void OnReconnectNow() => Do(_reconnection.Now());
 
-    /// <summary>Does what a plain part asked, in order, then shows the status; true when <c>quit</c> was sent.</summary>
+    /// <summary>Does what a plain part asked, in order, then shows the status; true when <c>quit</c> was sent (then <see cref="Quitting"/>).</summary>
     private bool Do(SessionStep step)
     {
         Tell(step.ToGate);
@@ -204,9 +191,13 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
         // The timer first: whoever reads the line may count on it (a test on a virtual clock does).
         if (step.ReconnectIn is { } delay) Timers.StartSingleTimer(ReconnectTimerKey, ReconnectNow.Instance, delay);
         if (step.ErrorLine is { } line) _output.ShowError(line);
-        var quitSent = step.Quit && BeginQuit();
+        if (step.SendsQuit)
+        {
+            Timers.StartSingleTimer(QuitTimerKey, QuitTimedOut.Instance, _settings.QuitTimeout);
+            Become(Quitting);
+        }
         PublishStatus();
-        return quitSent;
+        return step.SendsQuit;
     }
 
     /// <summary>Lines unanswered for <see cref="SessionSettings.ResendAfter"/> on a working connection go again (<see cref="ConversationState.DueForResend"/>).</summary>

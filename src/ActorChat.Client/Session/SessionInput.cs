@@ -5,7 +5,7 @@ namespace ActorChat.Client.Session;
 /// <summary>
 /// What the user types, one line at a time: until the first <c>welcome</c> a name to try (or a
 /// line that waits for the login in flight, <see cref="SessionLogin"/>), after it chat or a command
-/// (<see cref="TypedLines"/>); and the end of input, which quits or gives up.
+/// (<see cref="TypedLines"/>); and the end of input, which quits (<see cref="QuitPlan"/>) or gives up.
 /// </summary>
 /// <remarks>Plain code the session actor calls; it returns what to send instead of sending.</remarks>
 public sealed class SessionInput
@@ -15,14 +15,16 @@ public sealed class SessionInput
     private readonly ClientState _state;
     private readonly ConnectionLifecycle _link;
     private readonly CatchUpTracker _catchUps;
+    private readonly QuitPlan _quit;
 
-    public SessionInput(SessionLogin login, TypedLines lines, ClientState state, ConnectionLifecycle link, CatchUpTracker catchUps)
+    public SessionInput(SessionLogin login, TypedLines lines, ClientState state, ConnectionLifecycle link, CatchUpTracker catchUps, QuitPlan quit)
     {
         _login = login;
         _lines = lines;
         _state = state;
         _link = link;
         _catchUps = catchUps;
+        _quit = quit;
     }
 
     public SessionStep Typed(string line) => _login.Route(line) switch
@@ -39,7 +41,7 @@ public sealed class SessionInput
         List<object> toGate = [];
         if (handled.ToSend is { } request) toGate.Add(request);
         if (handled.StartDialog is { } kind) toGate.Add(new StartPasswordDialog(kind, _state.Name!));
-        return new SessionStep(toGate, handled.Quit);
+        return handled.Quit ? _quit.Asked().After(toGate) : new SessionStep(toGate);
     }
 
     /// <summary>
@@ -59,6 +61,9 @@ public sealed class SessionInput
     public SessionStep Ended()
     {
         if (_login.EndInput()) return SessionStep.Ending(SessionEnding.NotLoggedIn("* no name given; bye"));
-        return _state.IsLoggedIn ? new SessionStep([], Quit: true) : SessionStep.Nothing;
+        return _state.IsLoggedIn ? _quit.Asked() : SessionStep.Nothing;
     }
+
+    /// <summary>After the first welcome and the lines typed meanwhile: input that ended meanwhile quits now.</summary>
+    public SessionStep QuitIfInputEnded() => _login.InputEnded ? _quit.Asked() : SessionStep.Nothing;
 }

@@ -25,7 +25,7 @@ public sealed class SessionInputTests
         _events = new ConversationEvents(_state, conversations, catchUps, output, fetchMembers: false);
         var lines = new TypedLines(_state, conversations, _events, output, keepPending: false);
         _login = new SessionLogin(_state, output, register: false);
-        _input = new SessionInput(_login, lines, _state, _link, catchUps);
+        _input = new SessionInput(_login, lines, _state, _link, catchUps, new QuitPlan(_link, catchUps, conversations, reconnect: false));
     }
 
     private void LogIn(string name)
@@ -52,11 +52,24 @@ public sealed class SessionInputTests
         LogIn("alice");
         var say = Assert.IsType<SayRequest>(Assert.Single(_input.Typed("hello").ToGate));
         Assert.Equal("hello", say.Text);
-        Assert.False(_input.Typed("hello").Quit);
+        Assert.False(_input.Typed("hello").SendsQuit);
 
         var quit = _input.Typed("/quit");
-        Assert.True(quit.Quit);
-        Assert.Empty(quit.ToGate);
+        Assert.True(quit.SendsQuit);
+        Assert.IsType<QuitRequest>(Assert.Single(quit.ToGate));
+    }
+
+    [Fact]
+    public void Input_that_ended_before_the_welcome_quits_after_it()
+    {
+        var goesOn = new SessionInputTests();
+        goesOn.LogIn("bob");
+        Assert.Same(SessionStep.Nothing, goesOn._input.QuitIfInputEnded());
+
+        _input.Typed("alice");
+        Assert.Same(SessionStep.Nothing, _input.Ended());
+        _input.Welcomed(new WelcomeEvent("alice", 2, "Fake"));
+        Assert.True(_input.QuitIfInputEnded().SendsQuit);
     }
 
     [Fact]
@@ -92,6 +105,6 @@ public sealed class SessionInputTests
 
         var loggedIn = new SessionInputTests();
         loggedIn.LogIn("bob");
-        Assert.True(loggedIn._input.Ended().Quit);
+        Assert.True(loggedIn._input.Ended().SendsQuit);
     }
 }
