@@ -93,13 +93,13 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
     {
         Receive<ErrorEvent>(OnError);
         Receive<OkEvent>(_ => { });
-        Receive<ChatMessage>(message => Publish(() => _events.Message(message)));
+        Receive<ChatMessage>(OnChatMessage);
         Receive<HistoryEvent>(OnHistory);
         Receive<DirectHistoryEvent>(OnDirectHistory);
-        Receive<WhoEvent>(who => Publish(() => _events.Who(who)));
-        Receive<JoinedEvent>(joined => Publish(() => Send(_events.Joined(joined))));
-        Receive<LeftEvent>(left => Publish(() => _events.Left(left)));
-        Receive<ServerEvent>(serverEvent => _events.Event(null, serverEvent));
+        Receive<WhoEvent>(OnWho);
+        Receive<JoinedEvent>(OnJoined);
+        Receive<LeftEvent>(OnLeft);
+        Receive<ServerEvent>(OnServerEvent);
         Receive<ConnectionEstablished>(_ => { });
         Receive<UnreadableFrame>(_output.Unreadable);
         Receive<QuitTimedOut>(_ => OnQuitTimedOut());
@@ -113,8 +113,7 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
         Receive<DialogNotice>(notice => _output.Local(notice.Line, notice.IsError));
         Receive<AskForSecret>(ask => _settings.SecretInput.Ask(ask.Prompt, ask.Asker));
         Receive<StopAskingForSecret>(stop => _settings.SecretInput.Cancel(stop.Asker));
-        // The dialog's register or passwd was answered ok (the gate keeps the password): the name is an account.
-        Receive<AccountPasswordSet>(_ => _state.Registered());
+        Receive<AccountPasswordSet>(OnAccountPasswordSet);
     }
 
     protected override void PreRestart(Exception reason, object message)
@@ -155,6 +154,16 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
         Do(_login.Refused(error));
     }
 
+    private void OnChatMessage(ChatMessage message) => Publish(() => _events.Message(message));
+
+    private void OnWho(WhoEvent who) => Publish(() => _events.Who(who));
+
+    private void OnJoined(JoinedEvent joined) => Publish(() => Send(_events.Joined(joined)));
+
+    private void OnLeft(LeftEvent left) => Publish(() => _events.Left(left));
+
+    private void OnServerEvent(ServerEvent serverEvent) => _events.Event(null, serverEvent);
+
     private void OnHistory(HistoryEvent history) => Resynced(_resync.History(history));
 
     private void OnDirectHistory(DirectHistoryEvent history) => Resynced(_resync.DirectHistory(history));
@@ -165,6 +174,9 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
     private void OnLoginWaiting(LoginWaiting waiting) => Publish(() => _reconnection.LoginWaiting(waiting, _clock.GetUtcNow()));
 
     private void OnLoginResumed() => Publish(_reconnection.LoginResumed);
+
+    /// <summary>The dialog's register or passwd was answered ok (the gate keeps the password): the name is an account.</summary>
+    private void OnAccountPasswordSet(AccountPasswordSet set) => _state.Registered();
 
     private void OnLoginGaveUp(LoginGaveUp gaveUp) => End(SessionEnding.GaveUp(gaveUp, _conversations.Pending.Count));
 
