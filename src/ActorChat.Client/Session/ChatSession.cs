@@ -11,12 +11,13 @@ namespace ActorChat.Client.Session;
 /// place so they never race, and routes them to the plain classes that decide.
 /// </summary>
 /// <remarks>
-/// <see cref="SessionLogin"/> logs in, <see cref="TypedLines"/> handles what is typed after that,
-/// <see cref="ConversationEvents"/> and <see cref="Resync"/> what the server says, <see cref="Reconnection"/>
-/// what the end of a connection leads to; <see cref="SessionOutput"/> shows and records. The child
-/// <see cref="LoginGate"/> holds the connection and the password. The actor sends, sets the timers,
-/// and is <see cref="Active"/>, then <see cref="Quitting"/> once <c>quit</c> is sent. It finishes by
-/// completing <c>exitCode</c> with an <see cref="ExitCodes"/> value.
+/// <see cref="SessionLogin"/> logs in, <see cref="SessionInput"/> takes what is typed, <see cref="QuitPlan"/>
+/// decides when a quit goes, <see cref="ConversationEvents"/> and <see cref="Resync"/> take what the server
+/// says, <see cref="Reconnection"/> what the end of a connection leads to; <see cref="SessionOutput"/> shows
+/// and records. The child <see cref="LoginGate"/> holds the connection and the password. The actor sends
+/// what they return (<see cref="SessionStep"/>), sets the timers, and is <see cref="Active"/>, then
+/// <see cref="Quitting"/> once <c>quit</c> is sent. It finishes by completing <c>exitCode</c> with an
+/// <see cref="ExitCodes"/> value.
 /// </remarks>
 public sealed class ChatSession : ReceiveActor, IWithTimers
 {
