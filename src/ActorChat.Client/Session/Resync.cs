@@ -81,9 +81,15 @@ public sealed class Resync
         }
     }
 
-    /// <summary>A request was refused: when it was a rejoin or a page, its room catches up no further.</summary>
-    public ResyncStep Refused(RequestRef reference) =>
-        CatchUpTracker.IsCatchUpRef(reference) && _catchUps.Refused(reference) is { } abandoned ? Done(abandoned) : ResyncStep.Nothing;
+    /// <summary>
+    /// A request was refused: a line it carried is no longer pending (nor sent once caught up), and
+    /// when it was a rejoin or a page, its room catches up no further.
+    /// </summary>
+    public ResyncStep Refused(RequestRef reference)
+    {
+        _conversations.Acknowledge(reference);
+        return CatchUpTracker.IsCatchUpRef(reference) && _catchUps.Refused(reference) is { } abandoned ? Done(abandoned) : ResyncStep.Nothing;
+    }
 
     private ResyncStep Done(ConversationCatchUp catchUp)
     {

@@ -3,10 +3,30 @@ using ActorChat.Client.Output;
 
 namespace ActorChat.Client.Session;
 
-/// <summary>How a session ends when its connection ends for good: the exit code and the last line.</summary>
+/// <summary>How a session ends: the exit code and the last line.</summary>
 public sealed record SessionEnding(int ExitCode, string Message)
 {
     public bool IsError => ExitCode != ExitCodes.Normal;
+
+    /// <summary>What goes to the error log: the last line, unless the session ends normally or the user gave no name or password.</summary>
+    public string? ErrorLine { get; init; } = ExitCode is ExitCodes.Normal or ExitCodes.NotLoggedIn ? null : Message;
+
+    /// <summary>The user quit, and the server's bye is not awaited (offline, nothing left to send).</summary>
+    public static readonly SessionEnding Bye = new(ExitCodes.Normal, "* bye");
+
+    /// <summary>Not logged in, and no more input: <paramref name="message"/> says why.</summary>
+    public static SessionEnding NotLoggedIn(string message) => new(ExitCodes.NotLoggedIn, message);
+
+    /// <summary>The server did not answer <c>quit</c> within <paramref name="timeout"/>.</summary>
+    public static SessionEnding QuitUnanswered(TimeSpan timeout) =>
+        new(ExitCodes.ConnectionLost, $"! the server did not answer quit within {timeout.TotalSeconds:0.#} s");
+
+    /// <summary>The <see cref="LoginGate"/> gave up; lines still unsent are counted in the last line, not in the error log.</summary>
+    public static SessionEnding GaveUp(LoginGaveUp gaveUp, int unsent) =>
+        new(gaveUp.ExitCode, unsent == 0 ? gaveUp.Message : $"{gaveUp.Message} ({unsent} unsent line(s) dropped)")
+        {
+            ErrorLine = gaveUp.ExitCode == ExitCodes.NotLoggedIn ? null : gaveUp.Message,
+        };
 
     /// <summary>Why the connection ended, as one line: its detail and the server's bye reason, if any.</summary>
     public static string Why(ConnectionEnded ended) =>

@@ -1,3 +1,4 @@
+using ActorChat.Client.Network;
 using ActorChat.Client.Output;
 using ActorChat.Messages.Events;
 
@@ -59,6 +60,10 @@ public sealed class SessionOutput
     public void RecordError(string text) => _recorder.Error(text);
 
     public void LoggedIn(string name) => _recorder.LoggedIn(name);
+
+    /// <summary>A frame the connection could not read: an error line, its code and message escaped.</summary>
+    public void Unreadable(UnreadableFrame frame) =>
+        ShowError($"! unreadable frame from the server ({TerminalText.EscapeSingleLine(frame.Error.Code)}): {TerminalText.EscapeSingleLine(frame.Error.Message)}");
 
     /// <summary>A server event that is not a message; errors also go to the error log.</summary>
     public void Event(string? conversationKey, ServerEvent serverEvent)

@@ -5,7 +5,7 @@ using ActorChat.Messages.Commands;
 
 namespace ActorChat.Client.Session;
 
-/// <summary>What became of a typed line: a request to send now, whether it asked to quit, and a password dialog to start.</summary>
+/// <summary>What became of a typed line: a request to send now, whether it asked to quit, and a password dialog to start (one that may be of use).</summary>
 public sealed record HandledLine(ClientRequest? ToSend, bool Quit, AccountCommandKind? StartDialog = null)
 {
     public static readonly HandledLine Nothing = new(null, false);
@@ -67,7 +67,7 @@ public sealed class TypedLines
             case SendToServer { Request: SayRequest or DmRequest } chat:
                 return Chat(chat.Request, link);
             case AccountCommand account when online:
-                return new HandledLine(null, false, account.Kind);
+                return Dialog(account.Kind);
             case AccountCommand:
                 _output.Print("! not connected; /register and /passwd need the connection");
                 break;
@@ -86,6 +86,14 @@ public sealed class TypedLines
                 _output.Print("! " + error.Message);
                 break;
         }
+        return HandledLine.Nothing;
+    }
+
+    /// <summary>A password dialog to start, unless it cannot be of use for this name, as known without asking the server.</summary>
+    private HandledLine Dialog(AccountCommandKind kind)
+    {
+        if (PasswordDialogWords.NotNow(kind, _state.IsAccount, _state.Name!) is not { } refusal) return new HandledLine(null, false, kind);
+        _output.Print(refusal);
         return HandledLine.Nothing;
     }
 

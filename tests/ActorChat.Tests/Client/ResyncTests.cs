@@ -63,4 +63,18 @@ public sealed class ResyncTests
         Assert.Same(ResyncStep.Nothing, step);
         Assert.Contains(_display.Lines, l => l.Contains("carol: old"));
     }
+
+    [Fact]
+    public void A_refused_line_is_no_longer_pending_and_is_not_sent_once_caught_up()
+    {
+        var refused = _conversations.AddPending(new SayRequest("refused while away", "lobby"));
+        _conversations.AddPending(new SayRequest("kept", "lobby"));
+        _resync.LoggedInAgain(new WelcomeEvent("alice", 1, "Fake"));
+
+        Assert.Same(ResyncStep.Nothing, _resync.Refused(refused.Ref));
+        Assert.Single(_conversations.Pending);
+
+        var done = _resync.History(new HistoryEvent("lobby", []));
+        Assert.Equal(["kept"], done.ToSend.Select(r => ((SayRequest)r).Text));
+    }
 }

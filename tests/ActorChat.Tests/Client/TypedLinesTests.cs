@@ -1,4 +1,5 @@
 using ActorChat.Client;
+using ActorChat.Client.Input;
 using ActorChat.Client.Output;
 using ActorChat.Client.Session;
 using ActorChat.Messages.Commands;
@@ -83,5 +84,19 @@ public sealed class TypedLinesTests
         _events.ShowMissed(catchUp);
         Assert.True(_display.Messages[^1].Own);
         Assert.False(_display.Messages[0].Own);
+    }
+
+    [Fact]
+    public void A_password_dialog_that_cannot_be_of_use_is_refused_here_and_never_started()
+    {
+        var passwd = _lines.Handle("/passwd", LinkState.Ready);
+        Assert.Null(passwd.StartDialog);
+        Assert.Contains(_display.Lines, l => l.Contains("alice is a guest name, with no password to change"));
+        Assert.Equal(AccountCommandKind.Register, _lines.Handle("/register", LinkState.Ready).StartDialog);
+
+        _state.Registered();
+        Assert.Null(_lines.Handle("/register", LinkState.Ready).StartDialog);
+        Assert.Contains(_display.Lines, l => l.Contains("alice is registered already"));
+        Assert.Equal(AccountCommandKind.ChangePassword, _lines.Handle("/passwd", LinkState.Ready).StartDialog);
     }
 }
