@@ -143,8 +143,12 @@ public sealed class ChatSession : ReceiveActor, IWithTimers
             return;
         }
         _events.Event(null, welcome);
-        // A quit among the lines typed meanwhile drops the lines after it.
-        var quitSent = quitting || typedMeanwhile.Any(line => Do(_input.Chat(line)));
+        var quitSent = quitting;
+        foreach (var line in quitSent ? [] : typedMeanwhile)
+        {
+            quitSent = Do(_input.Chat(line));
+            if (quitSent) break; // a quit among the lines typed meanwhile drops the lines after it
+        }
         Do(quitSent ? SessionStep.Nothing : _input.QuitIfInputEnded());
     }
 
